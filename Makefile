@@ -1,0 +1,49 @@
+# figwatch: the two commands a new user needs are `make demo` and `make test`.
+# Both install the Debian packages the build needs when they are missing.
+
+SWIFT     ?= swift
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+APT_DEPS  := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libsystemd-dev pkg-config
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE   := .build/release
+DEBUG     := .build/debug
+
+.PHONY: all deps build debug test demo bench install clean
+
+all: build
+
+# Install only what is missing, so a machine that has everything is not touched.
+deps:
+	@missing=""; for p in $(APT_DEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product figwatch
+
+debug: deps
+	$(SWIFT) build --product figwatch
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: debug
+	@./Config/demo/run-demo.sh $(DEBUG)/figwatch
+
+bench: deps
+	$(SWIFT) build -c release --product figwatch-bench
+	$(RELEASE)/figwatch-bench
+
+install: build
+	install -D -m 0755 $(RELEASE)/figwatch $(DESTDIR)$(PREFIX)/bin/figwatch
+	install -D -m 0644 systemd/figwatch.service $(DESTDIR)/etc/systemd/system/figwatch.service
+	[ -e $(DESTDIR)/etc/figwatch/figwatch.yaml ] || install -D -m 0644 Config/figwatch.yaml $(DESTDIR)/etc/figwatch/figwatch.yaml
+
+clean:
+	rm -rf .build

@@ -1,0 +1,71 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One target per pipeline stage (see docs in README): each stage imports only
+// FigwatchCore and its own backend; only the CLI (and later the daemon) sees all.
+let package = Package(
+    name: "figwatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "figwatch", targets: ["figwatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+    ],
+    targets: [
+        // C libraries, reached only through typed shims.
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CSystemd", pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]),
+
+        // Stages.
+        .target(name: "FigwatchCore"),
+        .target(name: "FigwatchFetch", dependencies: ["FigwatchCore", "CCurl"]),
+        .target(name: "FigwatchText", dependencies: ["FigwatchCore", "CLibXML2"]),
+        .target(name: "FigwatchExtract", dependencies: ["FigwatchCore"]),
+
+        // Command line.
+        .executableTarget(
+            name: "figwatch",
+            dependencies: [
+                "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "figwatch-bench",
+            dependencies: [
+                "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "CLibXML2",
+                "FigwatchTestSupport",
+            ]),
+
+        // Tests.
+        .target(
+            name: "FigwatchTestSupport",
+            dependencies: [
+                "FigwatchCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/FigwatchTestSupport"),
+        .testTarget(name: "FigwatchCoreTests", dependencies: ["FigwatchCore"]),
+        .testTarget(
+            name: "FigwatchFetchTests",
+            dependencies: ["FigwatchFetch", "FigwatchTestSupport"]),
+        .testTarget(
+            name: "FigwatchTextTests",
+            dependencies: ["FigwatchText", "FigwatchTestSupport"]),
+        .testTarget(
+            name: "FigwatchExtractTests",
+            dependencies: ["FigwatchExtract", "FigwatchTestSupport"]),
+    ]
+)

@@ -1,0 +1,92 @@
+/// What a figure measures. See FIGURES.md for the wording each one is read from.
+public enum Metric: String, Sendable, Hashable, Codable, CaseIterable {
+    case marketCap = "market_cap"
+    case valuation
+    case funding
+    /// Any other amount of money (prices, revenue, spending ...): reported only on request.
+    case other
+}
+
+/// A level is the value itself; a change is a signed move of it.
+public enum FigureKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case level
+    case change
+}
+
+/// How the text qualifies the amount: "about", "more than", "nearly" ...
+public enum Bound: String, Sendable, Hashable, Codable, CaseIterable {
+    case exact
+    case approx
+    case atLeast = "at_least"
+    case atMost = "at_most"
+}
+
+/// The same amount stated again in another currency, usually in parentheses.
+public struct Alternate: Sendable, Hashable, Codable {
+    public var value: ExactDecimal
+    public var currency: String?
+    public var bound: Bound
+
+    public init(value: ExactDecimal, currency: String?, bound: Bound) {
+        self.value = value
+        self.currency = currency
+        self.bound = bound
+    }
+}
+
+/// One amount of money that states what a company is worth or how that worth moved.
+///
+/// This is the extractor's output and the unit the store and the alerts work with.
+/// Its JSON form (snake_case keys) is the contract of `figwatch extract --format json`.
+public struct Figure: Sendable, Hashable, Codable {
+    /// Watchlist entity id, when the figure was attributed to a watched entity.
+    public var entity: String?
+    /// The mention as written, when one was found.
+    public var entityText: String?
+    public var metric: Metric
+    public var kind: FigureKind
+    /// Exact value in units of `currency`; negative for losses when `kind == .change`.
+    public var value: ExactDecimal
+    /// ISO 4217 code, or `nil` when the text does not say.
+    public var currency: String?
+    /// True when `currency` was inferred from elsewhere in the document.
+    public var currencyInferred: Bool
+    public var bound: Bound
+    public var alternates: [Alternate]
+    /// The amount as written, e.g. `1830億美元`.
+    public var text: String
+    /// The sentence the amount stands in.
+    public var sentence: String
+    /// UTF-8 byte offset of `text` in the document text.
+    public var offset: Int
+    /// Language of the sentence: `zh-Hant`, `zh-Hans`, `en`, ...
+    public var lang: String
+
+    public init(
+        entity: String? = nil, entityText: String? = nil, metric: Metric, kind: FigureKind,
+        value: ExactDecimal, currency: String?, currencyInferred: Bool = false, bound: Bound = .exact,
+        alternates: [Alternate] = [], text: String, sentence: String, offset: Int, lang: String
+    ) {
+        self.entity = entity
+        self.entityText = entityText
+        self.metric = metric
+        self.kind = kind
+        self.value = value
+        self.currency = currency
+        self.currencyInferred = currencyInferred
+        self.bound = bound
+        self.alternates = alternates
+        self.text = text
+        self.sentence = sentence
+        self.offset = offset
+        self.lang = lang
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case entity
+        case entityText = "entity_text"
+        case metric, kind, value, currency
+        case currencyInferred = "currency_inferred"
+        case bound, alternates, text, sentence, offset, lang
+    }
+}

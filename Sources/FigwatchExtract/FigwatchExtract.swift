@@ -1,0 +1,1 @@
+// FigwatchExtract: text to figures, pure Swift, no I/O.

@@ -1,0 +1,1 @@
+// FigwatchFetch: the libcurl multi-interface fetcher. See CurlFetcher.swift.

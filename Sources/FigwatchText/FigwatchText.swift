@@ -1,0 +1,1 @@
+// FigwatchText: HTML to article text with libxml2. See ArticleExtractor.swift.

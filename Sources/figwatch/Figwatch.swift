@@ -1,0 +1,22 @@
+import ArgumentParser
+
+@main
+struct Figwatch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "figwatch",
+        abstract: "Watch company valuations and market capitalisations as the news reports them.",
+        discussion: """
+            figwatch fetches news pages, reduces them to the article's text, pulls out \
+            valuation, market-cap and funding figures (Chinese and English), keeps them as a \
+            time series and raises alerts when thresholds are crossed.
+
+            Exit status: 0 success, 1 runtime failure, 64 usage error, 78 configuration error.
+            """,
+        version: FigwatchVersion.string,
+        subcommands: []
+    )
+}
+
+enum FigwatchVersion {
+    static let string = "0.1.0"
+}

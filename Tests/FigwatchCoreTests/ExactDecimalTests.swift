@@ -1,0 +1,52 @@
+import FigwatchCore
+import Foundation
+import Testing
+
+struct ExactDecimalTests {
+    @Test(arguments: [
+        ("0", "0"), ("1300000000000", "1300000000000"), ("1.30", "1.3"), ("-0.36", "-0.36"),
+        ("000123", "123"), ("0.000", "0"), ("+5", "5"), ("12.", "12"),
+    ])
+    func parsesAndPrints(input: String, expected: String) throws {
+        let value = try #require(ExactDecimal(input))
+        #expect(value.description == expected)
+    }
+
+    @Test(arguments: ["", "-", ".", "1.2.3", "1e9", "1,000", "12a", "--1"])
+    func rejectsNonDecimals(input: String) {
+        #expect(ExactDecimal(input) == nil)
+    }
+
+    @Test func overflowIsNilNotATrap() {
+        #expect(ExactDecimal(String(repeating: "9", count: 60)) == nil)
+        let big = ExactDecimal("170141183460469231731687303715884105727")!
+        #expect(big.multiplied(by: 10) == nil || big.multiplied(by: 10)!.description.hasSuffix("70"))
+        #expect(ExactDecimal(significand: 1, exponent: 400) == nil)
+    }
+
+    @Test func scalesExactly() throws {
+        // 1.3萬億 and 0.36万亿 (萬億 = 10^12)
+        #expect(ExactDecimal("1.3")!.scaled(byPowerOfTen: 12)!.description == "1300000000000")
+        #expect(ExactDecimal("0.36")!.scaled(byPowerOfTen: 12)!.description == "360000000000")
+        #expect(ExactDecimal("1830")!.scaled(byPowerOfTen: 8) == ExactDecimal("183000000000"))
+    }
+
+    @Test func comparesAcrossExponents() {
+        #expect(ExactDecimal("3.9")!.scaled(byPowerOfTen: 12)! < ExactDecimal("4000000000000")!)
+        #expect(ExactDecimal("-600000000000")! < ExactDecimal("0.5")!)
+        #expect(ExactDecimal("2.50")! == ExactDecimal("2.5")!)
+    }
+
+    @Test func arithmetic() throws {
+        #expect(ExactDecimal("1.25")!.adding(ExactDecimal("-0.25")!) == ExactDecimal(1))
+        #expect(ExactDecimal("183000000000")!.divided(by: ExactDecimal("7.13")!, fractionDigits: 2)?.description == "25666199158.49")
+        #expect(ExactDecimal("2.345")!.rounded(fractionDigits: 2).description == "2.35")
+        #expect(ExactDecimal("-2.345")!.rounded(fractionDigits: 2).description == "-2.35")
+    }
+
+    @Test func codableAsString() throws {
+        let data = try JSONEncoder().encode([ExactDecimal("-600000000000")!])
+        #expect(String(decoding: data, as: UTF8.self) == #"["-600000000000"]"#)
+        #expect(try JSONDecoder().decode([ExactDecimal].self, from: data) == [ExactDecimal("-600000000000")!])
+    }
+}
