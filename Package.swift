@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C libraries, reached only through typed shims.
@@ -31,19 +33,28 @@ let package = Package(
         .target(name: "FigwatchFetch", dependencies: ["FigwatchCore", "CCurl"]),
         .target(name: "FigwatchText", dependencies: ["FigwatchCore", "CLibXML2"]),
         .target(name: "FigwatchExtract", dependencies: ["FigwatchCore"]),
+        .target(
+            name: "FigwatchStore",
+            dependencies: ["FigwatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Money thresholds in the config are read by the extractor's own amount parser.
+        .target(
+            name: "FigwatchConfig",
+            dependencies: ["FigwatchCore", "FigwatchExtract", .product(name: "Yams", package: "Yams")]),
 
         // Command line.
         .executableTarget(
             name: "figwatch",
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract",
+                "FigwatchStore", "FigwatchConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "figwatch-bench",
             dependencies: [
-                "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "CLibXML2",
+                "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "FigwatchStore",
+                "CLibXML2",
                 "FigwatchTestSupport",
             ]),
 
@@ -67,5 +78,11 @@ let package = Package(
         .testTarget(
             name: "FigwatchExtractTests",
             dependencies: ["FigwatchExtract", "FigwatchTestSupport"]),
+        .testTarget(
+            name: "FigwatchStoreTests",
+            dependencies: ["FigwatchStore", "FigwatchTestSupport"]),
+        .testTarget(
+            name: "FigwatchConfigTests",
+            dependencies: ["FigwatchConfig", "FigwatchTestSupport"]),
     ]
 )

@@ -1,0 +1,1 @@
+// FigwatchConfig: YAML to a validated configuration.

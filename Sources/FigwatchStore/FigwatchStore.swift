@@ -1,0 +1,1 @@
+// FigwatchStore: the time series in SQLite (GRDB). See SQLiteStore.swift.
