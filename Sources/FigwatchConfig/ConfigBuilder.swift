@@ -1,0 +1,110 @@
+import FigwatchCore
+import Yams
+
+/// Reads the list sections (entities, sources, alerts) of the main file and of every
+/// included one into the configuration, checking ids across all files.
+struct ConfigBuilder {
+    var config: Configuration
+    let parseThreshold: ConfigLoader.ThresholdParser
+    let directory: String
+    private(set) var diagnostics: [ConfigDiagnostic] = []
+    private var entityIDs: [String: String] = [:]  // id -> where first defined
+    private var sourceIDs: [String: String] = [:]
+    private var ruleIDs: [String: String] = [:]
+
+    init(config: Configuration, parseThreshold: @escaping ConfigLoader.ThresholdParser, directory: String) {
+        self.config = config
+        self.parseThreshold = parseThreshold
+        self.directory = directory
+    }
+
+    /// Reads `id`, checking its form and that no other item of the same list uses it.
+    private func readID(_ node: Node?, in list: String, index: Int, seen: inout [String: String], owner: Node, reader: inout YAMLReader) -> String? {
+        guard let node else {
+            reader.report(owner, "\(list)[\(index)] has no id")
+            return nil
+        }
+        guard let id = reader.string(node, at: "\(list)[\(index)].id") else { return nil }
+        guard ConfigSchema.isValidID(id) else {
+            reader.report(node, "\(list)[\(index)].id '\(id)' must be lowercase letters, digits, '-', '_' or '.'")
+            return nil
+        }
+        let here = "\(reader.file):\(node.mark?.line ?? 1)"
+        if let first = seen[id] {
+            reader.report(node, "duplicate \(list.dropLast()) id '\(id)' (first defined at \(first))")
+            return nil
+        }
+        seen[id] = here
+        return id
+    }
+
+    mutating func readEntities(_ node: Node, reader: YAMLReader) {
+        var reader = reader
+        defer { diagnostics += reader.diagnostics }
+        guard let items = reader.sequence(node, at: "entities") else { return }
+        for (index, item) in items.enumerated() {
+            guard let entries = reader.mapping(item, at: "entities[\(index)]", allowed: ConfigSchema.entity) else { continue }
+            let fields = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            guard let id = readID(fields["id"], in: "entities", index: index, seen: &entityIDs, owner: item, reader: &reader) else { continue }
+            let name = fields["name"].flatMap { reader.string($0, at: "entities[\(index)].name") } ?? id
+            let aliases = fields["aliases"].flatMap { reader.stringList($0, at: "entities[\(index)].aliases") } ?? []
+            config.entities.append(Entity(id: id, name: name, aliases: aliases))
+        }
+    }
+
+    mutating func readSources(_ node: Node, reader: YAMLReader) {
+        var reader = reader
+        defer { diagnostics += reader.diagnostics }
+        guard let items = reader.sequence(node, at: "sources") else { return }
+        for (index, item) in items.enumerated() {
+            let path = "sources[\(index)]"
+            guard let entries = reader.mapping(item, at: path, allowed: ConfigSchema.source) else { continue }
+            let fields = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            let id = readID(fields["id"], in: "sources", index: index, seen: &sourceIDs, owner: item, reader: &reader)
+            var url: String?
+            if let urlNode = fields["url"], let text = reader.string(urlNode, at: "\(path).url") {
+                let resolved = URLCheck.resolvingRelativeFile(text, directory: directory)
+                if let problem = URLCheck.problem(resolved, allowFile: config.fetch.allowFileURLs) {
+                    reader.report(urlNode, "\(path).url: \(problem)")
+                } else {
+                    url = resolved
+                }
+            } else if fields["url"] == nil {
+                reader.report(item, "\(path) has no url")
+            }
+            var type = Configuration.SourceType.page
+            if let typeNode = fields["type"], let text = reader.string(typeNode, at: "\(path).type") {
+                if let parsed = Configuration.SourceType(rawValue: text) {
+                    type = parsed
+                } else {
+                    reader.report(typeNode, "\(path).type must be page, feed or listing, not '\(text)'")
+                }
+            }
+            let interval = fields["interval"].flatMap { reader.duration($0, at: "\(path).interval") } ?? config.defaultInterval
+            let content = fields["content"].flatMap { reader.string($0, at: "\(path).content") }
+            let follow = fields["follow"].flatMap { reader.string($0, at: "\(path).follow") }
+            let charset = fields["charset"].flatMap { reader.string($0, at: "\(path).charset") }
+            if type == .listing && follow == nil {
+                reader.report(item, "\(path): a listing source needs 'follow' (an XPath selecting the links to fetch)")
+            } else if type != .listing, let followNode = fields["follow"] {
+                reader.report(followNode, "\(path).follow is only for type: listing")
+            }
+            guard let id, let url else { continue }
+            config.sources.append(.init(id: id, url: url, type: type, interval: interval, content: content, follow: follow, charset: charset))
+        }
+    }
+
+    mutating func readAlerts(_ node: Node, reader: YAMLReader) {
+        var reader = reader
+        defer { diagnostics += reader.diagnostics }
+        guard let items = reader.sequence(node, at: "alerts") else { return }
+        for (index, item) in items.enumerated() {
+            guard let entries = reader.mapping(item, at: "alerts[\(index)]", allowed: ConfigSchema.alert) else { continue }
+            var rule = AlertRuleReader(path: "alerts[\(index)]", item: item, entries: entries, parseThreshold: parseThreshold)
+            let id = readID(rule.fields["id"], in: "alerts", index: index, seen: &ruleIDs, owner: item, reader: &reader)
+            if let built = rule.build(id: id, entities: Set(config.entities.map(\.id)), sources: Set(config.sources.map(\.id)), reader: &reader) {
+                config.alerts.append(built)
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import FigwatchCore
+import Foundation
+import Yams
+
+/// Reads a configuration file (and the files it includes) into a validated `Configuration`.
+///
+/// Strict by design: unknown keys, wrong types, bad URLs, duplicate ids, rules naming
+/// unknown entities, unparsable durations or amounts are all errors, every one of them
+/// reported at once as `file:line:column: message`. A typo in a config must never
+/// silently turn a rule off.
+public struct ConfigLoader: Sendable {
+    /// Reads a money threshold such as `"4 trillion HKD"` or `"4萬億港元"`: the extractor's
+    /// own amount parser, so thresholds are read exactly as figures are.
+    public typealias ThresholdParser = @Sendable (String) -> AlertRule.Threshold?
+
+    let parseThreshold: ThresholdParser
+    let environment: [String: String]
+
+    public init(thresholdParser: @escaping ThresholdParser, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.parseThreshold = thresholdParser
+        self.environment = environment
+    }
+
+    /// `--config`, else `$FIGWATCH_CONFIG`, else `/etc/figwatch/figwatch.yaml`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        environment["FIGWATCH_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? "/etc/figwatch/figwatch.yaml"
+    }
+
+    /// Loads and validates; throws `ConfigError` listing every problem.
+    public func load(path: String) throws(ConfigError) -> Configuration {
+        var state = LoadState()
+        guard let root = compose(path: path, state: &state) else {
+            throw ConfigError(code: state.code, diagnostics: state.diagnostics)
+        }
+        var config = Configuration(path: path, storage: .init(path: defaultStoragePath(), retention: nil))
+        config.files = [path]
+        let directory = (path as NSString).deletingLastPathComponent
+
+        var reader = YAMLReader(file: path)
+        var lists = ListNodes()
+        if let entries = reader.mapping(root, at: "", allowed: ConfigSchema.topLevel) {
+            for (key, _, value) in entries {
+                switch key {
+                case "storage": readStorage(value, into: &config, directory: directory, reader: &reader)
+                case "fetch": readFetch(value, into: &config, reader: &reader)
+                case "log": readLog(value, into: &config, reader: &reader)
+                case "defaults": readDefaults(value, into: &config, reader: &reader)
+                case "fx": readFX(value, into: &config, reader: &reader)
+                case "include":
+                    if let patterns = reader.stringList(value, at: "include") {
+                        lists.includes = patterns.map { ($0, value) }
+                    }
+                default: lists.add(key, value, reader: reader)
+                }
+            }
+        }
+        state.diagnostics += reader.diagnostics
+
+        // Included files may add entities, sources and alerts, nothing else.
+        for (pattern, node) in lists.includes {
+            let files = Self.glob(pattern, relativeTo: directory)
+            if files.isEmpty && !pattern.contains("*") && !pattern.contains("?") {
+                var r = YAMLReader(file: path)
+                r.report(node, "include: no file matches '\(pattern)'")
+                state.diagnostics += r.diagnostics
+            }
+            for file in files where !config.files.contains(file) {
+                config.files.append(file)
+                guard let included = compose(path: file, state: &state) else { continue }
+                var r = YAMLReader(file: file)
+                if let entries = r.mapping(included, at: "", allowed: ConfigSchema.includable) {
+                    for (key, _, value) in entries { lists.add(key, value, reader: r) }
+                }
+                state.diagnostics += r.diagnostics
+            }
+        }
+
+        // Entities first: sources and rules refer to them.
+        var builder = ConfigBuilder(config: config, parseThreshold: parseThreshold, directory: directory)
+        for (reader, node) in lists.entities { builder.readEntities(node, reader: reader) }
+        for (reader, node) in lists.sources { builder.readSources(node, reader: reader) }
+        for (reader, node) in lists.alerts { builder.readAlerts(node, reader: reader) }
+        state.diagnostics += builder.diagnostics
+        guard state.diagnostics.isEmpty else {
+            throw ConfigError(code: state.code == .unreadable ? .unreadable : .invalid, diagnostics: state.diagnostics)
+        }
+        return builder.config
+    }
+
+    // MARK: - Files
+
+    struct LoadState {
+        var diagnostics: [ConfigDiagnostic] = []
+        var code: ConfigError.Code = .invalid
+    }
+
+    struct ListNodes {
+        var entities: [(YAMLReader, Node)] = []
+        var sources: [(YAMLReader, Node)] = []
+        var alerts: [(YAMLReader, Node)] = []
+        var includes: [(String, Node)] = []
+
+        mutating func add(_ key: String, _ value: Node, reader: YAMLReader) {
+            let fresh = YAMLReader(file: reader.file)
+            switch key {
+            case "entities": entities.append((fresh, value))
+            case "sources": sources.append((fresh, value))
+            case "alerts": alerts.append((fresh, value))
+            default: break
+            }
+        }
+    }
+
+    private func compose(path: String, state: inout LoadState) -> Node? {
+        let text: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard let decoded = String(data: data, encoding: .utf8) else {
+                state.diagnostics.append(.init(file: path, line: 1, column: 1, message: "not UTF-8 text"))
+                return nil
+            }
+            text = decoded
+        } catch {
+            state.code = .unreadable
+            let reason = (error as NSError).localizedFailureReason ?? "cannot be read"
+            state.diagnostics.append(.init(file: path, line: 1, column: 1, message: "cannot read the file: \(reason)"))
+            return nil
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                return .mapping(.init([]))
+            }
+            return node
+        } catch let error as YamlError {
+            state.code = .syntax
+            state.diagnostics.append(Self.diagnostic(for: error, file: path))
+            return nil
+        } catch {
+            state.code = .syntax
+            state.diagnostics.append(.init(file: path, line: 1, column: 1, message: "YAML syntax error: \(error)"))
+            return nil
+        }
+    }
+
+    static func diagnostic(for error: YamlError, file: String) -> ConfigDiagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\($0.text) " } ?? ""
+            return .init(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(detail)\(problem)")
+        case .reader(let problem, _, _, _):
+            return .init(file: file, line: 1, column: 1, message: "YAML syntax error: \(problem)")
+        default:
+            return .init(file: file, line: 1, column: 1, message: "YAML syntax error: \(error)")
+        }
+    }
+
+    /// Paths matching a shell pattern, sorted; relative patterns are taken from the config's folder.
+    static func glob(_ pattern: String, relativeTo directory: String) -> [String] {
+        let full = pattern.hasPrefix("/") ? pattern : (directory.isEmpty ? pattern : directory + "/" + pattern)
+        var result = glob_t()
+        defer { globfree(&result) }
+        guard Glibc.glob(full, 0, nil, &result) == 0 else { return [] }
+        return (0..<Int(result.gl_pathc)).compactMap { result.gl_pathv[$0].map { String(cString: $0) } }.sorted()
+    }
+
+    private func defaultStoragePath() -> String {
+        if let state = environment["STATE_DIRECTORY"], !state.isEmpty {
+            // systemd may pass several directories separated by ':'; the first is ours.
+            let first = state.split(separator: ":").first.map(String.init) ?? state
+            return first + "/figwatch.sqlite"
+        }
+        return "./figwatch.sqlite"
+    }
+}

@@ -1,0 +1,34 @@
+/// The keys each section of the configuration accepts; anything else is an error.
+enum ConfigSchema {
+    static let topLevel = ["storage", "fetch", "log", "defaults", "entities", "sources", "alerts", "fx", "include"]
+    static let includable = ["entities", "sources", "alerts"]
+    static let storage = ["path", "retention"]
+    static let fetch = [
+        "user_agent", "timeout", "connect_timeout", "max_body_bytes", "max_redirects", "concurrency",
+        "per_host_concurrency", "per_host_delay", "allow_file_urls", "block_private_addresses",
+    ]
+    static let log = ["format", "level"]
+    static let defaults = ["interval"]
+    static let entity = ["id", "name", "aliases"]
+    static let source = ["id", "url", "type", "interval", "content", "follow", "charset"]
+    static let alert = [
+        "id", "entity", "metric", "source", "above", "below", "clear_below", "clear_above", "change_pct",
+        "change_above", "direction", "new_high", "new_low", "stale_after", "source_failing_after",
+        "min_sources", "window", "repeat", "exec", "exec_timeout", "webhook", "webhook_expire",
+    ]
+    static let conditions = [
+        "above", "below", "change_pct", "change_above", "new_high", "new_low", "stale_after", "source_failing_after",
+    ]
+    static let fx = ["rates", "feed"]
+    static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    /// Ids are used in file names, log fields and URLs: keep them plain.
+    static func isValidID(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, first.isASCIILowercaseOrDigit, id.count <= 64 else { return false }
+        return id.unicodeScalars.allSatisfy { $0.isASCIILowercaseOrDigit || $0 == "-" || $0 == "_" || $0 == "." }
+    }
+}
+
+extension Unicode.Scalar {
+    var isASCIILowercaseOrDigit: Bool { ("a"..."z").contains(self) || ("0"..."9").contains(self) }
+}

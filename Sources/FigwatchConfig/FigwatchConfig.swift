@@ -1,1 +1,0 @@
-// FigwatchConfig: YAML to a validated configuration.

@@ -1,0 +1,142 @@
+import Yams
+
+/// Walks a composed YAML tree and reads typed values out of it, collecting one
+/// diagnostic per problem (with the node's line and column) instead of stopping.
+///
+/// Reading through composed nodes rather than `Decodable` is what gives every
+/// problem its exact position and lets unknown keys be reported with a suggestion.
+struct YAMLReader {
+    let file: String
+    private(set) var diagnostics: [ConfigDiagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func report(_ node: Node?, _ message: String) {
+        let mark = node?.mark
+        diagnostics.append(ConfigDiagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
+    }
+
+    /// A mapping's entries by key, in order. Unknown and duplicate keys are reported
+    /// (with a "did you mean" for near misses) and left out.
+    mutating func mapping(_ node: Node, at path: String, allowed: [String]) -> [(key: String, keyNode: Node, value: Node)]? {
+        guard case .mapping(let mapping) = node else {
+            report(node, "\(path.isEmpty ? "the configuration" : path) must be a mapping of keys to values")
+            return nil
+        }
+        var seen = Set<String>()
+        var entries: [(key: String, keyNode: Node, value: Node)] = []
+        for (keyNode, value) in mapping {
+            guard case .scalar(let scalar) = keyNode else {
+                report(keyNode, "keys in \(path.isEmpty ? "the configuration" : path) must be plain words")
+                continue
+            }
+            let key = scalar.string
+            let where_ = path.isEmpty ? "" : " in \(path)"
+            guard allowed.contains(key) else {
+                var message = "unknown key '\(key)'\(where_)"
+                if let suggestion = Self.suggestion(for: key, among: allowed) {
+                    message += " (did you mean '\(suggestion)'?)"
+                }
+                report(keyNode, message)
+                continue
+            }
+            guard seen.insert(key).inserted else {
+                report(keyNode, "duplicate key '\(key)'\(where_)")
+                continue
+            }
+            entries.append((key, keyNode, value))
+        }
+        return entries
+    }
+
+    mutating func sequence(_ node: Node, at path: String) -> [Node]? {
+        switch node {
+        case .sequence(let sequence): return Array(sequence)
+        case .scalar(let scalar) where scalar.tag == .init(.null) || scalar.string.isEmpty && scalar.style == .plain:
+            return []
+        default:
+            report(node, "\(path) must be a list")
+            return nil
+        }
+    }
+
+    mutating func string(_ node: Node, at path: String) -> String? {
+        guard case .scalar(let scalar) = node, !(scalar.style == .plain && scalar.string.isEmpty) else {
+            report(node, "\(path) must be a text value")
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func bool(_ node: Node, at path: String) -> Bool? {
+        guard case .scalar = node, let value = node.bool else {
+            report(node, "\(path) must be true or false")
+            return nil
+        }
+        return value
+    }
+
+    mutating func int(_ node: Node, at path: String, in range: ClosedRange<Int>) -> Int? {
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
+            report(node, "\(path) must be a whole number")
+            return nil
+        }
+        guard range.contains(value) else {
+            report(node, "\(path) must be between \(range.lowerBound) and \(range.upperBound), not \(value)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func duration(_ node: Node, at path: String) -> Duration? {
+        guard let text = string(node, at: path) else { return nil }
+        guard let value = ConfigValues.duration(text), value > .zero else {
+            report(node, "\(path): unparsable duration '\(text)' (expected a number with a unit: 500ms, 30s, 15m, 6h, 7d)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func byteSize(_ node: Node, at path: String) -> Int? {
+        guard let text = string(node, at: path) else { return nil }
+        guard let value = ConfigValues.byteSize(text), value > 0 else {
+            report(node, "\(path): unparsable size '\(text)' (expected e.g. 8MiB, 512KiB, 1000000)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func stringList(_ node: Node, at path: String) -> [String]? {
+        guard let items = sequence(node, at: path) else { return nil }
+        var result: [String] = []
+        for (index, item) in items.enumerated() {
+            guard let text = string(item, at: "\(path)[\(index)]") else { return nil }
+            result.append(text)
+        }
+        return result
+    }
+
+    /// The allowed word closest to a misspelt one, when it is close enough to be a typo.
+    static func suggestion(for key: String, among allowed: [String]) -> String? {
+        let scored = allowed.map { ($0, editDistance(key.lowercased(), $0)) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        return best.1 <= max(2, key.count / 3) ? best.0 : nil
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,32 @@
+import FigwatchCore
+import Testing
+
+struct TimestampTests {
+    @Test(arguments: [
+        ("1970-01-01", Int64(0)),
+        ("2025-09-03", Int64(1_756_857_600_000)),
+        ("2025-09-03T16:00:00Z", Int64(1_756_915_200_000)),
+        ("2025-09-05T09:30:00+08:00", Int64(1_757_035_800_000)),
+        ("2025-09-05 09:30", Int64(1_757_064_600_000)),
+        ("2024-02-29T23:59:59.5Z", Int64(1_709_251_199_500)),
+        ("1969-12-31T23:00:00-01:00", Int64(0)),
+    ])
+    func parses(text: String, expected: Int64) {
+        #expect(Timestamp.parse(text) == expected)
+    }
+
+    @Test(arguments: ["", "2025", "2025-13-01", "2025-09-03T25:00", "2025-09-03X", "yesterday", "2025-09-03T10:00:00+0800x"])
+    func rejects(text: String) {
+        #expect(Timestamp.parse(text) == nil)
+    }
+
+    @Test func formatsRoundTrip() {
+        #expect(Timestamp.iso8601(1_756_915_200_000) == "2025-09-03T16:00:00Z")
+        #expect(Timestamp.iso8601(1_709_251_199_500) == "2024-02-29T23:59:59.500Z")
+        #expect(Timestamp.iso8601(-1000) == "1969-12-31T23:59:59Z")
+        #expect(Timestamp.date(1_756_915_200_000) == "2025-09-03")
+        for ms in stride(from: Int64(-5_000_000_000_000), to: 5_000_000_000_000, by: 123_456_789_123) {
+            #expect(Timestamp.parse(Timestamp.iso8601(ms)) == ms)
+        }
+    }
+}
