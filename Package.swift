@@ -11,7 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -41,12 +42,23 @@ let package = Package(
             name: "FigwatchConfig",
             dependencies: ["FigwatchCore", "FigwatchExtract", .product(name: "Yams", package: "Yams")]),
 
+        // The daemon: wires the stages together; the only target besides the CLI that sees them all.
+        .target(
+            name: "FigwatchDaemon",
+            dependencies: [
+                "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "FigwatchStore",
+                "FigwatchConfig", "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]),
+
         // Command line.
         .executableTarget(
             name: "figwatch",
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract",
-                "FigwatchStore", "FigwatchConfig",
+                "FigwatchStore", "FigwatchConfig", "FigwatchDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -81,6 +93,9 @@ let package = Package(
         .testTarget(
             name: "FigwatchStoreTests",
             dependencies: ["FigwatchStore", "FigwatchTestSupport"]),
+        .testTarget(
+            name: "FigwatchDaemonTests",
+            dependencies: ["FigwatchDaemon", "FigwatchTestSupport"]),
         .testTarget(
             name: "FigwatchConfigTests",
             dependencies: ["FigwatchConfig", "FigwatchTestSupport"]),

@@ -30,3 +30,21 @@ struct TimestampTests {
         }
     }
 }
+
+struct HTTPDateTests {
+    @Test(arguments: [
+        ("Wed, 03 Sep 2025 16:00:00 GMT", Int64(1_756_915_200_000)),
+        ("Wed, 3 Sep 2025 16:00:00 +0000", Int64(1_756_915_200_000)),
+        ("Thu, 04 Sep 2025 00:00:00 +0800", Int64(1_756_915_200_000)),
+        ("03 Sep 25 16:00 GMT", Int64(1_756_915_200_000)),
+        ("Wed, 03 Sep 2025 11:00:00 -0500", Int64(1_756_915_200_000)),
+    ])
+    func parses(text: String, expected: Int64) {
+        #expect(HTTPDate.parse(text) == expected)
+    }
+
+    @Test(arguments: ["", "yesterday", "Wed, 03 Foo 2025 16:00:00 GMT", "Wed, 32 Sep 2025 16:00:00 GMT", "120"])
+    func rejects(text: String) {
+        #expect(HTTPDate.parse(text) == nil)
+    }
+}

@@ -1,0 +1,257 @@
+import FigwatchConfig
+import FigwatchCore
+import FigwatchExtract
+import FigwatchFetch
+import FigwatchStore
+import Foundation
+import Logging
+import Synchronization
+
+/// The running daemon: the configuration in force, each source's schedule, and the
+/// loop that runs sources when they are due.
+///
+/// Sources run as child tasks of one task group, each at its own pace; a slow or
+/// failing source never holds the others up. The loop wakes at least once a second,
+/// and only a loop that wakes pings systemd's watchdog, so a hung scheduler is
+/// restarted by systemd.
+public actor Daemon {
+    public struct Summary: Sendable, CustomStringConvertible {
+        public var sources: Int
+        public var figuresToday: Int
+        public var failing: Int
+        public var description: String { "\(sources) sources, \(figuresToday) figures today, \(failing) failing" }
+    }
+
+    private var configuration: Configuration
+    private var runner: SourceRunner
+    private var fetcher: CurlFetcher
+    private let store: any FigureStore
+    private let gate: HostGate
+    private let notifier: SystemdNotifier
+    private let logger: Logger
+    private let onFigures: @Sendable (PageRecord, [Figure], String) async -> Void
+
+    private var schedules: [String: SourceSchedule] = [:]
+    private var states: [String: SourceState] = [:]
+    private var inFlight: Set<String> = []
+    private var figuresToday = 0
+    private var today: Int64 = 0
+    private let shutdown = Mutex(false)
+
+    public init(
+        configuration: Configuration, store: any FigureStore, notifier: SystemdNotifier, logger: Logger,
+        onFigures: @escaping @Sendable (PageRecord, [Figure], String) async -> Void = { _, _, _ in }
+    ) throws {
+        self.configuration = configuration
+        self.store = store
+        self.notifier = notifier
+        self.logger = logger
+        self.onFigures = onFigures
+        gate = HostGate(delay: configuration.fetch.perHostDelay)
+        fetcher = try CurlFetcher(options: Self.fetchOptions(configuration))
+        runner = SourceRunner(
+            fetcher: fetcher, figures: FigureExtractor(entities: configuration.entities), store: store, gate: gate,
+            logger: logger, onFigures: onFigures)
+    }
+
+    public static func fetchOptions(_ configuration: Configuration) -> FetchOptions {
+        let fetch = configuration.fetch
+        return FetchOptions(
+            userAgent: fetch.userAgent, connectTimeout: fetch.connectTimeout, timeout: fetch.timeout,
+            maxBodyBytes: fetch.maxBodyBytes, maxRedirects: fetch.maxRedirects, concurrency: fetch.concurrency,
+            perHostConcurrency: fetch.perHostConcurrency, allowFileURLs: fetch.allowFileURLs,
+            blockPrivateAddresses: fetch.blockPrivateAddresses)
+    }
+
+    /// Asks the loop to stop taking new work; in-flight runs get a few seconds to finish.
+    public nonisolated func requestShutdown() {
+        shutdown.withLock { $0 = true }
+    }
+
+    private nonisolated var isShuttingDown: Bool { shutdown.withLock { $0 } }
+
+    public var summary: Summary {
+        Summary(sources: configuration.sources.count, figuresToday: figuresToday,
+                failing: states.values.filter { $0.consecutiveFailures > 0 }.count)
+    }
+
+    // MARK: - Start-up and reload
+
+    /// Loads each source's saved state and decides its first run: where the store
+    /// says it was due, else a point of its interval chosen by its id.
+    public func prepare() async throws {
+        let now = WallClock.now()
+        let saved = try await store.sources()
+        for state in saved { states[state.id] = state }
+        try await store.removeSources(notIn: Set(configuration.sources.map(\.id)))
+        for source in configuration.sources {
+            schedules[source.id] = Self.schedule(for: source, saved: states[source.id], now: now)
+        }
+    }
+
+    static func schedule(for source: Configuration.Source, saved: SourceState?, now: Int64) -> SourceSchedule {
+        if let saved, saved.url == source.url, let due = saved.nextDueAt {
+            // Never later than one interval from now, whatever an old state says.
+            let bounded = min(due, now + source.interval.milliseconds)
+            return SourceSchedule(interval: source.interval, nextDue: bounded, consecutiveFailures: saved.consecutiveFailures)
+        }
+        return SourceSchedule(sourceID: source.id, interval: source.interval, now: now)
+    }
+
+    /// Applies a new, already validated configuration without a restart: added sources
+    /// are scheduled, removed ones forgotten, changed ones rescheduled; unchanged
+    /// sources keep their due times (no early refetch).
+    public func apply(_ new: Configuration) async throws {
+        let now = WallClock.now()
+        let old = Dictionary(configuration.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        if new.fetch != configuration.fetch {
+            let replacement = try CurlFetcher(options: Self.fetchOptions(new))
+            fetcher.shutdown()
+            fetcher = replacement
+        }
+        await gate.setDelay(new.fetch.perHostDelay)
+        runner = SourceRunner(
+            fetcher: fetcher, figures: FigureExtractor(entities: new.entities), store: store, gate: gate,
+            logger: logger, onFigures: onFigures)
+        var added: [String] = [], changed: [String] = []
+        var next: [String: SourceSchedule] = [:]
+        for source in new.sources {
+            if let previous = old[source.id], var schedule = schedules[source.id] {
+                if previous.url != source.url || previous.type != source.type {
+                    changed.append(source.id)
+                    next[source.id] = SourceSchedule(sourceID: source.id, interval: source.interval, now: now)
+                    continue
+                }
+                if previous.interval != source.interval { schedule.changeInterval(to: source.interval, now: now) }
+                next[source.id] = schedule
+            } else {
+                added.append(source.id)
+                next[source.id] = Self.schedule(for: source, saved: states[source.id], now: now)
+            }
+        }
+        let removed = old.keys.filter { next[$0] == nil }.sorted()
+        schedules = next
+        configuration = new
+        try await store.removeSources(notIn: Set(new.sources.map(\.id)))
+        for id in removed { states[id] = nil }
+        logger.notice("Configuration reloaded.", metadata: [
+            "sources": "\(new.sources.count)", "added": "\(added.joined(separator: ","))",
+            "removed": "\(removed.joined(separator: ","))", "changed": "\(changed.joined(separator: ","))",
+        ])
+    }
+
+    // MARK: - The loop
+
+    private enum Event: Sendable {
+        case tick
+        case ran(String, SourceRunner.Result)
+    }
+
+    /// Runs until shutdown is requested (or, with `once`, until every source ran once).
+    public func run(once: Bool) async {
+        await withTaskGroup(of: Event.self) { group in
+            var pendingOnce = once ? Set(configuration.sources.map(\.id)) : []
+            if once && pendingOnce.isEmpty { return }
+            if once {
+                for source in configuration.sources { launch(source, in: &group) }
+            }
+            group.addTask { await Self.tick(after: .zero) }
+            var shutdownSince: ContinuousClock.Instant?
+            while let event = await group.next() {
+                switch event {
+                case .ran(let id, let result):
+                    inFlight.remove(id)
+                    await finish(id, result)
+                    pendingOnce.remove(id)
+                    if once && pendingOnce.isEmpty && inFlight.isEmpty {
+                        group.cancelAll()
+                        return
+                    }
+                case .tick:
+                    if isShuttingDown {
+                        if shutdownSince == nil {
+                            shutdownSince = .now
+                            notifier.stopping()
+                            logger.notice("Stopping: letting in-flight fetches finish.", metadata: ["in_flight": "\(inFlight.count)"])
+                        }
+                        if inFlight.isEmpty { group.cancelAll(); return }
+                        if let since = shutdownSince, ContinuousClock.now - since > .milliseconds(3500) {
+                            logger.notice("Cancelling fetches still in flight.", metadata: ["in_flight": "\(inFlight.count)"])
+                            group.cancelAll()
+                            return
+                        }
+                        group.addTask { await Self.tick(after: .milliseconds(100)) }
+                        continue
+                    }
+                    if !once { launchDue(in: &group) }
+                    notifier.watchdog()
+                    notifier.status(summary.description)
+                    group.addTask { await Self.tick(after: .seconds(1)) }
+                }
+            }
+        }
+    }
+
+    private static func tick(after delay: Duration) async -> Event {
+        if delay > .zero { try? await Task.sleep(for: delay) }
+        return .tick
+    }
+
+    private func launchDue(in group: inout TaskGroup<Event>) {
+        let now = WallClock.now()
+        for source in configuration.sources where !inFlight.contains(source.id) {
+            guard let schedule = schedules[source.id], schedule.nextDue <= now else { continue }
+            launch(source, in: &group)
+        }
+    }
+
+    private func launch(_ source: Configuration.Source, in group: inout TaskGroup<Event>) {
+        inFlight.insert(source.id)
+        let runner = self.runner
+        let previous = states[source.id]
+        group.addTask {
+            .ran(source.id, await runner.run(source, previous: previous))
+        }
+    }
+
+    /// Records a run: schedule, saved state, and a log line only when the source starts
+    /// failing or recovers, never on every attempt.
+    private func finish(_ id: String, _ result: SourceRunner.Result) async {
+        guard let source = configuration.sources.first(where: { $0.id == id }) else { return }  // removed meanwhile
+        let now = WallClock.now()
+        let previousFailures = states[id]?.consecutiveFailures ?? 0
+        var schedule = schedules[id] ?? SourceSchedule(sourceID: id, interval: source.interval, now: now)
+        if result.failure == nil {
+            schedule.succeeded(at: now, notBefore: result.notBefore, jitter: Double.random(in: 0..<1))
+        } else {
+            schedule.failed(at: now, notBefore: result.notBefore, jitter: Double.random(in: 0..<1))
+        }
+        schedules[id] = schedule
+        var state = result.state
+        state.nextDueAt = schedule.nextDue
+        states[id] = state
+        let day = now / 86_400_000
+        if day != today { today = day; figuresToday = 0 }
+        figuresToday += result.figuresFound
+        if let failure = result.failure, previousFailures == 0 {
+            logger.warning("Source is failing: \(failure)", metadata: [
+                "event": "source_failing", "source": "\(id)", "url": "\(source.url)", "error": "\(failure)",
+                "failures": "\(state.consecutiveFailures)", "next_attempt": "\(Timestamp.iso8601(schedule.nextDue))",
+            ])
+        } else if result.failure == nil && previousFailures > 0 {
+            logger.notice("Source recovered after \(previousFailures) failed attempts.", metadata: [
+                "event": "source_recovered", "source": "\(id)", "url": "\(source.url)", "failures": "\(previousFailures)",
+            ])
+        }
+        do {
+            try await store.updateSourceState(state)
+        } catch {
+            logger.error("Cannot save the state of a source: \(error)", metadata: ["source": "\(id)"])
+        }
+    }
+
+    /// Releases the fetcher's thread and connections.
+    public func close() {
+        fetcher.shutdown()
+    }
+}

@@ -1,0 +1,41 @@
+import CSystemd
+import Foundation
+
+/// Talks to systemd's notification socket (`$NOTIFY_SOCKET`) through libsystemd.
+///
+/// Outside systemd (no `NOTIFY_SOCKET`) every call is a cheap no-op, so the daemon
+/// calls it unconditionally.
+public struct SystemdNotifier: Sendable {
+    public let isEnabled: Bool
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        isEnabled = environment["NOTIFY_SOCKET"].map { !$0.isEmpty } ?? false
+    }
+
+    public func send(_ state: String) {
+        guard isEnabled else { return }
+        _ = fw_notify(0, state)
+    }
+
+    public func ready(status: String) { send("READY=1\nSTATUS=\(status)") }
+
+    /// `RELOADING=1` with the monotonic time, as `Type=notify-reload` and newer systemd expect.
+    public func reloading() {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let usec = UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
+        send("RELOADING=1\nMONOTONIC_USEC=\(usec)")
+    }
+
+    public func reloaded(status: String) { send("READY=1\nSTATUS=\(status)") }
+    public func stopping() { send("STOPPING=1\nSTATUS=stopping") }
+    public func status(_ text: String) { send("STATUS=\(text)") }
+    public func watchdog() { send("WATCHDOG=1") }
+
+    /// How often to ping the watchdog: half of `WatchdogSec=`, or `nil` when it is off.
+    public static func watchdogInterval() -> Duration? {
+        var usec: UInt64 = 0
+        guard sd_watchdog_enabled(0, &usec) > 0, usec > 0 else { return nil }
+        return .microseconds(Int64(usec / 2))
+    }
+}
