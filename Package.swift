@@ -42,12 +42,15 @@ let package = Package(
             name: "FigwatchConfig",
             dependencies: ["FigwatchCore", "FigwatchExtract", .product(name: "Yams", package: "Yams")]),
 
+        // Alert rules as I/O-free state machines; delivery is wired by the daemon.
+        .target(name: "FigwatchAlerts", dependencies: ["FigwatchCore"]),
+
         // The daemon: wires the stages together; the only target besides the CLI that sees them all.
         .target(
             name: "FigwatchDaemon",
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "FigwatchStore",
-                "FigwatchConfig", "CSystemd",
+                "FigwatchConfig", "FigwatchAlerts", "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -93,6 +96,7 @@ let package = Package(
         .testTarget(
             name: "FigwatchStoreTests",
             dependencies: ["FigwatchStore", "FigwatchTestSupport"]),
+        .testTarget(name: "FigwatchAlertsTests", dependencies: ["FigwatchAlerts"]),
         .testTarget(
             name: "FigwatchDaemonTests",
             dependencies: ["FigwatchDaemon", "FigwatchTestSupport"]),

@@ -1,0 +1,45 @@
+import FigwatchCore
+
+/// A rule firing or resolving for an entity: one log record, and one exec and webhook
+/// delivery when the rule has them.
+public struct AlertTransition: Sendable, Hashable {
+    public enum State: String, Sendable, Hashable {
+        case firing, resolved
+    }
+
+    public var rule: String
+    /// The entity id (or the source id, for `source_failing_after`).
+    public var entity: String
+    public var state: State
+    public var at: Int64
+    public var metric: Metric?
+    public var value: ExactDecimal?
+    public var currency: String?
+    public var bound: Bound?
+    /// The threshold as configured, e.g. `4 trillion HKD`, or the condition in words.
+    public var threshold: String?
+    /// `>=`, `<=`, `changed by`, ...: how value and threshold relate, for the message.
+    public var relation: String
+    public var sourceURL: String?
+    public var sentence: String?
+    public var observationID: Int64?
+    /// True when this is a `repeat:` reminder of an alert still firing.
+    public var reminder = false
+    /// The exchange rate used to compare, when the currencies differed.
+    public var rate: String?
+
+    /// `ALERT firing alibaba-above-4t: Alibaba Group market_cap 4.2 trillion HKD >= 4 trillion HKD (https://...)`
+    public func text(entityName: String) -> String {
+        var line = "ALERT \(state.rawValue)\(reminder ? " (reminder)" : "") \(rule): \(entityName)"
+        if let metric { line += " \(metric.rawValue)" }
+        if let value {
+            line += " " + AmountWords.describe(value, currency: currency)
+            if let bound, bound != .exact { line += " (\(bound.rawValue))" }
+        }
+        line += " \(relation)"
+        if let threshold { line += " \(threshold)" }
+        if let rate { line += " [\(rate)]" }
+        if let sourceURL { line += " (\(sourceURL))" }
+        return line
+    }
+}
