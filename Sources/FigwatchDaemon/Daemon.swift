@@ -29,7 +29,11 @@ public actor Daemon {
     private let gate: HostGate
     private let notifier: SystemdNotifier
     private let logger: Logger
-    private let onFigures: @Sendable (PageRecord, [Figure], String) async -> Void
+    private let alerts: AlertEngine
+    private let webhooks: WebhookSender
+    private let webhookURLs: WebhookURLs
+    private var webhookInFlight = false
+    private var lastAlertTick: Int64 = 0
 
     private var schedules: [String: SourceSchedule] = [:]
     private var states: [String: SourceState] = [:]
@@ -38,20 +42,28 @@ public actor Daemon {
     private var today: Int64 = 0
     private let shutdown = Mutex(false)
 
-    public init(
-        configuration: Configuration, store: any FigureStore, notifier: SystemdNotifier, logger: Logger,
-        onFigures: @escaping @Sendable (PageRecord, [Figure], String) async -> Void = { _, _, _ in }
-    ) throws {
+    public init(configuration: Configuration, store: any FigureStore, notifier: SystemdNotifier, logger: Logger) throws {
         self.configuration = configuration
         self.store = store
         self.notifier = notifier
         self.logger = logger
-        self.onFigures = onFigures
+        let alerts = AlertEngine(configuration: configuration, store: store, delivery: AlertDelivery(logger: logger), logger: logger)
+        self.alerts = alerts
+        let hooks = WebhookURLs(configuration.alerts)
+        webhookURLs = hooks
+        webhooks = WebhookSender(store: store, logger: logger, urls: { hooks.url(for: $0) })
         gate = HostGate(delay: configuration.fetch.perHostDelay)
         fetcher = try CurlFetcher(options: Self.fetchOptions(configuration))
-        runner = SourceRunner(
+        runner = Self.runner(configuration, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts)
+    }
+
+    private static func runner(
+        _ configuration: Configuration, fetcher: CurlFetcher, store: any FigureStore, gate: HostGate, logger: Logger,
+        alerts: AlertEngine
+    ) -> SourceRunner {
+        SourceRunner(
             fetcher: fetcher, figures: FigureExtractor(entities: configuration.entities), store: store, gate: gate,
-            logger: logger, onFigures: onFigures)
+            logger: logger, onFigures: { _, _, _ in await alerts.evaluate(now: WallClock.now()) })
     }
 
     public static func fetchOptions(_ configuration: Configuration) -> FetchOptions {
@@ -87,6 +99,8 @@ public actor Daemon {
         for source in configuration.sources {
             schedules[source.id] = Self.schedule(for: source, saved: states[source.id], now: now)
         }
+        // Sightings committed before a crash but not yet judged by the rules.
+        await alerts.evaluate(now: now)
     }
 
     static func schedule(for source: Configuration.Source, saved: SourceState?, now: Int64) -> SourceSchedule {
@@ -110,9 +124,9 @@ public actor Daemon {
             fetcher = replacement
         }
         await gate.setDelay(new.fetch.perHostDelay)
-        runner = SourceRunner(
-            fetcher: fetcher, figures: FigureExtractor(entities: new.entities), store: store, gate: gate,
-            logger: logger, onFigures: onFigures)
+        runner = Self.runner(new, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts)
+        await alerts.reconfigure(new)
+        webhookURLs.update(new.alerts)
         var added: [String] = [], changed: [String] = []
         var next: [String: SourceSchedule] = [:]
         for source in new.sources {
@@ -145,6 +159,7 @@ public actor Daemon {
     private enum Event: Sendable {
         case tick
         case ran(String, SourceRunner.Result)
+        case webhooksSent
     }
 
     /// Runs until shutdown is requested (or, with `once`, until every source ran once).
@@ -165,8 +180,11 @@ public actor Daemon {
                     pendingOnce.remove(id)
                     if once && pendingOnce.isEmpty && inFlight.isEmpty {
                         group.cancelAll()
+                        await finishOnce()
                         return
                     }
+                case .webhooksSent:
+                    webhookInFlight = false
                 case .tick:
                     if isShuttingDown {
                         if shutdownSince == nil {
@@ -183,13 +201,43 @@ public actor Daemon {
                         group.addTask { await Self.tick(after: .milliseconds(100)) }
                         continue
                     }
-                    if !once { launchDue(in: &group) }
+                    if !once {
+                        launchDue(in: &group)
+                        await timeDrivenWork(in: &group)
+                    }
                     notifier.watchdog()
                     notifier.status(summary.description)
                     group.addTask { await Self.tick(after: .seconds(1)) }
                 }
             }
         }
+    }
+
+    /// Alert rules that depend on time alone, and the webhook queue. Delivery runs as a
+    /// child task so a slow receiver never holds the loop (or the watchdog) up.
+    private func timeDrivenWork(in group: inout TaskGroup<Event>) async {
+        let now = WallClock.now()
+        if now - lastAlertTick >= 30_000 {
+            lastAlertTick = now
+            await alerts.tick(now: now)
+        }
+        if !webhookInFlight {
+            webhookInFlight = true
+            let sender = webhooks, fetcher = self.fetcher
+            group.addTask {
+                await sender.deliverDue(with: fetcher, now: WallClock.now())
+                return .webhooksSent
+            }
+        }
+    }
+
+    /// `--once`: after every source ran, the time-driven rules and one delivery attempt
+    /// of every queued webhook.
+    private func finishOnce() async {
+        let now = WallClock.now()
+        await alerts.evaluate(now: now)
+        await alerts.tick(now: now)
+        await webhooks.deliverDue(with: fetcher, now: now)
     }
 
     private static func tick(after delay: Duration) async -> Event {
@@ -248,6 +296,7 @@ public actor Daemon {
         } catch {
             logger.error("Cannot save the state of a source: \(error)", metadata: ["source": "\(id)"])
         }
+        await alerts.sourceStatus(source: id, url: source.url, failures: state.consecutiveFailures, error: result.failure, now: now)
     }
 
     /// Releases the fetcher's thread and connections.
