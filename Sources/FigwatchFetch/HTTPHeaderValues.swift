@@ -92,14 +92,14 @@ public enum HTTPHeaderValues {
 }
 
 extension String {
-    /// Without leading and trailing spaces and tabs (HTTP's optional whitespace).
+    /// Without leading and trailing spaces, tabs and line ends (HTTP's optional whitespace). Works on
+    /// scalars: `"\r\n"` is one `Character`, so a character-wise trim would miss it.
     func trimmingHTTPWhitespace() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" || last == "\r" || last == "\n" {
-            scalars.removeLast()
-        }
-        return String(scalars)
+        var scalars = Substring(self).unicodeScalars[...]
+        let blank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        while let first = scalars.first, blank(first) { scalars.removeFirst() }
+        while let last = scalars.last, blank(last) { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
     }
 
     func trimmingCharacters(in set: Set<Character>) -> String {
