@@ -29,4 +29,15 @@ static inline CURLcode fw_easy_getinfo_pointer(CURL *h, CURLINFO i, void **v) { 
 
 static inline CURLMcode fw_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
 
+/* curl_multi_info_read hands back a CURLMsg whose result sits in a union; reading it here keeps the
+ * union layout out of Swift. */
+static inline CURLcode fw_msg_result(const CURLMsg *m) { return m->data.result; }
+static inline int fw_msg_is_done(const CURLMsg *m) { return m->msg == CURLMSG_DONE; }
+
+/* CURL_SOCKET_BAD is a macro Swift does not import as a curl_socket_t constant. */
+static inline curl_socket_t fw_socket_bad(void) { return CURL_SOCKET_BAD; }
+
+/* The "pointer" overload is for CURLOPT_*DATA; string options must go through fw_easy_setopt_string so
+ * that libcurl copies them (it does for every char* option since 7.17). */
+
 #endif

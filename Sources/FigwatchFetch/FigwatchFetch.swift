@@ -1,1 +1,0 @@
-// FigwatchFetch: the libcurl multi-interface fetcher. See CurlFetcher.swift.

@@ -1,0 +1,106 @@
+import FigwatchFetch
+import FigwatchTestSupport
+import Foundation
+
+/// Fetch throughput: `CurlFetcher` against the curl CLI, both pulling the same pages from the same
+/// loopback server at the same concurrency. Target: at least as fast as curl.
+///
+/// Run: `make bench`, i.e. `swift build -c release --product figwatch-bench && .build/release/figwatch-bench fetch`.
+enum FetchBench {
+    static let pages = 2_000
+    static let pageBytes = 100 * 1024
+    static let concurrency = 16
+    static let rounds = 3
+
+    /// Runs when no area is named on the command line, or when `fetch` is.
+    static func run() async throws {
+        let areas = CommandLine.arguments.dropFirst()
+        guard areas.isEmpty || areas.contains("fetch") else { return }
+
+        let server = try await TestHTTPServer.start()
+        server.route("/page", .bytes(count: pageBytes))
+        let urls = (0..<pages).map { server.url("/page?i=\($0)") }
+        let configFile = try writeCurlConfig(urls)
+        defer { try? FileManager.default.removeItem(at: configFile) }
+        let curlArguments = ["--parallel", "--parallel-max", "\(concurrency)", "--silent", "--show-error", "--fail",
+                             "-K", configFile.path]
+
+        let fetcher = try CurlFetcher(options: FetchOptions(
+            maxBodyBytes: pageBytes * 2, concurrency: concurrency, perHostConcurrency: concurrency))
+        _ = try await fetchAll(fetcher, Array(urls.prefix(100)))  // warm up both sides
+        _ = try runCurl(curlArguments)
+
+        var ours: [Duration] = []
+        var theirs: [Duration] = []
+        for _ in 0..<rounds {
+            ours.append(try await fetchAll(fetcher, urls))
+            theirs.append(try runCurl(curlArguments))
+        }
+        fetcher.shutdown()
+        try await server.shutdown()
+
+        let oursBest = ours.min()!, theirsBest = theirs.min()!
+        print("fetch: \(pages) pages x \(pageBytes / 1024) KiB from a loopback server, concurrency \(concurrency), "
+            + "best of \(rounds)")
+        print("  command: swift build -c release --product figwatch-bench && .build/release/figwatch-bench fetch")
+        print("  CurlFetcher                          \(rate(oursBest))")
+        print("  curl --parallel --parallel-max \(concurrency)    \(rate(theirsBest))   "
+            + "(curl \(curlArguments.dropLast().joined(separator: " ")) URLS.conf, URLS.conf: url/output lines)")
+        let ratio = seconds(theirsBest) / seconds(oursBest)
+        print("  target CurlFetcher >= curl: \(ratio >= 1 ? "met" : "NOT met") "
+            + "(\(String(format: "%.2f", ratio))x curl's throughput)")
+    }
+
+    /// Fetches every URL at once (the fetcher queues beyond its concurrency) and checks every byte count.
+    private static func fetchAll(_ fetcher: CurlFetcher, _ urls: [String]) async throws -> Duration {
+        let start = ContinuousClock.now
+        let bytes = try await withThrowingTaskGroup(of: Int.self) { group in
+            for url in urls {
+                group.addTask {
+                    let page = try await fetcher.fetch(FetchRequest(url: url))
+                    guard page.status == 200 else { throw Failure("HTTP \(page.status) for \(url)") }
+                    return page.body.count
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        guard bytes == urls.count * pageBytes else { throw Failure("got \(bytes) bytes, expected more") }
+        return ContinuousClock.now - start
+    }
+
+    private static func writeCurlConfig(_ urls: [String]) throws -> URL {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("figwatch-bench-\(UUID().uuidString).conf")
+        let lines = urls.map { "url = \"\($0)\"\noutput = \"/dev/null\"\n" }.joined()
+        try Data(lines.utf8).write(to: file)
+        return file
+    }
+
+    private static func runCurl(_ arguments: [String]) throws -> Duration {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["curl"] + arguments
+        process.standardError = FileHandle.nullDevice  // curl 7.88 draws its parallel progress meter despite -s
+        let start = ContinuousClock.now
+        try process.run()
+        process.waitUntilExit()
+        let elapsed = ContinuousClock.now - start
+        guard process.terminationStatus == 0 else { throw Failure("curl exited with \(process.terminationStatus)") }
+        return elapsed
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    private static func rate(_ elapsed: Duration) -> String {
+        let s = seconds(elapsed)
+        let pagesPerSecond = Double(pages) / s
+        let megabytesPerSecond = Double(pages * pageBytes) / s / 1e6
+        return String(format: "%7.0f pages/s  %7.1f MB/s  (%.2f s)", pagesPerSecond, megabytesPerSecond, s)
+    }
+}

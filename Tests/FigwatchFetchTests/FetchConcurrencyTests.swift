@@ -1,0 +1,127 @@
+import FigwatchFetch
+import FigwatchTestSupport
+import Testing
+
+@Suite("CurlFetcher: concurrency, cancellation, shutdown")
+struct FetchConcurrencyTests {
+    /// Fetches `count` URLs at once and returns the results in order.
+    private func fetchAll(_ fetcher: CurlFetcher, _ urls: [String]) async -> [Result<FetchResponse, FetchError>] {
+        await withTaskGroup(of: (Int, Result<FetchResponse, FetchError>).self) { group in
+            for (index, url) in urls.enumerated() {
+                group.addTask { (index, await fetchResult(fetcher, url)) }
+            }
+            var results = [Result<FetchResponse, FetchError>?](repeating: nil, count: urls.count)
+            for await (index, result) in group { results[index] = result }
+            return results.map { $0! }
+        }
+    }
+
+    @Test func perHostConcurrencyLimitsRequestsInFlight() async throws {
+        try await withServer { server in
+            server.route("/slow", TestRoute.text("slow").delayed(by: .milliseconds(150)))
+            let fetcher = try CurlFetcher(options: FetchOptions(concurrency: 16, perHostConcurrency: 2))
+            let results = await fetchAll(fetcher, Array(repeating: server.url("/slow"), count: 10))
+            #expect(results.allSatisfy { (try? $0.get().status) == 200 })
+            #expect(server.maxConcurrentRequests == 2)
+            #expect(server.maxOpenConnections <= 2)
+        }
+    }
+
+    @Test func totalConcurrencyLimitsRequestsInFlight() async throws {
+        try await withServer { server in
+            server.route("/slow", TestRoute.text("slow").delayed(by: .milliseconds(150)))
+            let fetcher = try CurlFetcher(options: FetchOptions(concurrency: 3, perHostConcurrency: 10))
+            let results = await fetchAll(fetcher, Array(repeating: server.url("/slow"), count: 9))
+            #expect(results.allSatisfy { (try? $0.get().status) == 200 })
+            #expect(server.maxConcurrentRequests == 3)
+        }
+    }
+
+    @Test func twoHundredConcurrentFetchesAllComplete() async throws {
+        try await withServer { server in
+            server.route("/n", .dynamic { request in .text(request.uri, contentType: "text/plain") })
+            let fetcher = try CurlFetcher(options: FetchOptions(concurrency: 16, perHostConcurrency: 16))
+            let urls = (0..<200).map { server.url("/n?i=\($0)") }
+            let results = await fetchAll(fetcher, urls)
+            let bodies = results.map { (try? $0.get()).map { String(decoding: $0.body, as: UTF8.self) } }
+            #expect(bodies == (0..<200).map { "/n?i=\($0)" })
+            #expect(server.requestCount("/n") == 200)
+            // One multi handle, one connection cache: connections are reused, not opened per fetch.
+            #expect(server.connectionsAccepted <= 16)
+        }
+    }
+
+    @Test func cancellingTheTaskAbortsTheTransfer() async throws {
+        try await withServer { server in
+            server.route("/stall", .stallAfterHeaders())
+            let fetcher = try CurlFetcher()
+            let result = await withTaskGroup(of: Result<FetchResponse, FetchError>.self) { group in
+                group.addTask { await fetchResult(fetcher, server.url("/stall")) }
+                _ = await eventually { server.requestCount("/stall") == 1 }
+                group.cancelAll()
+                return await group.next()!
+            }
+            guard case .failure(let error) = result else { Issue.record("fetch was not cancelled"); return }
+            #expect(error.code == .cancelled)
+            #expect(error.message == "GET \(server.url("/stall")): cancelled")
+            #expect(await eventually { server.openConnections == 0 })  // libcurl closed the connection
+        }
+    }
+
+    @Test func cancellingAQueuedFetchNeverSendsIt() async throws {
+        try await withServer { server in
+            server.route("/stall", .stallAfterHeaders())
+            server.route("/queued", .text("never"))
+            let fetcher = try CurlFetcher(options: FetchOptions(perHostConcurrency: 1))
+            let result = await withTaskGroup(of: Result<FetchResponse, FetchError>?.self) { group in
+                group.addTask {  // holds the only slot for this host
+                    _ = try? await fetcher.fetch(FetchRequest(url: server.url("/stall")))
+                    return nil
+                }
+                _ = await eventually { server.requestCount("/stall") == 1 }
+                group.addTask { await fetchResult(fetcher, server.url("/queued")) }
+                try? await Task.sleep(for: .milliseconds(100))
+                group.cancelAll()
+                var queued: Result<FetchResponse, FetchError>?
+                for await case let result? in group { queued = result }
+                return queued
+            }
+            guard case .failure(let error)? = result else { Issue.record("queued fetch was not cancelled"); return }
+            #expect(error.code == .cancelled)
+            #expect(server.requestCount("/queued") == 0)
+        }
+    }
+
+    @Test func alreadyCancelledTaskDoesNotFetch() async throws {
+        try await withServer { server in
+            server.route("/a", .text("a"))
+            let fetcher = try CurlFetcher()
+            let error = await withTaskGroup(of: FetchError?.self) { group in
+                group.cancelAll()
+                group.addTask {
+                    guard case .failure(let error) = await fetchResult(fetcher, server.url("/a")) else { return nil }
+                    return error
+                }
+                return await group.next()!
+            }
+            #expect(error?.code == .cancelled)
+            #expect(server.requestCount("/a") == 0)
+        }
+    }
+
+    @Test func shutdownFailsRunningAndLaterFetches() async throws {
+        try await withServer { server in
+            server.route("/stall", .stallAfterHeaders())
+            let fetcher = try CurlFetcher()
+            let url = server.url("/stall")
+            async let running = fetchError(fetcher, url)
+            _ = await eventually { server.requestCount("/stall") == 1 }
+            fetcher.shutdown()
+            let error = await running
+            #expect(error?.code == .shutDown)
+            #expect(error?.message == "GET \(url): fetcher is shut down")
+            #expect(await fetchError(fetcher, url)?.code == .shutDown)
+            fetcher.shutdown()  // idempotent
+        }
+    }
+}
