@@ -1,0 +1,90 @@
+/// Picks the elements that hold the article: the best-scoring container and those of its
+/// siblings that continue it.
+///
+/// Scoring follows the idea of Arc90's Readability, written afresh for our statistics:
+/// every paragraph-like element with some text gives points (one, plus one per comma or
+/// `，。、`, plus one per 100 units of text, at most three) to its parent, half to its
+/// grandparent and less further up. A container's points, plus its tag's and class's
+/// prior, are scaled by the share of its text that is not link text. Related-article
+/// lists are almost all link text and lose; furniture (by tag or class) never scores.
+enum ContentSelector {
+    /// Record indices of the article containers, in document order; empty when nothing scores.
+    static func containers(_ analysis: PageAnalysis) -> [Int] {
+        let elements = analysis.elements
+        guard !elements.isEmpty else { return [] }
+        var scores = [Float](repeating: 0, count: elements.count)
+        var isCandidate = [Bool](repeating: false, count: elements.count)
+
+        for i in elements.indices {
+            let element = elements[i]
+            guard !element.inFurniture, element.units >= 25 else { continue }
+            let isParagraph = element.traits.contains(.paragraph)
+                || (element.traits.contains(.container) && !element.hasBlockChild)
+            guard isParagraph else { continue }
+            let points = 1 + Float(element.punctuation) + min(Float(element.units) / 100, 3)
+            var ancestor = Int(element.parent)
+            var level = 0
+            while ancestor >= 0 && level < 4 {
+                if !isCandidate[ancestor] {
+                    isCandidate[ancestor] = true
+                    scores[ancestor] = prior(elements[ancestor])
+                }
+                let divider: Float = level == 0 ? 1 : (level == 1 ? 2 : Float(level) * 3)
+                scores[ancestor] += points / divider
+                ancestor = Int(elements[ancestor].parent)
+                level += 1
+            }
+        }
+
+        var top = -1
+        var topScore: Float = 0
+        for i in elements.indices where isCandidate[i] && !elements[i].inFurniture {
+            scores[i] *= 1 - elements[i].linkDensity
+            if scores[i] > topScore {
+                topScore = scores[i]
+                top = i
+            }
+        }
+        guard top >= 0 else { return [] }
+
+        // Siblings that continue the article: well-scored ones, and plain paragraphs.
+        let parent = Int(elements[top].parent)
+        guard parent >= 0 else { return [top] }
+        let threshold = max(10, topScore * 0.2)
+        var chosen: [Int] = []
+        for i in (parent + 1)..<elements.count where Int(elements[i].parent) == parent {
+            if i == top {
+                chosen.append(i)
+                continue
+            }
+            let sibling = elements[i]
+            guard !sibling.isFurniture else { continue }
+            if isCandidate[i] && scores[i] >= threshold {
+                chosen.append(i)
+            } else if sibling.traits.contains(.paragraph) || sibling.traits.contains(.heading) {
+                if sibling.units > 80 && sibling.linkDensity < 0.25 {
+                    chosen.append(i)
+                } else if sibling.units > 0 && sibling.linkUnits == 0 && sibling.punctuation > 0 {
+                    chosen.append(i)
+                }
+            }
+        }
+        return chosen
+    }
+
+    /// The tag's and class's prior, as Readability weighs them.
+    private static func prior(_ element: PageAnalysis.Element) -> Float {
+        var score = Float(element.classWeight)
+        let traits = element.traits
+        if traits.contains(.container) && traits.contains(.block) {
+            score += 5
+        } else if traits.contains(.paragraph) {
+            score += 3
+        } else if traits.contains(.list) || traits.contains(.form) {
+            score -= 3
+        } else if traits.contains(.heading) {
+            score -= 5
+        }
+        return score
+    }
+}

@@ -1,1 +1,0 @@
-// FigwatchText: HTML to article text with libxml2. See ArticleExtractor.swift.

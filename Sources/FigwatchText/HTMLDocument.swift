@@ -1,0 +1,82 @@
+import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A libxml2 HTML document parsed from UTF-8 bytes, freed with its owner.
+///
+/// libxml2 keeps some process-wide state (the parser's global tables, its default
+/// error handler); `xmlInitParser` sets that up once before any thread parses. After
+/// that each call owns its own parser context and document, which is what makes
+/// concurrent extraction from several threads safe. Not `Sendable`: a document is used
+/// and freed by the call that parsed it.
+final class HTMLDocument {
+    let pointer: htmlDocPtr
+
+    private static let initialized: Void = { xmlInitParser() }()
+
+    /// Parses `utf8`, which must already be UTF-8: the document's own `<meta charset>` is
+    /// ignored (`HTML_PARSE_IGNORE_ENC`), since the bytes were decoded before parsing.
+    init(utf8: UnsafeBufferPointer<UInt8>) throws(TextError) {
+        _ = HTMLDocument.initialized
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        let parsed = utf8.withMemoryRebound(to: CChar.self) { chars in
+            // An empty page parses as an empty document rather than failing.
+            chars.count == 0
+                ? htmlReadMemory(" ", 1, nil, "UTF-8", options)
+                : htmlReadMemory(chars.baseAddress, Int32(clamping: chars.count), nil, "UTF-8", options)
+        }
+        guard let parsed else {
+            throw TextError(.parseFailed, "libxml2 returned no document for \(utf8.count) bytes of HTML")
+        }
+        pointer = parsed
+    }
+
+    deinit { xmlFreeDoc(pointer) }
+
+    var root: xmlNodePtr? { xmlDocGetRootElement(pointer) }
+}
+
+/// Small readers over libxml2 nodes that avoid copying: attribute values and text are
+/// borrowed from the document, which outlives every use.
+enum Node {
+    /// The value of attribute `name` (lowercase ASCII; HTML attribute names are lowercased
+    /// by the parser) as borrowed bytes, or `nil`.
+    @inline(__always)
+    static func attribute(_ node: xmlNodePtr, _ name: StaticString) -> UnsafePointer<CChar>? {
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            if let attributeName = current.pointee.name,
+                strcmp(UnsafeRawPointer(attributeName).assumingMemoryBound(to: CChar.self),
+                       UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+            {
+                guard let text = current.pointee.children, let content = text.pointee.content else {
+                    return emptyValue
+                }
+                return UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self)
+            }
+            attribute = current.pointee.next
+        }
+        return nil
+    }
+
+    /// `""` as a C string, for attributes present without a value (`<p hidden>`).
+    private static var emptyValue: UnsafePointer<CChar> {
+        UnsafeRawPointer(("" as StaticString).utf8Start).assumingMemoryBound(to: CChar.self)
+    }
+
+    static func attributeString(_ node: xmlNodePtr, _ name: StaticString) -> String? {
+        attribute(node, name).map { String(cString: $0) }
+    }
+
+    /// All text below `node`, as libxml2 concatenates it.
+    static func textContent(_ node: xmlNodePtr) -> String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { fw_xml_free(content) }
+        return String(cString: UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
+    }
+}
