@@ -135,14 +135,13 @@ struct AmountScanner {
                 if n == 0x25 || n == 0xFF05 || n == 0x2030 { return nil }
             }
             guard last.hasChineseScale || (low?.hasChineseScale ?? false) else { return nil }
+            // Counted things and units are not money: 3億次, 10萬個, 十萬卡, 百萬Token.
+            if end < range.upperBound, CharacterClass.isLatinLetter(raw[end]) || CharacterClass.isDigit(raw[end]) {
+                return nil
+            }
             var j = end
             while j < range.upperBound, CharacterClass.isSpace(raw[j]) { j += 1 }
-            if j < range.upperBound {
-                let n = raw[j]
-                if Lexicon.notMoneyAfter.contains(n) || CharacterClass.isLatinLetter(n) || CharacterClass.isDigit(n) {
-                    return nil
-                }
-            }
+            if j < range.upperBound, Lexicon.notMoneyAfter.contains(raw[j]) { return nil }
         }
         if prefix == nil, word != nil, first.isChineseNumeral, !last.hasChineseScale, last.scaleExponent < 3 {
             // 一元, 三元: small sums written in numerals are prices, and 一角/一度 idioms; skip them.

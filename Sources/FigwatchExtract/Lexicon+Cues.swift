@@ -44,7 +44,7 @@ extension Lexicon {
             "firm", "company", "startup", "start-up", "business", "unicorn", "公司", "企业", "独角兽",
         ].map { ($0, Cue.companyNoun) }
         + [
-            "投资者", "投资人", "投资方", "投资机构", "investor", "investors", "融资方",
+            "投资者", "投资人", "投资方", "投资机构", "investor", "investors", "融资方", "to fund", "to help fund",
         ].map { ($0, Cue.neutral) }
         + [
             // Not what a company is worth or raises.
@@ -66,7 +66,7 @@ extension Lexicon {
         + [
             "融资融券", "两融", "融资买入", "融资偿还", "融资余额", "融资净", "融资资金", "净流入", "净流出",
             "净偿还", "减持", "增持", "套现", "警戒线", "平仓线", "保证金", "对应市值", "折合市值", "养老",
-            "固定资产", "venture capitalists", "vcs", "venture firm", "hedge fund", "net worth", "hospital",
+            "固定资产", "venture capitalists", "by vcs", "vcs raised", "vcs have raised", "vcs are raising", "venture firm", "hedge fund", "net worth", "hospital",
             "charity", "charitable", "donation", "donations", "捐", "慈善",
         ].map { ($0, Cue.veto) })
 
