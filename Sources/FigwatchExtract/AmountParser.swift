@@ -1,0 +1,38 @@
+import FigwatchCore
+
+/// Parses one amount of money written by a person, as in configuration thresholds.
+///
+/// ```swift
+/// AmountParser.parse("4 trillion HKD")   // 4000000000000 HKD
+/// AmountParser.parse("4萬億港元")          // 4000000000000 HKD
+/// AmountParser.parse("$183bn")           // 183000000000 USD
+/// ```
+/// The whole text must be the amount (surrounding spaces aside); a plain number
+/// ("2500000") parses with no currency. `元` alone reads as CNY. Returns nil for
+/// anything else, so a typo in a config file is reported rather than misread.
+public enum AmountParser {
+    public static func parse(_ text: String) -> Money? {
+        let raw = text.unicodeScalars.map(\.value)
+        var a = 0
+        var b = raw.count
+        while a < b, CharacterClass.isSpace(raw[a]) || CharacterClass.isNewline(raw[a]) { a += 1 }
+        while b > a, CharacterClass.isSpace(raw[b - 1]) || CharacterClass.isNewline(raw[b - 1]) { b -= 1 }
+        guard a < b else { return nil }
+        let folded = raw.map { ScriptFolding.fold($0) }
+        let scanner = AmountScanner(
+            raw: raw, folded: folded, range: a..<b,
+            context: CurrencyContext(yuan: "CNY", yuanInferred: false, yenSignIsYuan: false))
+        var start = a
+        while start < b, !NumberReader.canStart(raw[start]) { start += 1 }
+        guard start < b else { return nil }
+        if let (mentions, _) = scanner.amounts(at: start, allowAlternate: false), mentions.count == 1,
+           let m = mentions.first, m.start == a, m.end == b {
+            return Money(value: m.value, currency: m.currency)
+        }
+        // A plain number, possibly with an English or Chinese scale but no currency.
+        guard start == a, let number = NumberReader.read(raw, at: a, limit: b), number.end == b,
+              !number.isUnitMeasure else { return nil }
+        if number.end == b { return Money(value: number.value, currency: nil) }
+        return nil
+    }
+}

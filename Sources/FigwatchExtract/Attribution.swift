@@ -1,0 +1,78 @@
+/// Picks the company an amount belongs to, by the grammar of the sentence rather
+/// than mere nearness.
+///
+/// In order: the possessor of the amount ("Exxon Mobil's $358 billion", "阿里的3600億"),
+/// the possessor of its cue ("Nvidia's market cap", "阿里巴巴市值"), the beneficiary of
+/// 为…带来, then the nearest name before it in its clause, then earlier in the sentence.
+/// A name that owns a different amount is never given this one, and names after the
+/// amount are not its subject.
+struct Attribution {
+    let raw: [UInt32]
+    let folded: [UInt32]
+    let sentence: Range<Int>
+    let amounts: [AmountMention]
+
+    func best(for index: Int, cue: Range<Int>?, among mentions: [EntityMention]) -> EntityMention? {
+        let amount = amounts[index]
+        var best: (EntityMention, Int)?
+        for m in mentions {
+            guard m.range.upperBound <= amount.contextStart else { break }
+            if ownsOtherAmount(m, except: index) { continue }
+            var score: Int
+            if gapIsPossessive(from: m.range.upperBound, to: amount.contextStart) {
+                score = 1000
+            } else if let cue, cue.upperBound <= amount.contextStart, m.range.upperBound <= cue.lowerBound,
+                      gapIsPossessive(from: m.range.upperBound, to: cue.lowerBound) {
+                score = 900
+            } else if isBeneficiary(m, before: amount.contextStart) {
+                score = 900
+            } else if !hasClauseBreak(from: m.range.upperBound, to: amount.contextStart) {
+                score = 500 - min(400, amount.contextStart - m.range.upperBound)
+            } else {
+                score = 300 - min(250, (amount.contextStart - m.range.upperBound) / 4)
+            }
+            if best == nil || score >= best!.1 { best = (m, score) }
+        }
+        return best?.0
+    }
+
+    /// Only "'s", 的, 总/總, spaces (and "total") between a name and what it owns.
+    private func gapIsPossessive(from a: Int, to b: Int) -> Bool {
+        guard b >= a, b - a <= 8 else { return false }
+        var k = a
+        while k < b {
+            let c = folded[k]
+            if CharacterClass.isSpace(c) || c == 0x7684 || c == 0x603B { k += 1; continue }  // 的 总
+            if c == 0x27, k + 1 < b, folded[k + 1] == 0x73 { k += 2; continue }  // 's
+            return false
+        }
+        return true
+    }
+
+    private func ownsOtherAmount(_ m: EntityMention, except index: Int) -> Bool {
+        for (j, other) in amounts.enumerated() where j != index && other.contextStart >= m.range.upperBound {
+            return gapIsPossessive(from: m.range.upperBound, to: other.contextStart) && m.possessive
+        }
+        return false
+    }
+
+    /// 为/為 X 带来/帶來 … amount.
+    private func isBeneficiary(_ m: EntityMention, before end: Int) -> Bool {
+        guard m.range.lowerBound > sentence.lowerBound, folded[m.range.lowerBound - 1] == 0x4E3A else { return false }  // 为
+        var k = m.range.upperBound
+        while k + 1 < end {
+            if folded[k] == 0x5E26 && folded[k + 1] == 0x6765 { return true }  // 带来
+            k += 1
+        }
+        return false
+    }
+
+    private func hasClauseBreak(from a: Int, to b: Int) -> Bool {
+        var k = a
+        while k < b {
+            if CharacterClass.isClauseBreak(raw[k]) { return true }
+            k += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,94 @@
+import FigwatchCore
+
+/// A company named in a sentence: a watchlist alias, or a capitalised English name.
+struct EntityMention {
+    var range: Range<Int>
+    /// Index into the watchlist, nil for a name found by shape alone.
+    var entity: Int?
+    /// Followed by "'s" or 的: it owns what comes next.
+    var possessive: Bool
+}
+
+/// Finds watchlist aliases (both Chinese scripts, Latin case-insensitive, whole words)
+/// and, for attribution when no watched name fits, capitalised English names.
+struct EntityMatcher: Sendable {
+    let entities: [Entity]
+    private let aliases: PhraseMatcher<Int>
+
+    init(entities: [Entity]) {
+        self.entities = entities
+        var phrases: [(String, Int)] = []
+        for (index, entity) in entities.enumerated() {
+            for alias in [entity.id, entity.name] + entity.aliases where alias.unicodeScalars.count >= 2 {
+                phrases.append((alias, index))
+            }
+        }
+        aliases = PhraseMatcher(phrases)
+    }
+
+    /// Watchlist mentions in `range`, left to right.
+    func watched(in folded: [UInt32], range: Range<Int>, steps: inout Int) -> [EntityMention] {
+        guard !entities.isEmpty else { return [] }
+        return aliases.allMatches(in: folded, range: range, steps: &steps).map {
+            EntityMention(range: $0.range, entity: $0.payload, possessive: Self.isPossessive(folded, after: $0.range.upperBound, limit: range.upperBound))
+        }
+    }
+
+    static func isPossessive(_ folded: [UInt32], after end: Int, limit: Int) -> Bool {
+        guard end < limit else { return false }
+        if folded[end] == 0x7684 { return true }  // 的
+        return end + 1 < limit && folded[end] == 0x27 && folded[end + 1] == 0x73  // 's
+    }
+
+    /// Capitalised words that start no sentence on their own: "The", "At", "Its" ...
+    static let stopwords: Set<[UInt32]> = Set(
+        [
+            "the", "a", "an", "at", "in", "on", "for", "but", "and", "its", "it", "this", "that", "these", "those",
+            "today", "he", "she", "we", "they", "his", "her", "our", "their", "i", "when", "while", "after",
+            "before", "since", "with", "without", "according", "last", "next", "as", "if", "so", "also", "then",
+            "there", "here", "some", "many", "most", "total", "founded", "already", "former", "by", "from", "of",
+            "to", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+            "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+            "december", "ceo", "u.s", "us", "no", "one", "two", "all", "other", "new", "more", "funding",
+            "snapshot", "series", "round", "market", "inc", "co", "ltd", "corp", "said", "says", "israeli",
+            "american", "chinese", "european", "british", "german", "japanese", "data", "beim", "die", "der",
+            "das", "el", "la", "los", "las", "total", "why", "how", "what", "who", "which", "venture",
+        ].map { Array($0.unicodeScalars.map(\.value)) })
+
+    /// Runs of capitalised English words ("Exxon Mobil", "JFrog"), with stopwords trimmed.
+    static func names(in raw: [UInt32], folded: [UInt32], range: Range<Int>) -> [EntityMention] {
+        var found: [EntityMention] = []
+        var i = range.lowerBound
+        var runStart = -1
+        var runEnd = -1
+        func close() {
+            if runStart >= 0 {
+                found.append(EntityMention(range: runStart..<runEnd, entity: nil, possessive: isPossessive(folded, after: runEnd, limit: range.upperBound)))
+            }
+            runStart = -1
+        }
+        while i < range.upperBound {
+            guard CharacterClass.isLatinLetter(raw[i]), i == range.lowerBound || !CharacterClass.isWordCharacter(raw[i - 1]) else {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < range.upperBound, CharacterClass.isWordCharacter(raw[j]) || raw[j] == 0x26
+                || (raw[j] == 0x2E && j + 1 < range.upperBound && CharacterClass.isLatinLetter(raw[j + 1])) {
+                j += 1
+            }
+            let capital = CharacterClass.isUppercaseLatin(raw[i])
+            let word = Array(folded[i..<j])
+            if capital && !stopwords.contains(word) {
+                let contiguous = runStart >= 0 && i - runEnd == 1 && CharacterClass.isSpace(raw[runEnd])
+                if !contiguous { close(); runStart = i }
+                runEnd = j
+            } else {
+                close()
+            }
+            i = j
+        }
+        close()
+        return found
+    }
+}

@@ -1,0 +1,137 @@
+import FigwatchCore
+
+/// Turns article text into figures: what companies are worth, how that moved, and
+/// what they raised (see FIGURES.md for the model and its worked examples).
+///
+/// ```swift
+/// let extractor = FigureExtractor(entities: [Entity(id: "anthropic", name: "Anthropic")])
+/// let figures = extractor.figures(in: "Anthropic官宣完成130億美元F輪融資，投後估值1830億美元。")
+/// // funding 13000000000 USD, valuation 183000000000 USD, both entity "anthropic"
+/// ```
+///
+/// Pure and `Sendable`: no I/O, no shared state, safe to call from any task. Work is
+/// linear in the text: sentences are cut at 1,000 scalars and every window is bounded.
+public struct FigureExtractor: Sendable {
+    let matcher: EntityMatcher
+
+    /// - Parameter entities: the watchlist; figures name the entity whose metric they are.
+    public init(entities: [Entity] = []) {
+        matcher = EntityMatcher(entities: entities)
+    }
+
+    /// The figures in `text`, in document order.
+    /// - Parameter includeOther: also return amounts of money that are none of the
+    ///   metrics (prices, revenue, deals ...) as `metric == .other`.
+    public func figures(in text: String, includeOther: Bool = false) -> [Figure] {
+        var steps = 0
+        return figures(in: text, includeOther: includeOther, steps: &steps)
+    }
+
+    /// As `figures(in:includeOther:)`, counting elementary steps into `steps` so tests
+    /// can check that work grows linearly with the input.
+    func figures(in text: String, includeOther: Bool, steps: inout Int) -> [Figure] {
+        var raw: [UInt32] = []
+        raw.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { raw.append(scalar.value) }
+        steps += raw.count
+        var folded = raw
+        var document = DocumentContext(raw: raw)
+
+        var figures: [Figure] = []
+        var pending: [Int] = []  // indices of figures whose currency is unknown
+        var offset = 0
+        var offsetIndex = 0
+
+        for sentence in SentenceSplitter.sentences(in: raw, steps: &steps) {
+            guard Self.mayHoldAmount(raw, sentence, steps: &steps) else { continue }
+            for k in sentence { folded[k] = ScriptFolding.fold(raw[k]) }
+            steps += sentence.count
+
+            let lang = LanguageGuess.language(of: raw, folded: folded, range: sentence) { document.chineseScript() }
+            let context = document.currencyContext(lang: lang, raw: raw, folded: folded, sentence: sentence)
+            let scanner = AmountScanner(raw: raw, folded: folded, range: sentence, context: context)
+            let amounts = scanner.scan(steps: &steps)
+            guard !amounts.isEmpty else { continue }
+            for a in amounts {
+                if let code = a.currency { document.record(a.value, code) }
+                if let alt = a.alternate, let code = alt.currency { document.record(alt.value, code) }
+            }
+
+            let classifier = MetricClassifier(raw: raw, folded: folded, sentence: sentence, amounts: amounts, steps: &steps)
+            var decisions: [(Int, MetricClassifier.Decision)] = []
+            for index in amounts.indices {
+                steps += 1
+                guard let d = classifier.decide(index), includeOther || d.metric != .other else { continue }
+                decisions.append((index, d))
+            }
+            guard !decisions.isEmpty else { continue }
+
+            let watched = matcher.watched(in: folded, range: sentence, steps: &steps)
+            let names = EntityMatcher.names(in: raw, folded: folded, range: sentence)
+            let attribution = Attribution(raw: raw, folded: folded, sentence: sentence, amounts: amounts)
+            let sentenceText = Self.string(raw, sentence)
+
+            for (index, decision) in decisions {
+                let amount = amounts[index]
+                // UTF-8 offset of the amount: advance the running counter (monotonic in document order).
+                while offsetIndex < amount.start {
+                    offset += CharacterClass.utf8Length(raw[offsetIndex])
+                    offsetIndex += 1
+                }
+                steps += 1
+                var entityID: String?
+                var entityText: String?
+                if let m = attribution.best(for: index, cue: decision.cue, among: watched) {
+                    entityID = m.entity.map { matcher.entities[$0].id }
+                    entityText = Self.string(raw, m.range)
+                } else if let m = attribution.best(for: index, cue: decision.cue, among: names) {
+                    entityText = Self.string(raw, m.range)
+                }
+                var value = amount.value
+                if decision.kind == .change, decision.sign < 0 { value = value.negated }
+                let figure = Figure(
+                    entity: entityID, entityText: entityText, metric: decision.metric, kind: decision.kind,
+                    value: value, currency: amount.currency, currencyInferred: amount.currencyInferred,
+                    bound: amount.bound, alternates: amount.alternate.map { [$0] } ?? [],
+                    text: Self.string(raw, amount.start..<amount.end), sentence: sentenceText, offset: offset,
+                    lang: lang)
+                if figure.currency == nil { pending.append(figures.count) }
+                figures.append(figure)
+            }
+        }
+        for index in pending {
+            if let (code, _) = document.inferredCurrency(for: figures[index].value.magnitude) {
+                figures[index].currency = code
+                figures[index].currencyInferred = true
+            }
+        }
+        return figures
+    }
+
+    /// Cheap pre-check: only sentences with a digit, a Chinese scale or a currency sign can hold an amount.
+    static func mayHoldAmount(_ raw: [UInt32], _ range: Range<Int>, steps: inout Int) -> Bool {
+        steps += range.count
+        for k in range {
+            let c = raw[k]
+            if c < 0x80 {
+                if c >= 0x30 && c <= 0x39 { return true }
+                // "half a trillion"
+                if c == 0x68 || c == 0x48, k + 3 < range.upperBound, raw[k + 1] == 0x61, raw[k + 2] == 0x6C, raw[k + 3] == 0x66 {
+                    return true
+                }
+                continue
+            }
+            switch c {
+            case 0xFF10...0xFF19, 0x4E07, 0x842C, 0x4EBF, 0x5104, 0x5146, 0x5143, 0x5706, 0x5713: return true
+            default: continue
+            }
+        }
+        return false
+    }
+
+    static func string(_ raw: [UInt32], _ range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        for k in range { if let s = Unicode.Scalar(raw[k]) { view.append(s) } }
+        return String(view)
+    }
+}

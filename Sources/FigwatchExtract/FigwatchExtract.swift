@@ -1,1 +1,0 @@
-// FigwatchExtract: text to figures, pure Swift, no I/O.

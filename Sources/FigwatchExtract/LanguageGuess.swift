@@ -1,0 +1,62 @@
+/// Tells the language of a sentence from its scripts and a few function words.
+///
+/// Chinese is split into `zh-Hant` and `zh-Hans` by counting characters that exist in
+/// only one script; a sentence with no such evidence takes the document's script.
+enum LanguageGuess {
+    /// Characters that only Traditional (positive) or only Simplified (negative) text uses.
+    static func scriptEvidence(_ s: [UInt32], range: Range<Int>) -> Int {
+        var score = 0
+        for k in range {
+            let c = s[k]
+            guard CharacterClass.isHan(c) else { continue }
+            if ScriptFolding.table[c] != nil { score += 1 } else if ScriptFolding.simplifiedOnly.contains(c) { score -= 1 }
+        }
+        return score
+    }
+
+    static let functionWords: [String: [String]] = [
+        "en": ["the", "and", "of", "to", "is", "in", "was", "has", "its", "at", "with", "for"],
+        "de": ["der", "die", "das", "und", "ist", "hat", "mit", "bei", "beim", "liegt", "ein", "eine", "den", "dem"],
+        "es": ["el", "los", "las", "del", "que", "por", "una", "está", "según", "más"],
+        "fr": ["le", "les", "des", "du", "est", "une", "et", "au", "aux", "pour"],
+        "pl": ["się", "w", "na", "z", "do", "jest", "dla", "oraz", "ponad"],
+    ]
+
+    static let wordLanguages: [[UInt32]: [String]] = {
+        var map: [[UInt32]: [String]] = [:]
+        for (lang, words) in functionWords {
+            for w in words { map[Array(w.unicodeScalars.map(\.value)), default: []].append(lang) }
+        }
+        return map
+    }()
+
+    /// `zh-Hant`, `zh-Hans`, `ja`, `ko`, `en`, `de`, `es`, `fr` or `pl`.
+    static func language(of raw: [UInt32], folded: [UInt32], range: Range<Int>, documentChinese: () -> String) -> String {
+        var han = 0, kana = 0, hangul = 0, latin = 0
+        for k in range {
+            let c = raw[k]
+            if CharacterClass.isHan(c) { han += 1 } else if CharacterClass.isKana(c) { kana += 1 }
+            else if CharacterClass.isHangul(c) { hangul += 1 } else if CharacterClass.isLatinLetter(c) { latin += 1 }
+        }
+        if kana > 0 { return "ja" }
+        if hangul > han && hangul > 0 { return "ko" }
+        if han > 0 && han * 3 >= latin / 2 {
+            let evidence = scriptEvidence(raw, range: range)
+            if evidence > 0 { return "zh-Hant" }
+            if evidence < 0 { return "zh-Hans" }
+            return documentChinese()
+        }
+        var counts: [String: Int] = [:]
+        var i = range.lowerBound
+        while i < range.upperBound {
+            guard CharacterClass.isLatinLetter(folded[i]) else { i += 1; continue }
+            var j = i
+            while j < range.upperBound, CharacterClass.isLatinLetter(folded[j]) { j += 1 }
+            if let langs = wordLanguages[Array(folded[i..<j])] { for l in langs { counts[l, default: 0] += 1 } }
+            i = j
+        }
+        let best = counts.max { a, b in a.value < b.value || (a.value == b.value && a.key != "en") }
+        if let best, best.value > (counts["en"] ?? 0) { return best.key }
+        return "en"
+    }
+}

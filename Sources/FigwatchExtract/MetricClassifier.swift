@@ -1,0 +1,199 @@
+import FigwatchCore
+
+/// Decides what each amount of a sentence measures, from the sentence's wording.
+///
+/// The cue that names an amount is usually right beside it: after it ("130億美元F輪融資",
+/// "a $400 million valuation", "3600億市值") or before it ("投後估值1830億美元", "market
+/// value was $349 billion"). A cue right after wins, then one right before, then the
+/// nearest either side. Words about something else (revenue, prices, deals, funds)
+/// win when they are the nearest; some words (融資融券, 減持, net worth) make the whole
+/// sentence something else. Precision matters more than recall: an amount with no cue
+/// is `other`, and an amount with no currency needs a cue right beside it.
+struct MetricClassifier {
+    struct Decision {
+        var metric: Metric
+        /// Where the deciding cue stands, for entity attribution.
+        var cue: Range<Int>?
+        var kind: FigureKind
+        /// +1 or -1 for changes.
+        var sign: Int
+    }
+
+    let raw: [UInt32]
+    let folded: [UInt32]
+    let sentence: Range<Int>
+    let hits: [(range: Range<Int>, payload: Cue)]
+    let amounts: [AmountMention]
+
+    private let veto: Bool
+    private let investZhIsFunding: Bool
+    private let investEnIsFunding: Bool
+
+    /// Right-hand cues count up to this many scalars after the amount.
+    static let rightWindow = 14
+    /// "Other" wording after an amount counts further: "raised $380m in its art sale".
+    static let rightOtherWindow = 40
+    /// Left-hand cues count up to this far back.
+    static let leftWindow = 240
+
+    init(raw: [UInt32], folded: [UInt32], sentence: Range<Int>, amounts: [AmountMention], steps: inout Int) {
+        self.raw = raw
+        self.folded = folded
+        self.sentence = sentence
+        self.amounts = amounts
+        let hits = Lexicon.cues.allMatches(in: folded, range: sentence, steps: &steps)
+        self.hits = hits
+        veto = hits.contains { $0.payload == .veto }
+        if hits.contains(where: { $0.payload == .investZh }) {
+            investZhIsFunding = !Lexicon.investmentReceivedZh.allMatches(in: folded, range: sentence, steps: &steps).isEmpty
+        } else {
+            investZhIsFunding = false
+        }
+        if hits.contains(where: { $0.payload == .investEn }) {
+            investEnIsFunding = !Lexicon.investmentReceivedEn.allMatches(in: folded, range: sentence, steps: &steps).isEmpty
+        } else {
+            investEnIsFunding = false
+        }
+    }
+
+    /// The decision for `amounts[index]`, or nil when the amount is not money worth reporting.
+    func decide(_ index: Int) -> Decision? {
+        let amount = amounts[index]
+        let nextStart = index + 1 < amounts.count ? amounts[index + 1].contextStart : sentence.upperBound
+        let previousEnd = index > 0 ? amounts[index - 1].contextEnd : sentence.lowerBound
+
+        var metric: Metric?
+        var cue: Range<Int>?
+        if veto {
+            metric = .other
+        } else if amount.isThreshold {
+            metric = .other
+        } else {
+            let right = rightCue(of: amount, nextStart: nextStart)
+            let left = leftCue(of: amount)
+            if let right, right.gap <= 3 {
+                (metric, cue) = (right.metric, right.range)
+            } else if let left, left.gap <= 3 {
+                (metric, cue) = (left.metric, left.range)
+            } else if let right {
+                (metric, cue) = (right.metric, right.range)
+            } else if let left {
+                (metric, cue) = (left.metric, left.range)
+            } else if let later = laterCue(of: amount, nextStart: nextStart) {
+                (metric, cue) = (later.metric, later.range)
+            }
+            if !amount.currencyWritten {
+                // A bare "3600億" is money only when a cue stands right beside it.
+                guard let m = metric, m != .other, let c = cue,
+                      (c.lowerBound >= amount.contextEnd && c.lowerBound - amount.contextEnd <= 2)
+                        || (c.upperBound <= amount.contextStart && amount.contextStart - c.upperBound <= 4)
+                else { return nil }
+            }
+        }
+        _ = previousEnd
+        let finalMetric = metric ?? .other
+        var kind = FigureKind.level
+        var sign = 1
+        if finalMetric == .marketCap || finalMetric == .valuation, let s = changeSign(before: amount) {
+            kind = .change
+            sign = s
+        }
+        return Decision(metric: finalMetric, cue: cue, kind: kind, sign: sign)
+    }
+
+    private struct Found {
+        var metric: Metric
+        var range: Range<Int>
+        var gap: Int
+    }
+
+    /// What a cue means here, or nil when it does not apply in this position.
+    private func meaning(_ cue: Cue, at range: Range<Int>, rightOfAmount: Bool, gap: Int) -> Metric? {
+        switch cue {
+        case .metric(let m): return m
+        case .valuedAt:
+            let floor = max(sentence.lowerBound, range.lowerBound - 24)
+            var k = range.lowerBound - 1
+            while k >= floor {
+                if let m = Lexicon.valuedThings.match(in: folded, at: k, limit: range.lowerBound), m.length > 0 {
+                    return .other
+                }
+                k -= 1
+            }
+            return .valuation
+        case .investZh: return investZhIsFunding ? .funding : .other
+        case .investEn: return investEnIsFunding ? .funding : .other
+        case .companyNoun: return rightOfAmount && gap <= 1 ? .valuation : nil
+        case .veto: return .other
+        case .neutral: return nil
+        }
+    }
+
+    private func isClauseBreak(between a: Int, and b: Int) -> Bool {
+        var k = a
+        while k < b {
+            if CharacterClass.isClauseBreak(raw[k]) || raw[k] == 0x3002 { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// The cue right after the amount, before the next amount and the end of the clause.
+    private func rightCue(of amount: AmountMention, nextStart: Int) -> Found? {
+        let from = amount.contextEnd
+        var firstMetric: Found?
+        for hit in hits where hit.range.lowerBound >= from {
+            let gap = hit.range.lowerBound - from
+            if gap > Self.rightOtherWindow || hit.range.upperBound > nextStart { break }
+            if isClauseBreak(between: from, and: hit.range.lowerBound) { break }
+            // A cue nearer the next amount than this one belongs to the next one.
+            if nextStart < sentence.upperBound, nextStart - hit.range.upperBound < gap { break }
+            guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: true, gap: gap) else { continue }
+            if m == .other { return Found(metric: .other, range: hit.range, gap: gap) }
+            if firstMetric == nil, gap <= Self.rightWindow { firstMetric = Found(metric: m, range: hit.range, gap: gap) }
+        }
+        return firstMetric
+    }
+
+    /// The nearest cue before the amount in the sentence.
+    private func leftCue(of amount: AmountMention) -> Found? {
+        let to = amount.contextStart
+        let floor = max(sentence.lowerBound, to - Self.leftWindow)
+        for hit in hits.reversed() where hit.range.upperBound <= to {
+            if hit.range.upperBound < floor { break }
+            let gap = to - hit.range.upperBound
+            guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: false, gap: gap) else { continue }
+            return Found(metric: m, range: hit.range, gap: gap)
+        }
+        return nil
+    }
+
+    /// With nothing either side: a metric cue later in the sentence, with no amount between.
+    private func laterCue(of amount: AmountMention, nextStart: Int) -> Found? {
+        for hit in hits where hit.range.lowerBound >= amount.contextEnd {
+            if hit.range.upperBound > nextStart || hit.range.lowerBound - amount.contextEnd > 80 { return nil }
+            guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: true, gap: 99), m != .other else { continue }
+            return Found(metric: m, range: hit.range, gap: hit.range.lowerBound - amount.contextEnd)
+        }
+        return nil
+    }
+
+    /// +1/-1 when a change verb stands before the amount with only fillers between
+    /// ("飆升超4000億", "蒸發了21萬億元", "shed $50 billion", "rose by $5bn"); nil for a
+    /// level ("升至", "rose to", "was").
+    private func changeSign(before amount: AmountMention) -> Int? {
+        var end = amount.contextStart
+        let floor = max(sentence.lowerBound, end - 40)
+        while end > floor {
+            while end > floor, CharacterClass.isSpace(raw[end - 1]) { end -= 1 }
+            if let verb = Lexicon.changeVerbs.match(in: folded, endingAt: end, floor: floor) {
+                // "升至" / "rose to": the verb's own object is a level, handled by the filler check
+                // failing on 至/to; a verb found here directly precedes the amount.
+                return verb.payload
+            }
+            guard let filler = Lexicon.changeGapFillers.match(in: folded, endingAt: end, floor: floor) else { return nil }
+            end -= filler.length
+        }
+        return nil
+    }
+}

@@ -1,0 +1,89 @@
+/// Finds phrases from a fixed list in folded text, longest match first.
+///
+/// Phrases are folded with `ScriptFolding` when the matcher is built, so one entry
+/// matches both Chinese scripts and any Latin case. A phrase that starts (ends) with
+/// a Latin letter only matches at a word start (end), so "bn" never matches inside
+/// "bnb" and "raise" never inside "fundraiser"; a trailing `*` lifts the end check
+/// ("rais*" matches raised, raises, raising). Lookup is by first scalar, so a scan
+/// costs a dictionary probe per position plus the few phrases sharing that scalar.
+struct PhraseMatcher<Payload> {
+    struct Entry {
+        var scalars: [UInt32]
+        var payload: Payload
+        var checkStart: Bool
+        var checkEnd: Bool
+    }
+
+    private var byFirst: [UInt32: [Entry]] = [:]
+    /// The longest phrase, bounding every backward search.
+    private(set) var maxLength = 0
+
+    init(_ phrases: [(String, Payload)]) {
+        for (text, payload) in phrases {
+            var scalars = ScriptFolding.fold(text)
+            var prefixOnly = false
+            if scalars.last == 0x2A {  // "*"
+                scalars.removeLast()
+                prefixOnly = true
+            }
+            guard let first = scalars.first, let last = scalars.last else { continue }
+            let entry = Entry(
+                scalars: scalars, payload: payload,
+                checkStart: CharacterClass.isLatinLetter(first),
+                checkEnd: !prefixOnly && CharacterClass.isLatinLetter(last))
+            byFirst[first, default: []].append(entry)
+            maxLength = max(maxLength, scalars.count)
+        }
+        for key in byFirst.keys {
+            byFirst[key]!.sort { $0.scalars.count > $1.scalars.count }
+        }
+    }
+
+    /// The longest phrase starting exactly at `index` and ending at or before `limit`.
+    @inline(__always)
+    func match(in text: [UInt32], at index: Int, limit: Int) -> (length: Int, payload: Payload)? {
+        guard index < limit, let entries = byFirst[text[index]] else { return nil }
+        for entry in entries {
+            let n = entry.scalars.count
+            guard index + n <= limit else { continue }
+            if entry.checkStart, index > 0, CharacterClass.isWordCharacter(text[index - 1]) { continue }
+            if entry.checkEnd, index + n < text.count, CharacterClass.isWordCharacter(text[index + n]) { continue }
+            var k = 1
+            while k < n && text[index + k] == entry.scalars[k] { k += 1 }
+            if k == n { return (n, entry.payload) }
+        }
+        return nil
+    }
+
+    /// The longest phrase ending exactly at `end` (exclusive) and starting at or after `floor`.
+    func match(in text: [UInt32], endingAt end: Int, floor: Int) -> (length: Int, payload: Payload)? {
+        var best: (length: Int, payload: Payload)?
+        var start = end - 1
+        while start >= floor && end - start <= maxLength {
+            if let m = match(in: text, at: start, limit: end), m.length == end - start {
+                if best == nil || m.length > best!.length { best = m }
+            }
+            start -= 1
+        }
+        return best
+    }
+
+    /// Every non-overlapping longest match in `range`, left to right.
+    func allMatches(in text: [UInt32], range: Range<Int>, steps: inout Int) -> [(range: Range<Int>, payload: Payload)] {
+        var found: [(range: Range<Int>, payload: Payload)] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            steps += 1
+            if let m = match(in: text, at: i, limit: range.upperBound) {
+                found.append((i..<(i + m.length), m.payload))
+                i += m.length
+            } else {
+                i += 1
+            }
+        }
+        return found
+    }
+}
+
+extension PhraseMatcher: Sendable where Payload: Sendable {}
+extension PhraseMatcher.Entry: Sendable where Payload: Sendable {}
