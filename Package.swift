@@ -37,6 +37,8 @@ let package = Package(
         .target(
             name: "FigwatchStore",
             dependencies: ["FigwatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Series rendering (table, CSV, JSON lines, sparkline, SVG): values in, text out, no I/O.
+        .target(name: "FigwatchReport", dependencies: ["FigwatchCore"]),
         // Money thresholds in the config are read by the extractor's own amount parser.
         .target(
             name: "FigwatchConfig",
@@ -73,6 +75,9 @@ let package = Package(
                 "FigwatchTestSupport",
             ]),
 
+        // Appends pages in a loop for the store's kill -9 test (FigwatchStoreTests).
+        .executableTarget(name: "figwatch-store-crasher", dependencies: ["FigwatchStore"]),
+
         // Tests.
         .target(
             name: "FigwatchTestSupport",
@@ -100,6 +105,9 @@ let package = Package(
         .testTarget(
             name: "FigwatchDaemonTests",
             dependencies: ["FigwatchDaemon", "FigwatchTestSupport"]),
+        .testTarget(
+            name: "FigwatchReportTests",
+            dependencies: ["FigwatchReport", "FigwatchTestSupport"]),
         .testTarget(
             name: "FigwatchConfigTests",
             dependencies: ["FigwatchConfig", "FigwatchTestSupport"]),

@@ -1,0 +1,80 @@
+import FigwatchCore
+
+/// Where figwatch keeps what it has seen: pages, figures as a time series, source and alert state.
+///
+/// The pipeline stages and the CLI talk to this protocol only; `SQLiteStore` implements it, and a
+/// PostgreSQL backend will later. It therefore names no SQL and no GRDB type. Every time is UTC epoch
+/// milliseconds. Every method throws `StoreError`.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "/var/lib/figwatch/figwatch.sqlite")
+/// if try await !store.pageUnchanged(url: url, contentHash: hash) {
+///     let result = try await store.append(page: page, figures: figures, sourceID: "netease-alibaba")
+/// }
+/// let points = try await store.series(entity: "alibaba", metric: .marketCap, kind: .level, since: nil, until: nil)
+/// ```
+public protocol FigureStore: Sendable {
+    // MARK: Pages and figures
+
+    /// True when `url` is stored with exactly this content hash: the page need not be parsed again.
+    func pageUnchanged(url: String, contentHash: String) async throws -> Bool
+
+    /// Stores a page and its figures atomically: when this returns, all of them are committed; when it
+    /// throws, none is.
+    ///
+    /// The same page with the same content hash adds nothing (`unchanged`). A figure equal to one
+    /// already stored for the same UTC day (same entity, metric, kind, exact value, currency, bound) is
+    /// merged into it as one more source instead of becoming a second point.
+    func append(page: PageRecord, figures: [Figure], sourceID: String?) async throws -> AppendResult
+
+    /// The points of one entity's series in time order (oldest first), `since` and `until` inclusive;
+    /// `nil` filters mean all metrics / kinds / times.
+    func series(entity: String, metric: Metric?, kind: FigureKind?, since: Int64?, until: Int64?) async throws
+        -> [SeriesPoint]
+
+    /// Distinct hosts that reported an observation, in the order they were recorded.
+    func sourceHosts(observationID: Int64) async throws -> [String]
+
+    // MARK: Sources
+
+    func sources() async throws -> [SourceState]
+    func source(id: String) async throws -> SourceState?
+    /// Inserts or replaces the fetch state of `state.id`; the lease is left as it is.
+    func updateSourceState(_ state: SourceState) async throws
+    /// Forgets sources no longer configured (and their followed links).
+    func removeSources(notIn ids: Set<String>) async throws
+    /// Takes the fetch lease of a source for `owner` until `until` when it is free or expired at `now`;
+    /// false when another owner holds it.
+    func acquireLease(sourceID: String, owner: String, until: Int64, now: Int64) async throws -> Bool
+
+    // MARK: Followed links (feeds and listings)
+
+    /// Those of `urls` not yet followed from `sourceID`, in the given order, without duplicates.
+    func newLinks(sourceID: String, among urls: [String]) async throws -> [String]
+    /// Records links as followed; call once their page is stored (or given up on), so a crash in between
+    /// makes the daemon follow them again rather than lose them.
+    func markFollowed(sourceID: String, urls: [String], at time: Int64) async throws
+
+    // MARK: Alerts
+
+    func alertState(rule: String, entity: String) async throws -> AlertStateRecord?
+    func alertStates() async throws -> [AlertStateRecord]
+    /// Saves an alert's state, appends its transition to the history and queues its webhook in one
+    /// transaction, so that after a crash the three never disagree.
+    func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhook: WebhookMessage?) async throws
+    /// Alert transitions at or after `since`, oldest first.
+    func alertHistory(since: Int64?) async throws -> [AlertEvent]
+
+    // MARK: Webhook outbox
+
+    /// Undelivered, unexpired messages due at `now`, oldest first.
+    func dueWebhooks(now: Int64, limit: Int) async throws -> [WebhookMessage]
+    func markWebhookDelivered(id: Int64, at time: Int64) async throws
+    func markWebhookFailed(id: Int64, error: String, nextAttemptAt: Int64) async throws
+
+    // MARK: Retention
+
+    /// Deletes observations whose time is before `cutoff`, pages fetched before it that no remaining
+    /// observation cites, and old followed links, alert history and finished webhooks.
+    func prune(olderThan cutoff: Int64) async throws -> PruneResult
+}

@@ -1,1 +1,0 @@
-// FigwatchStore: the time series in SQLite (GRDB). See SQLiteStore.swift.

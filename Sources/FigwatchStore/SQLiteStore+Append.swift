@@ -1,0 +1,132 @@
+import FigwatchCore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    static let millisecondsPerDay: Int64 = 86_400_000
+
+    public func pageUnchanged(url: String, contentHash: String) async throws -> Bool {
+        try await read("look up page \(url)") { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM pages WHERE url = ? AND content_hash = ?)",
+                arguments: [url, contentHash]) ?? false
+        }
+    }
+
+    public func append(page: PageRecord, figures: [Figure], sourceID: String?) async throws -> AppendResult {
+        let rows = try figures.map(ObservationRow.init)
+        return try await write("append page \(page.url) with \(figures.count) figures") { db in
+            try Self.append(page: page, rows: rows, sourceID: sourceID, db)
+        }
+    }
+
+    /// The figure columns, encoded before entering the write transaction so the writer does no JSON work.
+    struct ObservationRow: Sendable {
+        var figure: Figure
+        var value: String
+        var valueKey: String
+        var alternates: String
+
+        init(_ figure: Figure) throws {
+            self.figure = figure
+            value = figure.value.description
+            valueKey = DecimalSortKey.key(figure.value)
+            if figure.alternates.isEmpty {
+                alternates = "[]"
+            } else {
+                let data = try JSONEncoder().encode(figure.alternates)
+                alternates = String(decoding: data, as: UTF8.self)
+            }
+        }
+    }
+
+    /// One transaction: the page row, then each figure created or merged. SQLite's statement cache keeps
+    /// the prepared statements across pages, which is most of the append throughput.
+    private static func append(page: PageRecord, rows: [ObservationRow], sourceID: String?, _ db: Database) throws
+        -> AppendResult
+    {
+        let existing = try Row.fetchOne(
+            db, sql: "SELECT id, content_hash FROM pages WHERE url = ?", arguments: [page.url])
+        if let existing, existing["content_hash"] as String == page.contentHash {
+            return AppendResult(pageID: existing["id"], unchanged: true, created: 0, merged: 0)
+        }
+        let host = page.host
+        let pageID: Int64
+        let pageArguments: StatementArguments = [
+            page.url, page.canonicalURL, host, page.contentHash, page.title, page.language,
+            page.publishedAt, page.fetchedAt, sourceID,
+        ]
+        if let existing {
+            // The article was updated: keep its id (its observations cite it) and take the new content.
+            pageID = existing["id"]
+            try db.execute(
+                sql: """
+                    UPDATE pages SET url = ?, canonical_url = ?, host = ?, content_hash = ?, title = ?,
+                        language = ?, published_at = ?, fetched_at = ?, source_id = ? WHERE id = ?
+                    """,
+                arguments: pageArguments + [pageID])
+        } else {
+            try db.cachedStatement(sql: """
+                INSERT INTO pages (url, canonical_url, host, content_hash, title, language, published_at,
+                    fetched_at, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: pageArguments)
+            pageID = db.lastInsertedRowID
+        }
+
+        let time = page.pointTime
+        let day = floorDivide(time, millisecondsPerDay)
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO observations (entity, entity_text, metric, kind, value, value_key, currency,
+                currency_inferred, bound, alternates, amount_text, sentence, "offset", lang, page_id, time, day,
+                published_at, observed_at, host_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+            ON CONFLICT (ifnull(entity, ''), metric, kind, value, ifnull(currency, ''), bound, day) DO NOTHING
+            """)
+        let find = try db.cachedStatement(sql: """
+            SELECT id FROM observations WHERE ifnull(entity, '') = ? AND metric = ? AND kind = ? AND value = ?
+                AND ifnull(currency, '') = ? AND bound = ? AND day = ?
+            """)
+        let addSource = try db.cachedStatement(sql: """
+            INSERT INTO observation_sources (observation_id, page_id, host) VALUES (?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """)
+        let recount = try db.cachedStatement(sql: """
+            UPDATE observations SET host_count =
+                (SELECT count(DISTINCT host) FROM observation_sources WHERE observation_id = ?1) WHERE id = ?1
+            """)
+
+        var created = 0
+        var merged = 0
+        for row in rows {
+            let f = row.figure
+            try insert.execute(arguments: [
+                f.entity, f.entityText, f.metric.rawValue, f.kind.rawValue, row.value, row.valueKey, f.currency,
+                f.currencyInferred, f.bound.rawValue, row.alternates, f.text, f.sentence, f.offset, f.lang,
+                pageID, time, day, page.publishedAt, page.fetchedAt,
+            ])
+            if db.changesCount == 1 {
+                created += 1
+                try addSource.execute(arguments: [db.lastInsertedRowID, pageID, host])
+                continue
+            }
+            // The same figure on the same day is already stored: this page is one more source of it.
+            guard let observationID = try Int64.fetchOne(find, arguments: [
+                f.entity ?? "", f.metric.rawValue, f.kind.rawValue, row.value, f.currency ?? "", f.bound.rawValue, day,
+            ]) else {
+                throw StoreError(.database, "observation of \(f.text) vanished while appending page \(page.url)")
+            }
+            merged += 1
+            try addSource.execute(arguments: [observationID, pageID, host])
+            if db.changesCount == 1 {
+                try recount.execute(arguments: [observationID])
+            }
+        }
+        return AppendResult(pageID: pageID, unchanged: false, created: created, merged: merged)
+    }
+
+    /// Division rounding toward negative infinity, so times before 1970 still fall on the right day.
+    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+}

@@ -1,0 +1,60 @@
+import GRDB
+
+extension SQLiteStore {
+    public func prune(olderThan cutoff: Int64) async throws -> PruneResult {
+        let result = try await write("delete what is older than \(cutoff)") { db in
+            var result = PruneResult()
+            // observation_sources rows go with their observation (ON DELETE CASCADE).
+            try db.execute(sql: "DELETE FROM observations WHERE time < ?", arguments: [cutoff])
+            result.observations = db.changesCount
+            try db.execute(
+                sql: """
+                    DELETE FROM pages WHERE fetched_at < ?
+                        AND NOT EXISTS (SELECT 1 FROM observation_sources s WHERE s.page_id = pages.id)
+                    """,
+                arguments: [cutoff])
+            result.pages = db.changesCount
+            try db.execute(sql: "DELETE FROM followed_links WHERE first_seen_at < ?", arguments: [cutoff])
+            result.followedLinks = db.changesCount
+            try db.execute(sql: "DELETE FROM alert_history WHERE at < ?", arguments: [cutoff])
+            result.alertEvents = db.changesCount
+            try db.execute(
+                sql: "DELETE FROM webhook_outbox WHERE (delivered_at IS NOT NULL AND delivered_at < ?) OR expires_at < ?",
+                arguments: [cutoff, cutoff])
+            result.webhooks = db.changesCount
+            return result
+        }
+        try await releaseFreePages()
+        return result
+    }
+
+    /// Applies `options.maxAge` at `now`; does nothing when the store keeps everything.
+    public func applyRetention(now: Int64) async throws -> PruneResult {
+        guard let maxAge = options.maxAge else { return PruneResult() }
+        return try await prune(olderThan: now - maxAge)
+    }
+
+    /// Hands the pages freed by deletions back to the file system (auto_vacuum = INCREMENTAL), so the
+    /// file shrinks without a VACUUM (which would rewrite the whole file and block the writer).
+    /// Pages freed but not released are reused by later inserts anyway: the file stays steady either way.
+    func releaseFreePages() async throws {
+        guard options.access == .readWrite else { return }
+        do {
+            try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA incremental_vacuum")
+            }
+        } catch {
+            throw StoreError(.database, "cannot release free pages of store \(path)", underlying: error)
+        }
+    }
+
+    /// Size facts of the main file, for tests and `figwatch` diagnostics.
+    public func fileStatistics() async throws -> (pageCount: Int, freePages: Int, pageSize: Int, autoVacuum: Int) {
+        try await read("read file statistics") { db in
+            (try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0,
+             try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0,
+             try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0,
+             try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") ?? 0)
+        }
+    }
+}

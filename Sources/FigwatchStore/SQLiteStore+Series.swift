@@ -1,0 +1,85 @@
+import FigwatchCore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func series(entity: String, metric: Metric?, kind: FigureKind?, since: Int64?, until: Int64?)
+        async throws -> [SeriesPoint]
+    {
+        // Only the filters given go into the SQL: an `(? IS NULL OR metric = ?)` form would keep SQLite
+        // from using the (entity, metric, time) index for both the search and the order.
+        var filters = ["o.entity = ?"]
+        var arguments: StatementArguments = [entity]
+        if let metric {
+            filters.append("o.metric = ?")
+            arguments += [metric.rawValue]
+        }
+        if let kind {
+            filters.append("o.kind = ?")
+            arguments += [kind.rawValue]
+        }
+        if let since {
+            filters.append("o.time >= ?")
+            arguments += [since]
+        }
+        if let until {
+            filters.append("o.time <= ?")
+            arguments += [until]
+        }
+        let condition = filters.joined(separator: " AND ")
+        let queryArguments = arguments
+        return try await read("read the series of \(entity)") { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT o.id, o.entity, o.metric, o.kind, o.value, o.currency, o.bound, o.alternates, o.time,
+                    o.published_at, o.observed_at, o.host_count, p.url, o.sentence, o."offset"
+                FROM observations o JOIN pages p ON p.id = o.page_id
+                WHERE \(condition)
+                ORDER BY o.time, o.id
+                """)
+            var points: [SeriesPoint] = []
+            let rows = try Row.fetchCursor(statement, arguments: queryArguments)
+            while let row = try rows.next() {
+                points.append(try Self.point(row))
+            }
+            return points
+        }
+    }
+
+    /// Decodes a row of the series query by column position (the hot loop of `figwatch series`).
+    private static func point(_ row: Row) throws -> SeriesPoint {
+        let id: Int64 = row[0]
+        let valueText: String = row[4]
+        guard let value = ExactDecimal(valueText),
+            let metric = Metric(rawValue: row[2]),
+            let kind = FigureKind(rawValue: row[3]),
+            let bound = Bound(rawValue: row[6])
+        else {
+            throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind or bound")
+        }
+        let alternatesText: String = row[7]
+        var alternates: [Alternate] = []
+        if alternatesText != "[]" {
+            do {
+                alternates = try JSONDecoder().decode([Alternate].self, from: Data(alternatesText.utf8))
+            } catch {
+                throw StoreError(.corruptValue, "observation \(id) has unreadable alternates", underlying: error)
+            }
+        }
+        return SeriesPoint(
+            id: id, entity: row[1], metric: metric, kind: kind, value: value, currency: row[5], bound: bound,
+            alternates: alternates, time: row[8], publishedAt: row[9], observedAt: row[10], sourceCount: row[11],
+            firstSourceURL: row[12], sentence: row[13], offset: row[14])
+    }
+
+    public func sourceHosts(observationID: Int64) async throws -> [String] {
+        try await read("read the sources of observation \(observationID)") { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT host FROM observation_sources WHERE observation_id = ?
+                    GROUP BY host ORDER BY min(page_id)
+                    """,
+                arguments: [observationID])
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import FigwatchCore
+import Foundation
+import Testing
+
+@testable import FigwatchStore
+
+@Suite("Store append, de-duplication and series")
+struct AppendTests {
+    @Test("exact values come back digit for digit", arguments: [
+        ("1300000000000", "CNY"), ("360000000000", "CNY"), ("-600000000000", "USD"), ("0.5", "USD"),
+        ("183000000000", "USD"), ("123456789012345678901234567890", "KRW"),
+    ])
+    func roundTripsExactValues(_ value: String, _ currency: String) async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+            let kind: FigureKind = value.hasPrefix("-") ? .change : .level
+            let alternate = Alternate(value: ExactDecimal("1300000000000")!, currency: "CNY", bound: .approx)
+            _ = try await store.append(
+                page: page("https://www.163.com/a", published: september3),
+                figures: [figure("anthropic", .valuation, kind, value, currency, bound: .atLeast, alternates: [alternate])],
+                sourceID: nil)
+            let points = try await store.series(entity: "anthropic", metric: nil, kind: nil, since: nil, until: nil)
+            #expect(points.count == 1)
+            #expect(points.first?.value.description == value)
+            #expect(points.first?.currency == currency)
+            #expect(points.first?.kind == kind)
+            #expect(points.first?.bound == .atLeast)
+            #expect(points.first?.alternates == [alternate])
+            #expect(points.first?.firstSourceURL == "https://www.163.com/a")
+        }
+    }
+
+    @Test("the same page fetched again adds nothing and is recognised before parsing")
+    func refetchAddsNothing() async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+            let p = page("https://news.example/a", hash: "abc", published: september3)
+            #expect(try await store.pageUnchanged(url: p.url, contentHash: "abc") == false)
+            let first = try await store.append(page: p, figures: [figure("alibaba", value: "4000000000000")], sourceID: "s")
+            #expect(first.created == 1 && !first.unchanged)
+            #expect(try await store.pageUnchanged(url: p.url, contentHash: "abc"))
+            #expect(try await store.pageUnchanged(url: p.url, contentHash: "changed") == false)
+            var later = p
+            later.fetchedAt += hour
+            let again = try await store.append(page: later, figures: [figure("alibaba", value: "4000000000000")], sourceID: "s")
+            #expect(again == AppendResult(pageID: first.pageID, unchanged: true, created: 0, merged: 0))
+            // An updated article (new hash) keeps its page and merges the figure it repeats.
+            var updated = later
+            updated.contentHash = "def"
+            let third = try await store.append(
+                page: updated, figures: [figure("alibaba", value: "4000000000000"), figure("alibaba", value: "4100000000000")],
+                sourceID: "s")
+            #expect(third == AppendResult(pageID: first.pageID, unchanged: false, created: 1, merged: 1))
+            let points = try await store.series(entity: "alibaba", metric: .marketCap, kind: .level, since: nil, until: nil)
+            #expect(points.map(\.value.description) == ["4000000000000", "4100000000000"])
+            #expect(points.map(\.sourceCount) == [1, 1])
+        }
+    }
+
+    @Test("one figure from two outlets on the same UTC day is one point with two sources")
+    func mergesAcrossOutlets() async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+            let f = figure("anthropic", .valuation, .level, "183000000000")
+            let a = try await store.append(page: page("https://www.reuters.com/x", published: september3 + hour), figures: [f], sourceID: nil)
+            let b = try await store.append(page: page("https://www.163.com/y", published: september3 + 20 * hour), figures: [f], sourceID: nil)
+            // Same outlet again (www. or not): still two hosts.
+            let c = try await store.append(page: page("https://reuters.com/z", published: september3 + 2 * hour), figures: [f], sourceID: nil)
+            // The next UTC day is a new point.
+            let d = try await store.append(page: page("https://www.ft.com/w", published: september3 + day + hour), figures: [f], sourceID: nil)
+            #expect([a.created, b.created, c.created, d.created] == [1, 0, 0, 1] as [Int])
+            #expect([a.merged, b.merged, c.merged, d.merged] == [0, 1, 1, 0] as [Int])
+            let points = try await store.series(entity: "anthropic", metric: .valuation, kind: .level, since: nil, until: nil)
+            #expect(points.map(\.sourceCount) == [2, 1])
+            #expect(points.first?.firstSourceURL == "https://www.reuters.com/x")
+            #expect(points.first?.time == september3 + hour)
+            #expect(try await store.sourceHosts(observationID: points[0].id) == ["reuters.com", "163.com"])
+            // A different bound or currency is a different figure.
+            let e = try await store.append(
+                page: page("https://www.ft.com/v", published: september3 + hour),
+                figures: [figure("anthropic", .valuation, .level, "183000000000", bound: .approx),
+                          figure("anthropic", .valuation, .level, "183000000000", "HKD")], sourceID: nil)
+            #expect(e.created == 2)
+        }
+    }
+
+    @Test("figures without an entity or currency are de-duplicated too")
+    func mergesNullKeys() async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+            let f = figure(nil, .marketCap, .change, "360000000000", nil)
+            let a = try await store.append(page: page("https://a.example/1", published: september3), figures: [f], sourceID: nil)
+            let b = try await store.append(page: page("https://b.example/1", published: september3), figures: [f], sourceID: nil)
+            #expect(a.created == 1 && b.merged == 1)
+        }
+    }
+
+    @Test("series are in time order, publication time first, fetch time otherwise, and filtered")
+    func ordersByTime() async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+            // Appended out of order; one page without a publication time (its fetch time counts).
+            _ = try await store.append(page: page("https://a.example/3", published: september3 + 3 * day),
+                                       figures: [figure("nvidia", value: "4300000000000")], sourceID: nil)
+            _ = try await store.append(page: page("https://a.example/1", published: september3 + day),
+                                       figures: [figure("nvidia", value: "4100000000000"),
+                                                 figure("nvidia", .marketCap, .change, "-600000000000")], sourceID: nil)
+            _ = try await store.append(page: page("https://a.example/2", fetched: september3 + 2 * day),
+                                       figures: [figure("nvidia", value: "4200000000000"), figure("apple", value: "3000000000000")],
+                                       sourceID: nil)
+            let all = try await store.series(entity: "nvidia", metric: nil, kind: nil, since: nil, until: nil)
+            #expect(all.map(\.value.description) == ["4100000000000", "-600000000000", "4200000000000", "4300000000000"])
+            #expect(all[2].publishedAt == nil && all[2].time == september3 + 2 * day)
+            let levels = try await store.series(entity: "nvidia", metric: .marketCap, kind: .level,
+                                                since: september3 + 2 * day, until: september3 + 3 * day)
+            #expect(levels.map(\.value.description) == ["4200000000000", "4300000000000"])
+            let changes = try await store.series(entity: "nvidia", metric: nil, kind: .change, since: nil, until: nil)
+            #expect(changes.map(\.value.description) == ["-600000000000"])
+        }
+    }
+
+    @Test("a failing append commits nothing of its page")
+    func appendIsAtomic() async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+            // A trigger that rejects the second figure stands in for any failure half-way through.
+            try await store.write("install trigger") { db in
+                try db.execute(sql: """
+                    CREATE TEMP TRIGGER reject AFTER INSERT ON observations WHEN NEW.value = '2'
+                    BEGIN SELECT RAISE(ABORT, 'rejected'); END
+                    """)
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.append(page: page("https://a.example/x"), figures: [figure("e", value: "1"), figure("e", value: "2")], sourceID: nil)
+            }
+            #expect(try await store.pageUnchanged(url: "https://a.example/x", contentHash: "hash of https://a.example/x") == false)
+            #expect(try await store.series(entity: "e", metric: nil, kind: nil, since: nil, until: nil).isEmpty)
+        }
+    }
+
+    @Test("sort keys order like the numbers", arguments: [
+        ["-1000", "-1.51", "-1.5", "-0.002", "0", "0.5", "1", "1.5", "1.51", "9.99", "10", "183000000000", "1300000000000"],
+    ])
+    func sortKeysOrderNumerically(_ ascending: [String]) {
+        let keys = ascending.map { DecimalSortKey.key(ExactDecimal($0)!) }
+        #expect(keys == keys.sorted())
+        #expect(Set(keys).count == keys.count)
+        #expect(DecimalSortKey.key(ExactDecimal("1.30")!) == DecimalSortKey.key(ExactDecimal("1.3")!))
+    }
+}

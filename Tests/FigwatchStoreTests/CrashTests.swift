@@ -1,0 +1,70 @@
+import FigwatchCore
+import FigwatchTestSupport
+import Foundation
+import GRDB
+import Testing
+
+@testable import FigwatchStore
+
+@Suite("Store durability under kill -9")
+struct CrashTests {
+    /// `figwatch-store-crasher`, built next to the test binary by `swift build --build-tests`.
+    static let crasher: URL = {
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var directory = testBinary.deletingLastPathComponent()
+        // Linux: .build/<triple>/debug/figwatchPackageTests.xctest; the bundle form nests one level deeper.
+        if directory.pathExtension == "xctest" || directory.lastPathComponent == "MacOS" {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory.appendingPathComponent("figwatch-store-crasher")
+    }()
+
+    @Test("every page whose append returned survives SIGKILL at a random moment, 25 times over")
+    func survivesKillNine() async throws {
+        let crasher = Self.crasher
+        try #require(
+            FileManager.default.isExecutableFile(atPath: crasher.path),
+            "figwatch-store-crasher not found at \(crasher.path): run swift build --build-tests")
+        try await withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("crash.sqlite").path
+            var committedTotal = 0
+            for round in 0..<25 {
+                let process = Process()
+                process.executableURL = crasher
+                process.arguments = [path, String(round * 1_000_000)]
+                let output = Pipe()
+                let errors = Pipe()
+                process.standardOutput = output
+                process.standardError = errors
+                try process.run()
+                // From "still migrating a new file" up to a few hundred pages in.
+                usleep(UInt32.random(in: 5_000...300_000))
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL,
+                        "round \(round): the crasher ended by itself: \(stderr)")
+                let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    .split(separator: "\n")
+                // A line cut by the kill was not fully announced; only whole lines count.
+                let committed = lines.filter { $0.hasPrefix("committed ") && $0.hasSuffix("") }
+                    .map { String($0.dropFirst("committed ".count)) }
+                committedTotal += committed.count
+
+                let store = try SQLiteStore(path: path)
+                #expect(try await store.integrityCheck() == ["ok"], "round \(round)")
+                let counts = try await store.read("count sources per page") { db in
+                    try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                        SELECT p.url, count(s.observation_id) AS n FROM pages p
+                        LEFT JOIN observation_sources s ON s.page_id = p.id GROUP BY p.id
+                        """).map { ($0["url"] as String, $0["n"] as Int) })
+                }
+                let missing = committed.filter { counts[$0] != 20 }
+                #expect(missing.isEmpty, "round \(round): committed pages missing or incomplete: \(missing.prefix(5))")
+                // Nothing half-written either: every stored page has all of its 20 figures.
+                #expect(counts.values.allSatisfy { $0 == 20 }, "round \(round): a page with a partial set of figures")
+            }
+            #expect(committedTotal > 0, "the crasher never committed a page before being killed")
+        }
+    }
+}

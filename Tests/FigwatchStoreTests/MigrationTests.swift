@@ -1,0 +1,128 @@
+import FigwatchCore
+import Foundation
+import GRDB
+import Testing
+
+@testable import FigwatchStore
+
+@Suite("Store schema and migrations")
+struct MigrationTests {
+    static let tables = [
+        "alert_history", "alert_state", "followed_links", "observation_sources", "observations", "pages",
+        "sources", "webhook_outbox",
+    ]
+
+    @Test("a new store has every table, WAL, incremental auto-vacuum and user_version 3")
+    func createsFromEmpty() async throws {
+        try await withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("new.sqlite").path
+            let store = try SQLiteStore(path: path)
+            let names = try await store.read("list tables") { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name")
+            }
+            #expect(names == Self.tables)
+            let (mode, version) = try await store.read("pragmas") { db in
+                (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA user_version"))
+            }
+            #expect(mode == "wal")
+            #expect(version == SQLiteStore.schemaVersion)
+            #expect(try await store.fileStatistics().autoVacuum == 2)  // 2 = INCREMENTAL
+        }
+    }
+
+    @Test("a store at each earlier version is upgraded and keeps its data", arguments: [
+        "v1-pages-observations", "v2-sources-followed-links",
+    ])
+    func upgradesFromEarlierVersion(_ lastApplied: String) async throws {
+        try await withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("old.sqlite").path
+            do {
+                // An older figwatch: only the migrations up to `lastApplied`, and a page written then.
+                let old = try DatabasePool(path: path)
+                try SQLiteStore.migrator.migrate(old, upTo: lastApplied)
+                try await old.write { db in
+                    try db.execute(sql: """
+                        INSERT INTO pages (id, url, host, content_hash, fetched_at) VALUES (1, 'https://a.example/x', 'a.example', 'h', 0);
+                        INSERT INTO observations (id, entity, metric, kind, value, value_key, bound, sentence, "offset",
+                            page_id, time, day, observed_at) VALUES (1, 'anthropic', 'valuation', 'level', '183000000000',
+                            '3511183', 'exact', 's', 0, 1, 5, 0, 5);
+                        INSERT INTO observation_sources VALUES (1, 1, 'a.example');
+                        """)
+                }
+                try old.close()
+            }
+            let store = try SQLiteStore(path: path)
+            let applied = try await store.read("migrations") { db in try SQLiteStore.migrator.appliedMigrations(db) }
+            #expect(applied == ["v1-pages-observations", "v2-sources-followed-links", "v3-alerts-outbox"])
+            let points = try await store.series(entity: "anthropic", metric: .valuation, kind: nil, since: nil, until: nil)
+            #expect(points.map(\.value) == [ExactDecimal("183000000000")!])
+            // The tables of the later migrations work.
+            try await store.updateSourceState(SourceState(id: "s", url: "https://a.example/"))
+            #expect(try await store.sources().map(\.id) == ["s"])
+            try await store.recordAlert(
+                state: AlertStateRecord(rule: "r", entity: "anthropic", state: "firing", since: 1), event: nil, webhook: nil)
+            #expect(try await store.alertStates().count == 1)
+        }
+    }
+
+    @Test("a store with a migration this binary does not know is refused, not downgraded")
+    func refusesUnknownMigration() async throws {
+        try await withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("future.sqlite").path
+            do {
+                _ = try SQLiteStore(path: path)
+            }
+            let raw = try DatabaseQueue(path: path)
+            try await raw.write { db in
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v4-from-the-future')")
+            }
+            try raw.close()
+            let error = #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
+            #expect(error?.code == .schemaTooNew)
+            #expect(error?.message.contains("newer figwatch") == true)
+            #expect(error?.message.contains(path) == true)
+            // Read-only opens refuse it too.
+            #expect(throws: StoreError.self) { try SQLiteStore(path: path, access: .readOnly) }
+        }
+    }
+
+    @Test("a store whose user_version is beyond ours is refused")
+    func refusesNewerUserVersion() async throws {
+        try await withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("future.sqlite").path
+            do {
+                _ = try SQLiteStore(path: path)
+            }
+            let raw = try DatabaseQueue(path: path)
+            try await raw.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = 9") }
+            try raw.close()
+            let error = #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
+            #expect(error?.code == .schemaTooNew)
+            #expect(error?.message.contains("schema version 9") == true)
+        }
+    }
+
+    @Test("read-only opens refuse an older schema and a missing file, and never write")
+    func readOnlyChecks() async throws {
+        try await withTemporaryDirectory { dir in
+            let missing = dir.appendingPathComponent("missing.sqlite").path
+            let notThere = #expect(throws: StoreError.self) { try SQLiteStore(path: missing, access: .readOnly) }
+            #expect(notThere?.code == .openFailed)
+            #expect(!FileManager.default.fileExists(atPath: missing))
+
+            let path = dir.appendingPathComponent("old.sqlite").path
+            let old = try DatabasePool(path: path)
+            try SQLiteStore.migrator.migrate(old, upTo: "v1-pages-observations")
+            try old.close()
+            let outdated = #expect(throws: StoreError.self) { try SQLiteStore(path: path, access: .readOnly) }
+            #expect(outdated?.code == .schemaOutdated)
+
+            _ = try SQLiteStore(path: path)  // the daemon upgrades it
+            let reader = try SQLiteStore(path: path, access: .readOnly)
+            let writeError = await #expect(throws: StoreError.self) {
+                try await reader.updateSourceState(SourceState(id: "s", url: "https://a.example/"))
+            }
+            #expect(writeError?.code == .readOnly)
+        }
+    }
+}
