@@ -1,3 +1,4 @@
+import Foundation
 import FigwatchCore
 import Yams
 
@@ -11,7 +12,8 @@ extension ConfigLoader {
                 if let path = reader.string(value, at: "storage.path") {
                     // A relative path is taken from the config file's folder, not from wherever
                     // the daemon happens to be started.
-                    config.storage.path = path.hasPrefix("/") || directory.isEmpty ? path : directory + "/" + path
+                    let joined = path.hasPrefix("/") || directory.isEmpty ? path : directory + "/" + path
+                    config.storage.path = URL(fileURLWithPath: joined).standardizedFileURL.path
                 }
             case "retention":
                 if let text = reader.string(value, at: "storage.retention"), text != "forever" {

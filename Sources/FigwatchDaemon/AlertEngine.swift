@@ -34,7 +34,7 @@ actor AlertEngine {
         self.store = store
         self.delivery = delivery
         self.logger = logger
-        rebuild()
+        self.evaluators = Self.evaluators(rules, fx: fx)
     }
 
     func reconfigure(_ configuration: Configuration) {
@@ -53,11 +53,35 @@ actor AlertEngine {
     }
 
     private func rebuild() {
-        evaluators = Dictionary(rules.map { ($0.id, AlertEvaluator(rule: $0, fx: fx)) }, uniquingKeysWith: { a, _ in a })
+        evaluators = Self.evaluators(rules, fx: fx)
     }
 
+    private static func evaluators(_ rules: [AlertRule], fx: FXRates) -> [String: AlertEvaluator] {
+        Dictionary(rules.map { ($0.id, AlertEvaluator(rule: $0, fx: fx)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private var evaluating = false
+    private var evaluateAgain = false
+
     /// Applies every sighting not yet applied to every rule that watches it.
+    ///
+    /// One pass at a time: a call made while a pass runs (the actor is reentrant at every
+    /// store access) only asks that pass to go round once more, so no sighting is read by
+    /// two passes at once.
     func evaluate(now: Int64) async {
+        if evaluating {
+            evaluateAgain = true
+            return
+        }
+        evaluating = true
+        defer { evaluating = false }
+        repeat {
+            evaluateAgain = false
+            await evaluateOnce(now: now)
+        } while evaluateAgain
+    }
+
+    private func evaluateOnce(now: Int64) async {
         for rule in rules {
             guard let evaluator = evaluators[rule.id] else { continue }
             if case .sourceFailingAfter = rule.condition { continue }

@@ -57,11 +57,13 @@ public enum DaemonMain {
         if once {
             await daemon.run(once: true)
             await daemon.close()
-            logger.notice("One pass done: \(await daemon.summary).")
+            let summary = await daemon.summary
+            logger.notice("One pass done: \(summary).")
             return .success
         }
 
-        notifier.ready(status: await daemon.summary.description)
+        let summary = await daemon.summary
+        notifier.ready(status: summary.description)
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: SchedulerService(daemon: daemon)),

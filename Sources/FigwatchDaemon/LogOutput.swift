@@ -114,7 +114,9 @@ struct StreamLogHandler: LogHandler {
             line = object.description
         case .text:
             line = "\(Timestamp.iso8601(now)) \(event.level.rawValue.uppercased()) \(event.message)"
-            for (key, value) in fields where key != "event" {
+            // An alert's message already says everything its fields do.
+            let isAlert = all["event"]?.flatDescription == "alert"
+            for (key, value) in fields where key != "event" && !isAlert {
                 line += " \(key)=" + (value.contains(" ") || value.isEmpty ? "\"\(value)\"" : value)
             }
         }

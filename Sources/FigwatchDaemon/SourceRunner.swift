@@ -184,7 +184,6 @@ struct SourceRunner: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
-        if let error = error as? CustomStringConvertible { return error.description }
-        return "\(error)"
+        String(describing: error)
     }
 }

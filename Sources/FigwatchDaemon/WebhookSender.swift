@@ -36,7 +36,7 @@ struct WebhookSender: Sendable {
             var failure: String?
             do {
                 let response = try await fetcher.fetch(FetchRequest(
-                    url: url, method: "POST", body: Array(message.payload.utf8), contentType: "application/json"))
+                    url: url, postBody: Array(message.payload.utf8), contentType: "application/json"))
                 if !(200..<300).contains(response.status) {
                     failure = "POST \(url) returned HTTP \(response.status)"
                 }

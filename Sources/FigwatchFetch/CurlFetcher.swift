@@ -42,7 +42,11 @@ public final class CurlFetcher: Sendable {
         } onCancel: {
             loop.cancel(transfer)
         }
-        return try result.get()
+        do {
+            return try result.get()
+        } catch {
+            throw error.with(method: request.method)
+        }
     }
 
     /// Aborts every fetch still queued or running (they throw `shutDown`) and ends the thread.

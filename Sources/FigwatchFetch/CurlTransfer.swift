@@ -98,6 +98,15 @@ final class CurlTransfer: @unchecked Sendable {
         if let lastModified = request.lastModified {
             list = curl_slist_append(list, "If-Modified-Since: \(lastModified)")
         }
+        if let body = request.body {
+            // COPYPOSTFIELDS copies the bytes at once, so the buffer need not outlive this call.
+            try check(fw_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), "CURLOPT_POSTFIELDSIZE_LARGE")
+            let copied = body.withUnsafeBytes { raw in
+                fw_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+            }
+            try check(copied, "CURLOPT_COPYPOSTFIELDS")
+            list = curl_slist_append(list, "Content-Type: \(request.contentType ?? "application/octet-stream")")
+        }
         requestHeaders = list
         if let list { try check(fw_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list), "CURLOPT_HTTPHEADER") }
         try configureHop(url: request.url)

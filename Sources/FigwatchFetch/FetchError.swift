@@ -39,7 +39,7 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
     /// The URL that was asked for (not a redirect hop's).
     public let url: String
     /// One sentence for a log line, starting `GET <url>: `.
-    public let message: String
+    public private(set) var message: String
     /// libcurl's `CURLcode`, when the failure came from libcurl.
     public let curlCode: Int?
 
@@ -51,6 +51,14 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// The same error for a request made with another method (`POST https://...: ...`).
+    func with(method: String) -> FetchError {
+        guard method != "GET" else { return self }
+        var copy = self
+        copy.message = method + message.dropFirst(3)
+        return copy
+    }
 }
 
 /// `8 MiB`, `512 KiB`, `1000 bytes`: byte counts as error messages state them.

@@ -35,6 +35,12 @@ public protocol FigureStore: Sendable {
     /// Distinct hosts that reported an observation, in the order they were recorded.
     func sourceHosts(observationID: Int64) async throws -> [String]
 
+    /// Sightings (one per figure per outlet page) after `id`, in id order: what alert rules read.
+    /// Ids only grow and are never reused, so a rule's cursor over them survives retention.
+    func sightings(after id: Int64, limit: Int) async throws -> [Sighting]
+    /// The newest sighting's id, or 0 when there is none.
+    func lastSightingID() async throws -> Int64
+
     // MARK: Sources
 
     func sources() async throws -> [SourceState]

@@ -4,13 +4,14 @@ import GRDB
 /// new migration appended at the end, and `schemaVersion` is raised with it. `PRAGMA user_version`
 /// mirrors the number of migrations so that tools without GRDB can tell the version too.
 extension SQLiteStore {
-    static let schemaVersion = 3
+    static let schemaVersion = 4
 
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-pages-observations", migrate: createPagesAndObservations)
         migrator.registerMigration("v2-sources-followed-links", migrate: createSources)
         migrator.registerMigration("v3-alerts-outbox", migrate: createAlerts)
+        migrator.registerMigration("v4-sightings", migrate: createSightings)
         return migrator
     }()
 
