@@ -20,6 +20,7 @@ struct ConfigBuilder {
 
     /// Reads `id`, checking its form and that no other item of the same list uses it.
     private func readID(_ node: Node?, in list: String, index: Int, seen: inout [String: String], owner: Node, reader: inout YAMLReader) -> String? {
+        let singular = ["entities": "entity", "sources": "source", "alerts": "alert rule"][list] ?? list
         guard let node else {
             reader.report(owner, "\(list)[\(index)] has no id")
             return nil
@@ -31,7 +32,7 @@ struct ConfigBuilder {
         }
         let here = "\(reader.file):\(node.mark?.line ?? 1)"
         if let first = seen[id] {
-            reader.report(node, "duplicate \(list.dropLast()) id '\(id)' (first defined at \(first))")
+            reader.report(node, "duplicate \(singular) id '\(id)' (first defined at \(first))")
             return nil
         }
         seen[id] = here

@@ -68,8 +68,14 @@ public struct ConfigLoader: Sendable {
                 config.files.append(file)
                 guard let included = compose(path: file, state: &state) else { continue }
                 var r = YAMLReader(file: file)
-                if let entries = r.mapping(included, at: "", allowed: ConfigSchema.includable) {
-                    for (key, _, value) in entries { lists.add(key, value, reader: r) }
+                if let entries = r.mapping(included, at: "", allowed: ConfigSchema.topLevel) {
+                    for (key, keyNode, value) in entries {
+                        guard ConfigSchema.includable.contains(key) else {
+                            r.report(keyNode, "'\(key)' cannot be set in an included file (only entities, sources and alerts)")
+                            continue
+                        }
+                        lists.add(key, value, reader: r)
+                    }
                 }
                 state.diagnostics += r.diagnostics
             }
