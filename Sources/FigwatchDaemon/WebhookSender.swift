@@ -63,9 +63,9 @@ struct WebhookSender: Sendable {
         return delivered
     }
 
-    /// 5 s, 10 s, 20 s ... capped at 1 h.
+    /// 1 s, 2 s, 4 s ... capped at 1 h: a receiver back after a short outage gets its messages soon.
     static func backoff(attempt: Int) -> Int64 {
-        var delay: Int64 = 5_000
+        var delay: Int64 = 1_000
         for _ in 1..<max(attempt, 1) where delay < 3_600_000 { delay *= 2 }
         return min(delay, 3_600_000)
     }

@@ -9,6 +9,7 @@ final class TestHTTPHandler: ChannelInboundHandler {
 
     private let state: TestServerState
     private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
     private var unanswered: [InFlight] = []
 
     init(state: TestServerState) { self.state = state }
@@ -29,13 +30,15 @@ final class TestHTTPHandler: ChannelInboundHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
-        case .body:
-            break
+            body = []
+        case .body(var chunk):
+            // Request bodies are kept (webhook tests read them), up to a bound.
+            if body.count < 1 << 20, let bytes = chunk.readBytes(length: chunk.readableBytes) { body += bytes }
         case .end:
             guard let head else { return }
             self.head = nil
             let request = TestRequest(
-                method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) })
+                method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) }, body: body)
             let (route, token) = state.received(request)
             unanswered.removeAll { $0 === token }
             unanswered.append(token)

@@ -130,6 +130,15 @@ public struct TestRequest: Sendable {
     /// The request target as sent, query included.
     public let uri: String
     public let headers: [(String, String)]
+    /// The request body (a POST's), as received.
+    public let body: [UInt8]
+
+    public init(method: String, uri: String, headers: [(String, String)], body: [UInt8] = []) {
+        self.method = method
+        self.uri = uri
+        self.headers = headers
+        self.body = body
+    }
 
     /// The path without the query: what routes are keyed on.
     public var path: String { String(uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]) }
