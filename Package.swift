@@ -63,7 +63,7 @@ let package = Package(
             name: "figwatch",
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract",
-                "FigwatchStore", "FigwatchConfig", "FigwatchDaemon",
+                "FigwatchStore", "FigwatchConfig", "FigwatchDaemon", "FigwatchAlerts", "FigwatchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

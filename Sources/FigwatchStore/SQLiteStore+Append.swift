@@ -46,7 +46,7 @@ extension SQLiteStore {
         -> AppendResult
     {
         let existing = try Row.fetchOne(
-            db, sql: "SELECT id, content_hash FROM pages WHERE url = ?", arguments: [page.url])
+            db.cachedStatement(sql: "SELECT id, content_hash FROM pages WHERE url = ?"), arguments: [page.url])
         if let existing, existing["content_hash"] as String == page.contentHash {
             return AppendResult(pageID: existing["id"], unchanged: true, created: 0, merged: 0)
         }

@@ -1,4 +1,17 @@
 // `make bench`: release-build benchmarks. Each area prints its figures beside its
 // comparison and target, with the command that produced them.
-print("figwatch benchmarks")
-try await FetchBench.run()
+// `figwatch-bench [AREA...]` runs only the areas named (fetch, store, ...).
+
+let areas: [(name: String, run: () async throws -> Void)] = [
+    ("fetch", FetchBench.run),
+    ("store", StoreBench.run),
+]
+let wanted = Set(CommandLine.arguments.dropFirst())
+let unknown = wanted.subtracting(areas.map(\.name))
+if !unknown.isEmpty {
+    print("figwatch-bench: unknown area \(unknown.sorted().joined(separator: ", ")); areas: \(areas.map(\.name).joined(separator: ", "))")
+}
+print("figwatch benchmarks (release build)")
+for area in areas where wanted.isEmpty || wanted.contains(area.name) {
+    try await area.run()
+}

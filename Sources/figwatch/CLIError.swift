@@ -6,10 +6,12 @@ enum CLIError: Error, CustomStringConvertible {
     case runtime(String)
     /// Exit 78: the configuration is invalid.
     case configuration(String)
+    /// Exit 64: the command line is wrong in a way the parser cannot see.
+    case usage(String)
 
     var description: String {
         switch self {
-        case .runtime(let message), .configuration(let message): return message
+        case .runtime(let message), .configuration(let message), .usage(let message): return message
         }
     }
 
@@ -17,6 +19,7 @@ enum CLIError: Error, CustomStringConvertible {
         switch self {
         case .runtime: return .failure
         case .configuration: return ExitCode(78)
+        case .usage: return ExitCode(64)
         }
     }
 }

@@ -13,7 +13,10 @@ struct Figwatch: AsyncParsableCommand {
             Exit status: 0 success, 1 runtime failure, 64 usage error, 78 configuration error.
             """,
         version: FigwatchVersion.string,
-        subcommands: [RunCommand.self, CheckConfigCommand.self, TextCommand.self, ExtractCommand.self]
+        subcommands: [
+            RunCommand.self, CheckConfigCommand.self, TextCommand.self, ExtractCommand.self, SeriesCommand.self,
+            PlotCommand.self, AlertsCommand.self, CheckAlertCommand.self, SourcesCommand.self,
+        ]
     )
 }
 

@@ -1,0 +1,67 @@
+import FigwatchCore
+
+/// The points of a series placed on one money axis: levels and changes in a single currency,
+/// converted with the given rates when the series mixes currencies, with a note for each conversion
+/// or omission so that the chart and the sparkline say what they show.
+struct PlottedSeries {
+    struct Level {
+        var point: SeriesPoint
+        var value: Double
+    }
+
+    struct Change {
+        var point: SeriesPoint
+        var delta: Double
+    }
+
+    var currency: String?
+    var levels: [Level] = []
+    var changes: [Change] = []
+    var notes: [String] = []
+
+    init(points: [SeriesPoint], rates: FXRates?) {
+        let sorted = points.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+        var counts: [String?: Int] = [:]
+        var order: [String?] = []
+        for point in sorted {
+            if counts[point.currency] == nil { order.append(point.currency) }
+            counts[point.currency, default: 0] += 1
+        }
+        let mostCommon = order.max { counts[$0]! < counts[$1]! } ?? nil
+        let mixed = order.count > 1
+        if mixed, let rates {
+            currency = rates.unitsPerUSD["USD"] != nil ? "USD" : mostCommon ?? "USD"
+        } else {
+            currency = mostCommon
+        }
+        var converted: [String] = []
+        var omitted: [String: Int] = [:]
+        for point in sorted {
+            let value: ExactDecimal
+            if point.currency == currency {
+                value = point.value
+            } else if mixed, let rates, let from = point.currency, let target = currency,
+                let v = rates.convert(point.value, from: from, to: target)
+            {
+                value = v
+                if !converted.contains(from) { converted.append(from) }
+            } else {
+                omitted[point.currency ?? "no currency", default: 0] += 1
+                continue
+            }
+            switch point.kind {
+            case .level: levels.append(Level(point: point, value: value.approximateDouble))
+            case .change: changes.append(Change(point: point, delta: value.approximateDouble))
+            }
+        }
+        if let target = currency, !converted.isEmpty, let rates {
+            let described = converted.map { "\($0) at \(rates.unitsPerUSD[$0]!) per USD" }
+            let targetRate = target == "USD" ? "" : " (\(target) at \(rates.unitsPerUSD[target]!) per USD)"
+            notes.append("values in \(target): \(described.joined(separator: ", ")) converted\(targetRate)")
+        }
+        for (code, count) in omitted.sorted(by: { $0.key < $1.key }) {
+            let why = rates == nil ? "no fx rates given" : "no rate for \(code)"
+            notes.append("\(count) point\(count == 1 ? "" : "s") in \(code) not drawn (\(why))")
+        }
+    }
+}

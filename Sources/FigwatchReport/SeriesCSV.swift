@@ -1,0 +1,33 @@
+import FigwatchCore
+
+/// `figwatch series --format csv`: RFC 4180 (CRLF line ends, a header row, fields with a comma, quote
+/// or line break quoted, quotes doubled), so spreadsheets and `csv` modules read it unchanged.
+public enum SeriesCSV {
+    static let header = [
+        "time", "metric", "kind", "value", "value_words", "currency", "bound", "sources", "first_source_url",
+        "sentence",
+    ]
+
+    public static func render(_ points: [SeriesPoint]) -> String {
+        var out = record(header)
+        for point in points {
+            out += record([
+                UTCTime.iso8601(point.time), point.metric.rawValue, point.kind.rawValue, point.value.description,
+                AmountWords.words(point.value, currency: point.currency), point.currency ?? "",
+                point.bound.rawValue, String(point.sourceCount), point.firstSourceURL, point.sentence,
+            ])
+        }
+        return out
+    }
+
+    static func record(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",") + "\r\n"
+    }
+
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return text
+        }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,161 @@
+import FigwatchCore
+
+/// `figwatch plot`: an SVG line chart of a series' levels over time.
+///
+/// Levels are joined by a line with one marker each (filled for exact and approximate values, open
+/// triangles for "at least" / "at most"); a change is an arrow from the level it moved from. The money
+/// axis reads `1.8 T USD`, the time axis UTC dates. A series in several currencies is drawn in one,
+/// converted with `rates` and said so in the legend; without rates only its most common currency is
+/// drawn, and the legend says what was left out.
+///
+/// ```swift
+/// let svg = SeriesChart(title: "Alibaba market_cap", points: points, rates: rates).svg()
+/// ```
+public struct SeriesChart: Sendable {
+    public var title: String
+    public var points: [SeriesPoint]
+    public var rates: FXRates?
+    public var width: Double
+    public var height: Double
+
+    public init(title: String, points: [SeriesPoint], rates: FXRates? = nil, width: Double = 900, height: Double = 480) {
+        self.title = title
+        self.points = points
+        self.rates = rates
+        self.width = width
+        self.height = height
+    }
+
+    static let color = "#1f6fb4"
+    static let up = "#1a9641"
+    static let down = "#d7191c"
+
+    public func svg() -> String {
+        let plotted = PlottedSeries(points: points, rates: rates)
+        let arrows = arrowSegments(plotted)
+        let frame = ChartFrame(
+            left: 96, right: width - 24, top: 92, bottom: height - 56,
+            times: plotted.levels.map(\.point.time) + plotted.changes.map(\.point.time),
+            values: plotted.levels.map(\.value) + arrows.flatMap { [$0.from, $0.to] })
+
+        var svg = SVGWriter(width: width, height: height)
+        svg.open("defs")
+        for (id, colour) in [("arrow-up", Self.up), ("arrow-down", Self.down)] {
+            svg.raw("""
+                <marker id="\(id)" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" \
+                orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="\(colour)"/></marker>
+                """)
+        }
+        svg.close("defs")
+        svg.element("rect", ["x": "0", "y": "0", "width": svg.number(width), "height": svg.number(height), "fill": "#ffffff"])
+        svg.text(title, x: frame.left, y: 30, attributes: ["font-size": "18", "font-weight": "bold"])
+        drawAxes(&svg, frame: frame, currency: plotted.currency)
+        drawLegend(&svg, notes: plotted.notes, empty: plotted.levels.isEmpty && plotted.changes.isEmpty)
+
+        if plotted.levels.count > 1 {
+            let path = plotted.levels.map { "\(svg.number(frame.x($0.point.time))),\(svg.number(frame.y($0.value)))" }
+            svg.element("polyline", ["points": path.joined(separator: " "), "fill": "none", "stroke": Self.color,
+                                     "stroke-width": "2", "stroke-linejoin": "round", "class": "level-line"])
+        }
+        for arrow in arrows {
+            let colour = arrow.to >= arrow.from ? Self.up : Self.down
+            svg.open("g", ["class": "change"])
+            svg.element("title", text: tooltip(arrow.point))
+            let x = svg.number(frame.x(arrow.point.time))
+            svg.element("line", ["x1": x, "y1": svg.number(frame.y(arrow.from)), "x2": x,
+                                 "y2": svg.number(frame.y(arrow.to)), "stroke": colour, "stroke-width": "2.5",
+                                 "marker-end": "url(#\(arrow.to >= arrow.from ? "arrow-up" : "arrow-down"))"])
+            svg.close("g")
+        }
+        for level in plotted.levels {
+            marker(&svg, x: frame.x(level.point.time), y: frame.y(level.value), bound: level.point.bound,
+                   tooltip: tooltip(level.point))
+        }
+        return svg.finish()
+    }
+
+    /// A change drawn from the level it moved from: the last level at or before it, else the next one,
+    /// else zero.
+    private func arrowSegments(_ plotted: PlottedSeries) -> [(point: SeriesPoint, from: Double, to: Double)] {
+        plotted.changes.map { change in
+            let before = plotted.levels.last { $0.point.time <= change.point.time }
+            let after = plotted.levels.first { $0.point.time > change.point.time }
+            let anchor = (before ?? after)?.value ?? 0
+            return (change.point, anchor, anchor + change.delta)
+        }
+    }
+
+    private func tooltip(_ point: SeriesPoint) -> String {
+        let bound = point.bound == .exact ? "" : " (\(point.bound.rawValue.replacingOccurrences(of: "_", with: " ")))"
+        return "\(UTCTime.minutes(point.time)) \(point.kind.rawValue) \(AmountWords.words(point.value, currency: point.currency))"
+            + "\(bound), \(point.sourceCount) source\(point.sourceCount == 1 ? "" : "s"): \(point.firstSourceURL)"
+    }
+
+    private func drawAxes(_ svg: inout SVGWriter, frame: ChartFrame, currency: String?) {
+        svg.open("g", ["class": "y-axis", "font-size": "12", "fill": "#333333"])
+        for tick in frame.valueTicks {
+            let y = frame.y(tick)
+            svg.element("line", ["x1": svg.number(frame.left), "y1": svg.number(y), "x2": svg.number(frame.right),
+                                 "y2": svg.number(y), "stroke": "#e3e3e3"])
+            svg.text(AmountWords.short(tick, currency: currency), x: frame.left - 8, y: y + 4,
+                     attributes: ["text-anchor": "end"])
+        }
+        svg.close("g")
+        svg.open("g", ["class": "x-axis", "font-size": "12", "fill": "#333333"])
+        for tick in frame.timeTicks {
+            let x = frame.x(tick)
+            svg.element("line", ["x1": svg.number(x), "y1": svg.number(frame.top), "x2": svg.number(x),
+                                 "y2": svg.number(frame.bottom), "stroke": "#f0f0f0"])
+            svg.text(frame.timeLabel(tick), x: x, y: frame.bottom + 20, attributes: ["text-anchor": "middle"])
+        }
+        svg.close("g")
+        svg.element("rect", ["x": svg.number(frame.left), "y": svg.number(frame.top),
+                             "width": svg.number(frame.right - frame.left), "height": svg.number(frame.bottom - frame.top),
+                             "fill": "none", "stroke": "#888888"])
+        svg.text("UTC", x: frame.right, y: frame.bottom + 40, attributes: ["text-anchor": "end", "font-size": "11", "fill": "#666666"])
+    }
+
+    private func drawLegend(_ svg: inout SVGWriter, notes: [String], empty: Bool) {
+        svg.open("g", ["class": "legend", "font-size": "12", "fill": "#333333"])
+        var x = 96.0
+        let y = 54.0
+        let entries: [(Bound?, String)] = [(.exact, "exact"), (.approx, "approx."), (.atLeast, "at least"),
+                                            (.atMost, "at most"), (nil, "change")]
+        for (bound, label) in entries {
+            if let bound {
+                marker(&svg, x: x, y: y - 4, bound: bound, tooltip: nil)
+            } else {
+                svg.element("line", ["x1": svg.number(x), "y1": svg.number(y + 2), "x2": svg.number(x),
+                                     "y2": svg.number(y - 10), "stroke": Self.up, "stroke-width": "2.5",
+                                     "marker-end": "url(#arrow-up)"])
+            }
+            svg.text(label, x: x + 10, y: y)
+            x += 20 + Double(label.count) * 7
+        }
+        var lineY = y + 20
+        for note in notes + (empty ? ["no points to draw"] : []) {
+            svg.text(note, x: 96, y: lineY, attributes: ["class": "note", "font-style": "italic"])
+            lineY += 16
+        }
+        svg.close("g")
+    }
+
+    private func marker(_ svg: inout SVGWriter, x: Double, y: Double, bound: Bound, tooltip: String?) {
+        svg.open("g", ["class": "marker \(bound.rawValue)"])
+        if let tooltip { svg.element("title", text: tooltip) }
+        let (cx, cy) = (svg.number(x), svg.number(y))
+        switch bound {
+        case .exact:
+            svg.element("circle", ["cx": cx, "cy": cy, "r": "4.5", "fill": Self.color])
+        case .approx:
+            svg.element("path", ["d": "M\(cx),\(svg.number(y - 6)) l6,6 l-6,6 l-6,-6 z", "fill": Self.color])
+        case .atLeast:
+            svg.element("path", ["d": "M\(cx),\(svg.number(y - 6)) l6,10 l-12,0 z", "fill": "#ffffff",
+                                 "stroke": Self.color, "stroke-width": "2"])
+        case .atMost:
+            svg.element("path", ["d": "M\(cx),\(svg.number(y + 6)) l6,-10 l-12,0 z", "fill": "#ffffff",
+                                 "stroke": Self.color, "stroke-width": "2"])
+        }
+        svg.close("g")
+    }
+}

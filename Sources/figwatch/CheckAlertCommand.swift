@@ -1,0 +1,67 @@
+import ArgumentParser
+import FigwatchAlerts
+import FigwatchConfig
+import FigwatchCore
+import FigwatchStore
+
+/// `figwatch check-alert RULE`: a dry run of a rule over the stored series.
+struct CheckAlertCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-alert",
+        abstract: "Replay the stored figures through an alert rule and print what would have fired when.",
+        discussion: """
+            A dry run for tuning thresholds: nothing is logged, sent or saved. The rule is read \
+            from the configuration as it is now (edit it, then run this again). Figures are replayed \
+            in the order they were recorded, each at its own time.
+            """)
+
+    @Option(help: "Configuration file (default: $FIGWATCH_CONFIG, then /etc/figwatch/figwatch.yaml).")
+    var config: String?
+
+    @Argument(help: "The id of an alert rule in the configuration.")
+    var rule: String
+
+    func run() async throws {
+        try await Self.reportingErrors {
+            let configuration = try ConfigSupport.load(explicitPath: config)
+            guard let rule = configuration.alerts.first(where: { $0.id == self.rule }) else {
+                let known = configuration.alerts.map(\.id).joined(separator: ", ")
+                throw CLIError.usage("no alert rule '\(self.rule)' in \(configuration.path) (rules: \(known.isEmpty ? "none" : known))")
+            }
+            if case .sourceFailingAfter = rule.condition {
+                throw CLIError.usage("'\(rule.id)' watches sources failing, which the store keeps no history of: nothing to replay")
+            }
+            let store = try StoreSupport.openReadOnly(configuration)
+            let evaluator = AlertEvaluator(rule: rule, fx: FXRates(rates: configuration.fx.rates))
+            let names = Dictionary(configuration.entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            var states: [String: AlertState] = [:]
+            var cursor: Int64 = 0
+            var fired = 0, seen = 0
+            while true {
+                let batch = try await store.sightings(after: cursor, limit: 1000)
+                for sighting in batch {
+                    cursor = sighting.id
+                    guard let entity = sighting.entity else { continue }
+                    let observation = AlertObservation(
+                        id: sighting.id, entity: entity, metric: sighting.metric, kind: sighting.kind, value: sighting.value,
+                        currency: sighting.currency, bound: sighting.bound, time: sighting.time, host: sighting.host,
+                        sourceURL: sighting.url, sentence: sighting.sentence)
+                    guard evaluator.watches(observation) else { continue }
+                    seen += 1
+                    var state = states[entity] ?? AlertState()
+                    if let t = evaluator.tick(&state, entity: entity, now: sighting.time) {
+                        Terminal.print("\(Timestamp.iso8601(t.at))  \(t.text(entityName: names[entity] ?? entity))")
+                        fired += 1
+                    }
+                    if let t = evaluator.apply(observation, to: &state, now: sighting.time) {
+                        Terminal.print("\(Timestamp.iso8601(t.at))  \(t.text(entityName: names[entity] ?? entity))")
+                        fired += 1
+                    }
+                    states[entity] = state
+                }
+                if batch.count < 1000 { break }
+            }
+            Terminal.print("\(rule.id): \(fired) transitions from \(seen) figures")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import FigwatchConfig
+import FigwatchCore
+import FigwatchReport
+import FigwatchStore
+import Foundation
+
+/// `figwatch plot`: an SVG chart of a series.
+struct PlotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plot",
+        abstract: "Draw an entity's series as an SVG line chart.",
+        discussion: """
+            Levels are a line with a marker per point (open markers for bounded values such as \
+            'over' or 'nearly'); reported changes are arrows. Points in other currencies are \
+            converted with the configuration's fx rates, as the legend says.
+
+            Example: figwatch plot alibaba market_cap --since 365d --output alibaba.svg
+            """)
+
+    @Option(help: "Configuration file (default: $FIGWATCH_CONFIG, then /etc/figwatch/figwatch.yaml).")
+    var config: String?
+
+    @Argument(help: "Entity id (or one of its names) from the configuration.")
+    var entity: String
+
+    @Argument(help: "market_cap, valuation or funding.")
+    var metric: Metric
+
+    @Option(help: "Only points at or after WHEN: a date (2025-09-03), a date-time, or an age (30d, 12h).")
+    var since: String?
+
+    @Option(help: "The SVG file to write.")
+    var output: String
+
+    func run() async throws {
+        try await Self.reportingErrors {
+            let configuration = try ConfigSupport.load(explicitPath: config)
+            let id = try EntityLookup.id(entity, in: configuration)
+            let store = try StoreSupport.openReadOnly(configuration)
+            let points = try await store.series(
+                entity: id, metric: metric, kind: nil, since: try since.map { try StoreSupport.when($0) }, until: nil)
+            guard !points.isEmpty else { throw CLIError.runtime("no \(metric.rawValue) points for \(id) to plot") }
+            let name = configuration.entities.first { $0.id == id }?.name ?? id
+            let rates = configuration.fx.rates.isEmpty ? nil : FXRates(unitsPerUSD: configuration.fx.rates)
+            let chart = SeriesChart(title: "\(name) \(metric.rawValue)", points: points, rates: rates)
+            do {
+                try chart.svg().write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                throw CLIError.runtime("\(output): cannot write the chart: \(error.localizedDescription)")
+            }
+            Terminal.print("wrote \(output): \(points.count) points")
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import FigwatchCore
+import Foundation
+import FoundationXML
+import Testing
+
+@testable import FigwatchReport
+
+@Suite("Series as an SVG chart")
+struct SeriesChartTests {
+    static func parse(_ svg: String) throws -> XMLDocument {
+        try XMLDocument(data: Data(svg.utf8), options: [])
+    }
+
+    /// FoundationXML's `attribute(forName:)` misses unprefixed attributes in a document with a default
+    /// namespace, so look them up by local name.
+    static func attribute(_ element: XMLElement, _ name: String) -> String? {
+        element.attributes?.first { $0.localName == name || $0.name == name }?.stringValue
+    }
+
+    static func nodes(_ document: XMLDocument, _ xpath: String) throws -> [XMLElement] {
+        try document.nodes(forXPath: xpath).compactMap { $0 as? XMLElement }
+    }
+
+    @Test("one marker per level, open markers for bounds, an arrow per change, money and date axes")
+    func chart() throws {
+        let svg = SeriesChart(title: "Alibaba Group market_cap", points: mixedSeries, rates: rates).svg()
+        let document = try Self.parse(svg)
+        #expect(document.rootElement()?.name == "svg")
+        // Markers carry a tooltip; legend markers do not.
+        let markers = try Self.nodes(document, "//*[local-name()='g'][starts-with(@class,'marker')][*[local-name()='title']]")
+        #expect(markers.map { Self.attribute($0, "class") } == [
+            "marker exact", "marker at_least", "marker approx", "marker at_most",
+        ])
+        let open = try Self.nodes(document, "//*[local-name()='g'][@class='marker at_least' or @class='marker at_most']/*[local-name()='path']")
+        #expect(!open.isEmpty && open.allSatisfy { Self.attribute($0, "fill") == "#ffffff" })
+        let arrows = try Self.nodes(document, "//*[local-name()='g'][@class='change']/*[local-name()='line']")
+        #expect(arrows.map { Self.attribute($0, "marker-end") } == ["url(#arrow-up)", "url(#arrow-down)"])
+        let labels = try Self.nodes(document, "//*[local-name()='g'][@class='y-axis']/*[local-name()='text']").map { $0.stringValue ?? "" }
+        #expect(labels.count >= 3 && labels.allSatisfy { $0.hasSuffix(" B USD") })
+        let dates = try Self.nodes(document, "//*[local-name()='g'][@class='x-axis']/*[local-name()='text']").map { $0.stringValue ?? "" }
+        #expect(!dates.isEmpty && dates.allSatisfy { $0.hasPrefix("2025-09-") })
+        let notes = try Self.nodes(document, "//*[@class='note']").map { $0.stringValue ?? "" }
+        #expect(notes == ["values in USD: HKD at 7.78 per USD, CNY at 7.13 per USD converted"])
+        // Higher levels are drawn higher: y decreases from 3.6 T HKD to 4.2 T HKD.
+        let line = try Self.nodes(document, "//*[@class='level-line']").first
+        let ys = (line.flatMap { Self.attribute($0, "points") } ?? "").split(separator: " ")
+            .compactMap { Double($0.split(separator: ",")[1]) }
+        #expect(ys.count == 4 && ys.first! > ys.last!)
+    }
+
+    @Test("without rates only the main currency is drawn, and the legend says so")
+    func chartWithoutRates() throws {
+        let document = try Self.parse(SeriesChart(title: "t", points: mixedSeries).svg())
+        let notes = try Self.nodes(document, "//*[@class='note']").map { $0.stringValue ?? "" }
+        #expect(notes == ["1 point in CNY not drawn (no fx rates given)"])
+        let labels = try Self.nodes(document, "//*[local-name()='g'][@class='y-axis']/*[local-name()='text']").map { $0.stringValue ?? "" }
+        #expect(labels.allSatisfy { $0.hasSuffix(" T HKD") })
+    }
+
+    @Test("text from pages is escaped; empty and single-point series still make valid SVG", arguments: [
+        [point(1, september3, "1", url: "https://a.example/?a=1&b=<2>", sentence: "\"quotes\" & <tags>\u{1}")],
+        [],
+    ])
+    func escaping(_ points: [SeriesPoint]) throws {
+        let svg = SeriesChart(title: "A & B <Corp>", points: points).svg()
+        let document = try Self.parse(svg)
+        #expect(document.rootElement()?.name == "svg")
+        let title = try Self.nodes(document, "//*[local-name()='text']").first?.stringValue
+        #expect(title == "A & B <Corp>")
+    }
+}
