@@ -32,9 +32,17 @@ enum FetchBench {
 
         var ours: [Duration] = []
         var theirs: [Duration] = []
+        var oursCPU = 0.0, theirsCPU = 0.0
         for _ in 0..<rounds {
+            // CPU seconds count both sides whole: this process holds the server as well as the fetcher,
+            // so the curl rounds add the server's share here to curl's own (a reaped child).
+            let before = cpuSeconds()
             ours.append(try await fetchAll(fetcher, urls))
+            let middle = cpuSeconds()
             theirs.append(try runCurl(curlArguments))
+            let after = cpuSeconds()
+            oursCPU += middle.total - before.total
+            theirsCPU += after.total - middle.total
         }
         fetcher.shutdown()
         try await server.shutdown()
@@ -44,8 +52,8 @@ enum FetchBench {
         print("fetch: \(pages) pages x \(pageBytes / 1024) KiB from a loopback server, concurrency \(concurrency), "
             + "median of \(rounds) alternating rounds")
         print("  command: swift build -c release --product figwatch-bench && .build/release/figwatch-bench fetch")
-        print("  CurlFetcher                          \(rate(oursMedian))")
-        print("  curl --parallel --parallel-max \(concurrency)    \(rate(theirsMedian))   "
+        print("  CurlFetcher                          \(rate(oursMedian))  CPU \(cpuText(oursCPU))")
+        print("  curl --parallel --parallel-max \(concurrency)    \(rate(theirsMedian))  CPU \(cpuText(theirsCPU))   "
             + "(curl \(curlArguments.dropLast().joined(separator: " ")) URLS.conf, URLS.conf: url/output lines)")
         let ratio = seconds(theirsMedian) / seconds(oursMedian)
         print("  target CurlFetcher >= curl: \(ratio >= 1 ? "met" : "NOT met") "
@@ -92,6 +100,23 @@ enum FetchBench {
     struct Failure: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }
+    }
+
+    /// User plus system CPU time of this process and of its reaped children (curl).
+    private static func cpuSeconds() -> (total: Double, children: Double) {
+        func seconds(_ who: Int32) -> Double {
+            var usage = rusage()
+            _ = getrusage(__rusage_who_t(who), &usage)
+            return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        }
+        let children = seconds(RUSAGE_CHILDREN.rawValue)
+        return (seconds(RUSAGE_SELF.rawValue) + children, children)
+    }
+
+    /// CPU seconds per 1000 pages, server included: the figure that load on a shared machine does not move.
+    private static func cpuText(_ total: Double) -> String {
+        String(format: "%.3f s per 1000 pages (server included)", total / Double(rounds * pages) * 1000)
     }
 
     private static func seconds(_ duration: Duration) -> Double {
