@@ -100,4 +100,11 @@ struct FetchFaultTests {
         #expect(error?.code == .connectFailed)
         #expect(error?.message.hasPrefix("GET \(url): could not connect (") == true)
     }
+
+    @Test func unresolvableHostIsResolveFailed() async throws {
+        let url = "http://no-such-host.invalid/"  // .invalid never resolves (RFC 6761)
+        let error = await fetchError(try CurlFetcher(), url)
+        #expect(error?.code == .resolveFailed)
+        #expect(error?.message.hasPrefix("GET \(url): could not resolve host (") == true)
+    }
 }
