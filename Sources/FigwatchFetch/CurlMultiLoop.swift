@@ -97,6 +97,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         lock.lock()
         loopThread = pthread_self()
         lock.unlock()
+        Thread.current.name = "figwatch-curl"  // set from inside, so `top -H` and perf show it
         var stillRunning: Int32 = 0
         while true {
             lock.lock()

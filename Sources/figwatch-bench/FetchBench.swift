@@ -10,7 +10,7 @@ enum FetchBench {
     static let pages = 2_000
     static let pageBytes = 100 * 1024
     static let concurrency = 16
-    static let rounds = 3
+    static let rounds = 5
 
     /// Runs when no area is named on the command line, or when `fetch` is.
     static func run() async throws {
@@ -32,21 +32,30 @@ enum FetchBench {
 
         var ours: [Duration] = []
         var theirs: [Duration] = []
+        var oursCPU = 0.0, theirsCPU = 0.0
         for _ in 0..<rounds {
+            // CPU seconds count both sides whole: this process holds the server as well as the fetcher,
+            // so the curl rounds add the server's share here to curl's own (a reaped child).
+            let before = cpuSeconds()
             ours.append(try await fetchAll(fetcher, urls))
+            let middle = cpuSeconds()
             theirs.append(try runCurl(curlArguments))
+            let after = cpuSeconds()
+            oursCPU += middle.total - before.total
+            theirsCPU += after.total - middle.total
         }
         fetcher.shutdown()
         try await server.shutdown()
 
-        let oursBest = ours.min()!, theirsBest = theirs.min()!
+        // The median of alternating rounds: the machine is shared, so single runs swing both ways.
+        let oursMedian = ours.sorted()[rounds / 2], theirsMedian = theirs.sorted()[rounds / 2]
         print("fetch: \(pages) pages x \(pageBytes / 1024) KiB from a loopback server, concurrency \(concurrency), "
-            + "best of \(rounds)")
+            + "median of \(rounds) alternating rounds")
         print("  command: swift build -c release --product figwatch-bench && .build/release/figwatch-bench fetch")
-        print("  CurlFetcher                          \(rate(oursBest))")
-        print("  curl --parallel --parallel-max \(concurrency)    \(rate(theirsBest))   "
+        print("  CurlFetcher                          \(rate(oursMedian))  CPU \(cpuText(oursCPU))")
+        print("  curl --parallel --parallel-max \(concurrency)    \(rate(theirsMedian))  CPU \(cpuText(theirsCPU))   "
             + "(curl \(curlArguments.dropLast().joined(separator: " ")) URLS.conf, URLS.conf: url/output lines)")
-        let ratio = seconds(theirsBest) / seconds(oursBest)
+        let ratio = seconds(theirsMedian) / seconds(oursMedian)
         print("  target CurlFetcher >= curl: \(ratio >= 1 ? "met" : "NOT met") "
             + "(\(String(format: "%.2f", ratio))x curl's throughput)")
     }
@@ -91,6 +100,23 @@ enum FetchBench {
     struct Failure: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }
+    }
+
+    /// User plus system CPU time of this process and of its reaped children (curl).
+    private static func cpuSeconds() -> (total: Double, children: Double) {
+        func seconds(_ who: Int32) -> Double {
+            var usage = rusage()
+            _ = getrusage(__rusage_who_t(who), &usage)
+            return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        }
+        let children = seconds(RUSAGE_CHILDREN.rawValue)
+        return (seconds(RUSAGE_SELF.rawValue) + children, children)
+    }
+
+    /// CPU seconds per 1000 pages, server included: the figure that load on a shared machine does not move.
+    private static func cpuText(_ total: Double) -> String {
+        String(format: "%.3f s per 1000 pages (server included)", total / Double(rounds * pages) * 1000)
     }
 
     private static func seconds(_ duration: Duration) -> Double {

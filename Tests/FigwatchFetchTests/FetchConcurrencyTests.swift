@@ -37,6 +37,32 @@ struct FetchConcurrencyTests {
         }
     }
 
+    @Test func busyHostDoesNotHoldUpAnotherHost() async throws {
+        try await withServer { busy in
+            try await withServer { quiet in
+                busy.route("/slow", TestRoute.text("slow").delayed(by: .milliseconds(300)))
+                quiet.route("/fast", .text("fast"))
+                let fetcher = try CurlFetcher(options: FetchOptions(concurrency: 16, perHostConcurrency: 1))
+                async let backlog = fetchAll(fetcher, Array(repeating: busy.url("/slow"), count: 5))
+                _ = await eventually { busy.requestCount("/slow") == 1 }
+                let fast = try await fetcher.fetch(FetchRequest(url: quiet.url("/fast")))
+                #expect(fast.status == 200)
+                #expect(busy.requestCount("/slow") < 5)  // the busy host's queue is still draining
+                #expect(await backlog.allSatisfy { (try? $0.get().status) == 200 })
+            }
+        }
+    }
+
+    @Test func sequentialFetchesReuseOneConnection() async throws {
+        try await withServer { server in
+            server.route("/a", .text("a"))
+            let fetcher = try CurlFetcher()
+            for _ in 0..<5 { _ = try await fetcher.fetch(FetchRequest(url: server.url("/a"))) }
+            #expect(server.requestCount("/a") == 5)
+            #expect(server.connectionsAccepted == 1)
+        }
+    }
+
     @Test func twoHundredConcurrentFetchesAllComplete() async throws {
         try await withServer { server in
             server.route("/n", .dynamic { request in .text(request.uri, contentType: "text/plain") })

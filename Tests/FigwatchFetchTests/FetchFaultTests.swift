@@ -62,6 +62,16 @@ struct FetchFaultTests {
         }
     }
 
+    @Test func announcedBodyOverCapIsRefusedUpFront() async throws {
+        try await withServer { server in
+            server.route("/big", .bytes(count: 2 << 20))
+            let fetcher = try CurlFetcher(options: FetchOptions(maxBodyBytes: 1 << 20))
+            let error = await fetchError(fetcher, server.url("/big"))
+            #expect(error?.code == .bodyTooLarge)
+            #expect(error?.message == "GET \(server.url("/big")): body larger than 1 MiB")
+        }
+    }
+
     @Test func gzipBombStopsAtDefaultCap() async throws {
         try await withServer { server in
             let bomb = try TestGzip.zeros(count: 64 << 20)
@@ -89,5 +99,12 @@ struct FetchFaultTests {
         let error = await fetchError(try CurlFetcher(), url)
         #expect(error?.code == .connectFailed)
         #expect(error?.message.hasPrefix("GET \(url): could not connect (") == true)
+    }
+
+    @Test func unresolvableHostIsResolveFailed() async throws {
+        let url = "http://no-such-host.invalid/"  // .invalid never resolves (RFC 6761)
+        let error = await fetchError(try CurlFetcher(), url)
+        #expect(error?.code == .resolveFailed)
+        #expect(error?.message.hasPrefix("GET \(url): could not resolve host (") == true)
     }
 }
