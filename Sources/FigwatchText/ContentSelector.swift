@@ -46,6 +46,8 @@ enum ContentSelector {
             }
         }
         guard top >= 0 else { return [] }
+        top = widened(top, scores: scores, isCandidate: isCandidate, elements: elements)
+        topScore = max(topScore, scores[top])
 
         // Siblings that continue the article: well-scored ones, and plain paragraphs.
         let parent = Int(elements[top].parent)
@@ -70,6 +72,51 @@ enum ContentSelector {
             }
         }
         return chosen
+    }
+
+    /// The article is often split over several sibling boxes (one per section or paragraph
+    /// group), each scoring alone. When three or more of the best candidates, each close to
+    /// the top score, sit under one ancestor of the top candidate, that ancestor is the
+    /// article; and a top candidate that is its parent's only element child gives way to it.
+    private static func widened(
+        _ top: Int, scores: [Float], isCandidate: [Bool], elements: [PageAnalysis.Element]
+    ) -> Int {
+        let topScore = scores[top]
+        let rivals = elements.indices
+            .filter { isCandidate[$0] && $0 != top && !elements[$0].inFurniture && scores[$0] >= topScore * 0.75 }
+            .sorted { scores[$0] > scores[$1] }
+            .prefix(5)
+        var best = top
+        if rivals.count >= 2 {
+            var ancestor = Int(elements[top].parent)
+            while ancestor >= 0 && elements[ancestor].traits.contains(.block) {
+                let contained = rivals.filter { isDescendant($0, of: ancestor, elements) }.count
+                if contained + 1 >= 3 {
+                    best = ancestor
+                    break
+                }
+                ancestor = Int(elements[ancestor].parent)
+            }
+        }
+        // An only child says nothing its parent does not.
+        while true {
+            let parent = Int(elements[best].parent)
+            guard parent >= 0, elements[parent].units == elements[best].units, !elements[parent].inFurniture,
+                elements[parent].traits.contains(.block), elements[parent].traits.contains(.container)
+            else { break }
+            best = parent
+        }
+        return best
+    }
+
+    private static func isDescendant(_ i: Int, of ancestor: Int, _ elements: [PageAnalysis.Element]) -> Bool {
+        var p = Int(elements[i].parent)
+        while p >= 0 {
+            if p == ancestor { return true }
+            if p < ancestor { return false }
+            p = Int(elements[p].parent)
+        }
+        return false
     }
 
     /// The tag's and class's prior, as Readability weighs them.
