@@ -71,6 +71,32 @@ enum ContentSelector {
                 }
             }
         }
+        return continued(chosen, top: top, elements: elements)
+    }
+
+    /// Pages that cut the story into boxes of one class (`story-body-supplemental` twice,
+    /// with an advertisement between) get the other boxes back: a sibling of the top
+    /// container, or of one of its two nearest ancestors, with the very same `class`.
+    private static func continued(_ chosen: [Int], top: Int, elements: [PageAnalysis.Element]) -> [Int] {
+        var anchor = top
+        for level in 0..<3 {
+            let parent = Int(elements[anchor].parent)
+            guard parent >= 0, let cls = Node.attributeString(elements[anchor].node, "class"), !cls.isEmpty else {
+                if parent < 0 { break }
+                anchor = parent
+                continue
+            }
+            let same = ((parent + 1)..<elements.count).filter { i in
+                i != anchor && Int(elements[i].parent) == parent && !elements[i].inFurniture
+                    && elements[i].units > 0 && elements[i].linkDensity < 0.5
+                    && Node.attributeString(elements[i].node, "class") == cls
+            }
+            if !same.isEmpty {
+                if level == 0 { return Array(Set(chosen + same)).sorted() }
+                return (same + [anchor]).sorted()
+            }
+            anchor = parent
+        }
         return chosen
     }
 
@@ -94,6 +120,23 @@ enum ContentSelector {
                 if contained + 1 >= 3 {
                     best = ancestor
                     break
+                }
+                ancestor = Int(elements[ancestor].parent)
+            }
+        }
+        // Climb while the ancestors keep most of the score: an ancestor scoring above the
+        // best so far gathers more of the article than the candidate alone.
+        if best == top {
+            var lastScore = topScore
+            var ancestor = Int(elements[top].parent)
+            while ancestor >= 0 && elements[ancestor].traits.contains(.block) && !elements[ancestor].inFurniture {
+                if isCandidate[ancestor] {
+                    if scores[ancestor] < topScore / 3 { break }
+                    if scores[ancestor] > lastScore {
+                        best = ancestor
+                        break
+                    }
+                    lastScore = scores[ancestor]
                 }
                 ancestor = Int(elements[ancestor].parent)
             }

@@ -63,7 +63,8 @@ struct PageAnalysis {
                 let parent = stack.last ?? -1
                 if parent >= 0 && tag.traits.contains(.block) { elements[Int(parent)].hasBlockChild = true }
                 let weight = Self.classWeight(current, cache: &tags)
-                let furniture = tag.traits.contains(.furniture) || (weight < 0 && tag.special != .body && tag.special != .html)
+                let furniture = tag.traits.contains(.furniture)
+                    || (weight < 0 && tag.traits.contains(.block) && tag.special != .body && tag.special != .html)
                 let index = Int32(elements.count)
                 elements.append(Element(node: current, parent: parent, traits: tag.traits,
                                         classWeight: Int16(weight), isFurniture: furniture))
