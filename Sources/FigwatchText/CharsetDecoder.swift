@@ -73,6 +73,10 @@ public enum CharsetDecoder {
             declared = (label, .httpHeader)
         } else if sniffMarkup, let label = CharsetSniffer.declaredCharset(all) {
             declared = (label, .markup)
+        } else if sniffMarkup, let label = CharsetSniffer.declaredCharset(all, limit: 64 * 1024) {
+            // Past the standard's 1024 bytes, but still the page's own word: stronger
+            // evidence than byte statistics, and checked against the bytes the same way.
+            declared = (label, .markup)
         }
         let scan = UTF8Scan(all)
         var diagnostics: [String] = []
