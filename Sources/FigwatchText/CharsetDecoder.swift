@@ -96,9 +96,15 @@ public enum CharsetDecoder {
                     return convert(all, charset: "UTF-8", source: .detected, diagnostics: diagnostics)
                 } else {
                     let decoded = convert(all, charset: charset, source: declared.source, diagnostics: [])
-                    if !failsBadly(decoded.replacements, scan: scan) { return decoded }
-                    diagnostics.append(
-                        "the \(place) declares \(declared.label) but \(decoded.replacements) sequences do not decode; charset detected instead")
+                    if failsBadly(decoded.replacements, scan: scan) {
+                        diagnostics.append(
+                            "the \(place) declares \(declared.label) but \(decoded.replacements) sequences do not decode; charset detected instead")
+                    } else if let other = CharsetDetector.contradiction(of: charset, in: all) {
+                        diagnostics.append(
+                            "the \(place) declares \(declared.label) but the bytes read far better as \(other); charset detected instead")
+                    } else {
+                        return decoded
+                    }
                 }
             } else {
                 diagnostics.append("the \(place) declares \"\(declared.label)\", which is not a known charset; charset detected instead")
