@@ -73,7 +73,7 @@ import Testing
 
     @Test func anUnknownOverrideIsAnError() throws {
         #expect(throws: TextError.self) { try CharsetDecoder.decode([0x41], override: "klingon-8") }
-        do {
+        do throws(TextError) {
             _ = try CharsetDecoder.decode([0x41], override: "klingon-8")
         } catch {
             #expect(error.code == .unknownCharset)
