@@ -7,6 +7,10 @@ extension CharsetDecoder {
     public static func canonicalName(_ label: String) -> String? {
         let key = label.trimmingWhitespace().lowercased()
         if let name = aliases[key] { return name }
+        // iconv ignores punctuation in names; accept only name-like labels so that
+        // `gbk"` is not silently taken for GBK.
+        guard !key.isEmpty, key.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0)) })
+        else { return nil }
         let upper = key.uppercased()
         return IconvDecoder.knows(upper) ? upper : nil
     }

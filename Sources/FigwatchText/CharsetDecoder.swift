@@ -73,6 +73,10 @@ public enum CharsetDecoder {
             declared = (label, .httpHeader)
         } else if sniffMarkup, let label = CharsetSniffer.declaredCharset(all) {
             declared = (label, .markup)
+        } else if sniffMarkup, let label = CharsetSniffer.declaredCharset(all, limit: 64 * 1024) {
+            // Past the standard's 1024 bytes, but still the page's own word: stronger
+            // evidence than byte statistics, and checked against the bytes the same way.
+            declared = (label, .markup)
         }
         let scan = UTF8Scan(all)
         var diagnostics: [String] = []
@@ -92,9 +96,15 @@ public enum CharsetDecoder {
                     return convert(all, charset: "UTF-8", source: .detected, diagnostics: diagnostics)
                 } else {
                     let decoded = convert(all, charset: charset, source: declared.source, diagnostics: [])
-                    if !failsBadly(decoded.replacements, scan: scan) { return decoded }
-                    diagnostics.append(
-                        "the \(place) declares \(declared.label) but \(decoded.replacements) sequences do not decode; charset detected instead")
+                    if failsBadly(decoded.replacements, scan: scan) {
+                        diagnostics.append(
+                            "the \(place) declares \(declared.label) but \(decoded.replacements) sequences do not decode; charset detected instead")
+                    } else if let other = CharsetDetector.contradiction(of: charset, in: all) {
+                        diagnostics.append(
+                            "the \(place) declares \(declared.label) but the bytes read far better as \(other); charset detected instead")
+                    } else {
+                        return decoded
+                    }
                 }
             } else {
                 diagnostics.append("the \(place) declares \"\(declared.label)\", which is not a known charset; charset detected instead")

@@ -15,6 +15,10 @@ enum CharsetDetector {
         var gb = 0
         var big5 = 0
         var latin = 0
+        /// Pairs of a high lead byte and a trail byte of 0x40 or more.
+        var pairs = 0
+        /// Those pairs whose trail byte is 0x40-0x7E: about 40% of Big5 text, almost no GB2312.
+        var lowTrailPairs = 0
     }
 
     static func scores(_ bytes: UnsafeBufferPointer<UInt8>) -> Scores {
@@ -42,6 +46,10 @@ enum CharsetDetector {
                 i += 2
                 continue
             }
+            if trail >= 0x40 {
+                s.pairs += 1
+                if trail <= 0x7E { s.lowTrailPairs += 1 }
+            }
             if lead >= 0xB0 && lead <= 0xD7 && trail >= 0xA1 && trail <= 0xFE { s.gb += 2 }
             if lead >= 0xA4 && lead <= 0xC6 && ((trail >= 0x40 && trail <= 0x7E) || (trail >= 0xA1 && trail <= 0xFE)) {
                 s.big5 += 2
@@ -66,6 +74,21 @@ enum CharsetDetector {
             i += 2
         }
         return s
+    }
+
+    /// The other Chinese charset when the bytes plainly belong to it rather than to `declared`.
+    ///
+    /// Big5-HKSCS and GB18030 both accept nearly any pair of high bytes, so decoding with the
+    /// wrong one rarely fails. The trail bytes still tell them apart: Big5 puts about 40% of
+    /// its characters at trail bytes 0x40-0x7E, GB2312 none and GBK few. "Plainly" means at
+    /// least 30 pairs, fewer than 3% of them low for Big5, more than 20% for GB.
+    static func contradiction(of declared: String, in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard declared == "GB18030" || declared == "BIG5-HKSCS" else { return nil }
+        let s = scores(bytes)
+        guard s.pairs >= 30 else { return nil }
+        if declared == "BIG5-HKSCS" && s.lowTrailPairs * 100 < s.pairs * 3 && s.gb > s.big5 { return "GB18030" }
+        if declared == "GB18030" && s.lowTrailPairs * 100 > s.pairs * 20 && s.big5 > s.gb { return "BIG5-HKSCS" }
+        return nil
     }
 
     /// The most likely charset (an iconv name) for non-UTF-8 bytes.

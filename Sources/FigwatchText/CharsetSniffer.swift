@@ -27,24 +27,24 @@ enum CharsetSniffer {
     }
 
     /// The charset named by `<meta charset>`, `<meta http-equiv="Content-Type" content="...;
-    /// charset=...">` or `<?xml ... encoding="..."?>` in the first 1024 bytes, in document order.
+    /// charset=...">` or `<?xml ... encoding="..."?>` in the first `limit` bytes, in document order.
     ///
     /// A byte scan rather than a parse: the declaration has to be read before the bytes can
-    /// be decoded, and the HTML standard's prescan looks only this far too.
-    static func declaredCharset(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, 1024)]), as: UTF8.self)
+    /// be decoded. The HTML standard's prescan reads 1024 bytes; callers look further only
+    /// once that found nothing.
+    static func declaredCharset(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int = 1024) -> String? {
+        let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, limit)]), as: UTF8.self)
         let lowered = head.lowercased()
         if lowered.hasPrefix("<?xml"), let end = lowered.range(of: "?>") {
-            let declaration = lowered[..<end.lowerBound]
-            if let value = attributeValue(named: "encoding", in: declaration) { return value }
+            let declaration = attributes(lowered[lowered.index(lowered.startIndex, offsetBy: 5)..<end.lowerBound])
+            if let value = declaration["encoding"], !value.isEmpty { return value }
         }
         var searchStart = lowered.startIndex
         while let meta = lowered.range(of: "<meta", range: searchStart..<lowered.endIndex) {
             let tagEnd = lowered.range(of: ">", range: meta.upperBound..<lowered.endIndex)?.lowerBound ?? lowered.endIndex
-            let tag = lowered[meta.upperBound..<tagEnd]
-            if let value = attributeValue(named: "charset", in: tag) { return value }
-            if let equiv = attributeValue(named: "http-equiv", in: tag), equiv == "content-type",
-                let content = attributeValue(named: "content", in: tag),
+            let attributes = attributes(lowered[meta.upperBound..<tagEnd])
+            if let value = attributes["charset"], !value.isEmpty { return value }
+            if attributes["http-equiv"] == "content-type", let content = attributes["content"],
                 let value = charset(fromContentType: content)
             {
                 return value
@@ -54,32 +54,43 @@ enum CharsetSniffer {
         return nil
     }
 
-    /// The value of `name=value`, `name="value"` or `name='value'` inside a tag's text.
-    private static func attributeValue(named name: String, in tag: Substring) -> String? {
-        var searchStart = tag.startIndex
-        while let found = tag.range(of: name, range: searchStart..<tag.endIndex) {
-            searchStart = found.upperBound
-            // The name must stand alone: not the `charset` inside `content="...charset=..."`.
-            if found.lowerBound > tag.startIndex {
-                let before = tag[tag.index(before: found.lowerBound)]
-                guard before == " " || before == "\t" || before == "\n" || before == "\r" || before == "/" else { continue }
+    /// The attributes of a tag's inside (`name="v" other=w flag`), later duplicates ignored.
+    private static func attributes(_ tag: Substring) -> [String: String] {
+        var result: [String: String] = [:]
+        let scalars = Array(tag.unicodeScalars)
+        var i = 0
+        func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" || c == "/" || c == "\u{0C}" }
+        while i < scalars.count {
+            while i < scalars.count && isSpace(scalars[i]) { i += 1 }
+            var name = ""
+            while i < scalars.count && !isSpace(scalars[i]) && scalars[i] != "=" {
+                name.unicodeScalars.append(scalars[i])
+                i += 1
             }
-            var i = found.upperBound
-            while i < tag.endIndex, tag[i] == " " { i = tag.index(after: i) }
-            guard i < tag.endIndex, tag[i] == "=" else { continue }
-            i = tag.index(after: i)
-            while i < tag.endIndex, tag[i] == " " { i = tag.index(after: i) }
-            guard i < tag.endIndex else { return nil }
-            let quote = tag[i]
-            if quote == "\"" || quote == "'" {
-                let valueStart = tag.index(after: i)
-                let valueEnd = tag[valueStart...].firstIndex(of: quote) ?? tag.endIndex
-                return String(tag[valueStart..<valueEnd]).trimmingWhitespace()
+            while i < scalars.count && scalars[i] == " " { i += 1 }
+            var value = ""
+            if i < scalars.count && scalars[i] == "=" {
+                i += 1
+                while i < scalars.count && scalars[i] == " " { i += 1 }
+                if i < scalars.count && (scalars[i] == "\"" || scalars[i] == "'") {
+                    let quote = scalars[i]
+                    i += 1
+                    while i < scalars.count && scalars[i] != quote {
+                        value.unicodeScalars.append(scalars[i])
+                        i += 1
+                    }
+                    i += 1
+                } else {
+                    while i < scalars.count && scalars[i] != " " && scalars[i] != "\t" && scalars[i] != "\n" {
+                        value.unicodeScalars.append(scalars[i])
+                        i += 1
+                    }
+                }
             }
-            let valueEnd = tag[i...].firstIndex { $0 == " " || $0 == ";" || $0 == "/" || $0 == "\t" } ?? tag.endIndex
-            return String(tag[i..<valueEnd])
+            if !name.isEmpty && result[name] == nil { result[name] = value.trimmingWhitespace() }
+            if name.isEmpty && value.isEmpty { i += 1 }
         }
-        return nil
+        return result
     }
 }
 

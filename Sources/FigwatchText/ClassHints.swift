@@ -17,26 +17,30 @@ enum ClassHints {
         "blog", "page-content",
     ].map { Array($0.utf8) }
 
+    /// Stems distinctive enough to match inside a longer class name (`related-posts`, `commentList`).
     private static let negative: [[UInt8]] = [
-        "comment", "related", "footer", "sidebar", "share", "social", "breadcrumb", "menu", "advert", "promo",
-        "recommend", "sponsor", "newsletter", "subscri", "popup", "cookie", "banner", "widget", "toolbar",
-        "paginat", "copyright", "outbrain", "taboola", "masthead", "xgyd", "xgxw", "tuijian", "hotnews",
-        "rank", "-nav", "nav-", "_nav", "nav_", "navbar", "navigation", "disqus", "login", "signup",
-        "byline", "author", "dateline", "timestamp", "caption", "credit", "sharing", "print", "tags",
-        "keyword", "more-", "-more", "_more", "further", "also-", "readmore", "jump", "top-stories", "trending",
-        "popular", "most-", "latest", "next-", "prev-", "pager", "modal", "overlay", "skip",
+        "comment", "related", "footer", "sidebar", "share", "sharing", "social", "breadcrumb", "menu", "advert",
+        "promo", "recommend", "sponsor", "newsletter", "subscri", "popup", "cookie", "banner", "widget",
+        "toolbar", "paginat", "copyright", "outbrain", "taboola", "masthead", "xgyd", "xgxw", "tuijian",
+        "hotnews", "navbar", "navigation", "disqus", "byline", "dateline", "timestamp", "readmore", "trending",
+        "popular", "keyword", "gallery", "slideshow", "carousel",
     ].map { Array($0.utf8) }
 
-    /// Short words that are only furniture when they stand alone as a class or id token.
+    /// Short words that are furniture only as a whole word of a class or id (`nav`, `ad`,
+    /// `pager`): as stems they would hit `pagerow`, `header`-less `head`lines and `load`.
     private static let negativeWords: Set<[UInt8]> = Set(
-        ["nav", "ad", "ads", "foot", "side", "aside", "hot", "more", "meta", "links", "tag", "bottom", "top",
-         "header", "head", "extra", "source", "date", "time", "time-source"]
+        ["nav", "ad", "ads", "foot", "side", "aside", "hot", "more", "meta", "links", "tag", "tags", "bottom",
+         "header", "head", "extra", "source", "date", "time", "pager", "rank", "ranking", "author", "caption",
+         "credit", "print", "login", "signup", "latest", "next", "prev", "skip", "modal", "overlay", "jump",
+         "top10", "hidden", "hide"]
             .map { Array($0.utf8) })
 
+    /// Whether a word of the class or id (split at anything not a letter or digit) is a negative word.
     private static func hasNegativeWord(_ lowercased: [UInt8]) -> Bool {
         var start = 0
         for i in 0...lowercased.count {
-            let isSeparator = i == lowercased.count || lowercased[i] == 0x20 || lowercased[i] == 0x09
+            let isSeparator = i == lowercased.count
+                || !((lowercased[i] >= 0x61 && lowercased[i] <= 0x7A) || (lowercased[i] >= 0x30 && lowercased[i] <= 0x39))
             if isSeparator {
                 if i > start, negativeWords.contains(Array(lowercased[start..<i])) { return true }
                 start = i + 1

@@ -46,6 +46,8 @@ enum ContentSelector {
             }
         }
         guard top >= 0 else { return [] }
+        top = widened(top, scores: scores, isCandidate: isCandidate, elements: elements)
+        topScore = max(topScore, scores[top])
 
         // Siblings that continue the article: well-scored ones, and plain paragraphs.
         let parent = Int(elements[top].parent)
@@ -69,7 +71,95 @@ enum ContentSelector {
                 }
             }
         }
+        return continued(chosen, top: top, elements: elements)
+    }
+
+    /// Pages that cut the story into boxes of one class (`story-body-supplemental` twice,
+    /// with an advertisement between) get the other boxes back: a sibling of the top
+    /// container, or of one of its two nearest ancestors, with the very same `class`.
+    private static func continued(_ chosen: [Int], top: Int, elements: [PageAnalysis.Element]) -> [Int] {
+        var anchor = top
+        for level in 0..<3 {
+            let parent = Int(elements[anchor].parent)
+            guard parent >= 0, let cls = Node.attributeString(elements[anchor].node, "class"), !cls.isEmpty else {
+                if parent < 0 { break }
+                anchor = parent
+                continue
+            }
+            let same = ((parent + 1)..<elements.count).filter { i in
+                i != anchor && Int(elements[i].parent) == parent && !elements[i].inFurniture
+                    && elements[i].units > 0 && elements[i].linkDensity < 0.5
+                    && Node.attributeString(elements[i].node, "class") == cls
+            }
+            if !same.isEmpty {
+                if level == 0 { return Array(Set(chosen + same)).sorted() }
+                return (same + [anchor]).sorted()
+            }
+            anchor = parent
+        }
         return chosen
+    }
+
+    /// The article is often split over several sibling boxes (one per section or paragraph
+    /// group), each scoring alone. When three or more of the best candidates, each close to
+    /// the top score, sit under one ancestor of the top candidate, that ancestor is the
+    /// article; and a top candidate that is its parent's only element child gives way to it.
+    private static func widened(
+        _ top: Int, scores: [Float], isCandidate: [Bool], elements: [PageAnalysis.Element]
+    ) -> Int {
+        let topScore = scores[top]
+        let rivals = elements.indices
+            .filter { isCandidate[$0] && $0 != top && !elements[$0].inFurniture && scores[$0] >= topScore * 0.75 }
+            .sorted { scores[$0] > scores[$1] }
+            .prefix(5)
+        var best = top
+        if rivals.count >= 2 {
+            var ancestor = Int(elements[top].parent)
+            while ancestor >= 0 && elements[ancestor].traits.contains(.block) {
+                let contained = rivals.filter { isDescendant($0, of: ancestor, elements) }.count
+                if contained + 1 >= 3 {
+                    best = ancestor
+                    break
+                }
+                ancestor = Int(elements[ancestor].parent)
+            }
+        }
+        // Climb while the ancestors keep most of the score: an ancestor scoring above the
+        // best so far gathers more of the article than the candidate alone.
+        if best == top {
+            var lastScore = topScore
+            var ancestor = Int(elements[top].parent)
+            while ancestor >= 0 && elements[ancestor].traits.contains(.block) && !elements[ancestor].inFurniture {
+                if isCandidate[ancestor] {
+                    if scores[ancestor] < topScore / 3 { break }
+                    if scores[ancestor] > lastScore {
+                        best = ancestor
+                        break
+                    }
+                    lastScore = scores[ancestor]
+                }
+                ancestor = Int(elements[ancestor].parent)
+            }
+        }
+        // An only child says nothing its parent does not.
+        while true {
+            let parent = Int(elements[best].parent)
+            guard parent >= 0, elements[parent].units == elements[best].units, !elements[parent].inFurniture,
+                elements[parent].traits.contains(.block), elements[parent].traits.contains(.container)
+            else { break }
+            best = parent
+        }
+        return best
+    }
+
+    private static func isDescendant(_ i: Int, of ancestor: Int, _ elements: [PageAnalysis.Element]) -> Bool {
+        var p = Int(elements[i].parent)
+        while p >= 0 {
+            if p == ancestor { return true }
+            if p < ancestor { return false }
+            p = Int(elements[p].parent)
+        }
+        return false
     }
 
     /// The tag's and class's prior, as Readability weighs them.

@@ -2,10 +2,11 @@
 ///
 /// Han text is told apart by characters that exist in only one script: 們 against 们,
 /// 國 against 国. Machine-converted pages mix both, so the majority decides. Latin text
-/// is English only when English function words dominate; otherwise no guess is made.
+/// gets the language whose function words (the, der, le, el ...) make up a large share
+/// of its words; when none does, no guess is made.
 enum LanguageGuesser {
     static func language(of text: String) -> String? {
-        var han = 0, kana = 0, hangul = 0, latin = 0
+        var han = 0, kana = 0, hangul = 0, latin = 0, arabic = 0
         var traditional = 0, simplified = 0
         for scalar in text.unicodeScalars.prefix(20_000) {
             let v = scalar.value
@@ -17,6 +18,7 @@ enum LanguageGuesser {
             case 0x3040...0x30FF: kana += 1
             case 0xAC00...0xD7AF, 0x1100...0x11FF: hangul += 1
             case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F: latin += 1
+            case 0x0600...0x06FF: arabic += 1
             default: break
             }
         }
@@ -26,7 +28,8 @@ enum LanguageGuesser {
             if traditional == 0 && simplified == 0 { return "zh" }
             return traditional > simplified ? "zh-Hant" : "zh-Hans"
         }
-        if latin > 40 && isEnglish(text) { return "en" }
+        if arabic > 20 && arabic > latin { return "ar" }
+        if latin > 40 { return latinLanguage(text) }
         return nil
     }
 
@@ -41,25 +44,49 @@ enum LanguageGuesser {
         return traditional > simplified ? "zh-Hant" : "zh-Hans"
     }
 
-    private static func isEnglish(_ text: String) -> Bool {
-        var words = 0, stop = 0
+    /// The language whose function words are at least 15% of the text's words, and more
+    /// frequent than any other language's.
+    private static func latinLanguage(_ text: String) -> String? {
+        var hits = [Int](repeating: 0, count: stopwords.count)
+        var words = 0
         var current = ""
-        for scalar in text.unicodeScalars.prefix(20_000) {
-            if scalar.properties.isAlphabetic {
-                current.unicodeScalars.append(scalar)
-            } else if !current.isEmpty {
-                words += 1
-                if stopwords.contains(current.lowercased()) { stop += 1 }
-                current = ""
-            }
+        func count() {
+            guard !current.isEmpty else { return }
+            words += 1
+            let word = current.lowercased()
+            for (i, entry) in stopwords.enumerated() where entry.words.contains(word) { hits[i] += 1 }
+            current = ""
         }
-        return words >= 10 && stop * 100 >= words * 18
+        for scalar in text.unicodeScalars.prefix(20_000) {
+            if scalar.properties.isAlphabetic { current.unicodeScalars.append(scalar) } else { count() }
+        }
+        count()
+        guard words >= 10, let best = hits.indices.max(by: { hits[$0] < hits[$1] }) else { return nil }
+        let runnerUp = hits.indices.filter { $0 != best }.map { hits[$0] }.max() ?? 0
+        guard hits[best] * 100 >= words * 15, hits[best] > runnerUp else { return nil }
+        return stopwords[best].language
     }
 
-    private static let stopwords: Set<String> = [
-        "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "was", "on", "with", "as", "by", "at",
-        "he", "she", "they", "be", "this", "from", "have", "has", "had", "are", "were", "an", "or", "but",
-        "not", "which", "its", "their", "will", "would", "said", "been", "his", "her", "who", "after",
+    private static let stopwords: [(language: String, words: Set<String>)] = [
+        ("en", ["the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "at",
+                "he", "be", "this", "from", "have", "are", "has", "had", "an", "or", "but", "not", "which", "will",
+                "said", "its", "their", "they", "would", "been", "who"]),
+        ("de", ["der", "die", "und", "den", "von", "zu", "das", "mit", "sich", "des", "auf", "für", "ist", "im",
+                "dem", "nicht", "ein", "eine", "als", "auch", "werden", "aus", "er", "hat", "dass", "sie", "nach",
+                "wird", "bei", "einer", "um", "am", "sind", "noch", "wie", "einem", "über", "so", "zum", "oder"]),
+        ("fr", ["le", "la", "les", "des", "et", "un", "une", "du", "est", "que", "qui", "dans", "pour", "pas",
+                "au", "sur", "par", "ne", "se", "ce", "il", "avec", "plus", "sont", "ont", "aux", "mais", "elle",
+                "leur", "été", "cette", "nous", "vous", "ou"]),
+        ("es", ["el", "los", "las", "del", "y", "una", "que", "es", "por", "con", "para", "se", "no", "al", "lo",
+                "como", "más", "su", "sus", "fue", "ha", "este", "esta", "entre", "pero", "también", "sobre", "ya"]),
+        ("pl", ["i", "w", "na", "z", "do", "nie", "się", "że", "jest", "to", "o", "jak", "od", "po", "za", "przez",
+                "ich", "jego", "oraz", "ale", "dla", "tym", "może", "być", "są", "który", "która", "które"]),
+        ("it", ["il", "di", "che", "e", "per", "non", "è", "della", "sono", "con", "si", "da", "gli", "nel",
+                "alla", "anche", "come", "più", "delle", "dei", "questo", "ha", "una", "ma"]),
+        ("pt", ["o", "os", "do", "da", "em", "um", "uma", "que", "é", "para", "com", "não", "por", "dos", "das",
+                "no", "na", "ao", "mais", "como", "foi", "seu", "sua", "também", "mas"]),
+        ("nl", ["de", "het", "een", "en", "van", "is", "dat", "op", "te", "voor", "met", "zijn", "niet", "er",
+                "aan", "ook", "als", "bij", "wordt", "door", "naar", "maar", "worden", "nog"]),
     ]
 
     /// Pairs of one concept written in each script, Traditional first. Common characters only.

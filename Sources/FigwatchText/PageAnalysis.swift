@@ -25,6 +25,8 @@ struct PageAnalysis {
         var isFurniture: Bool
         /// Furniture itself or inside furniture.
         var inFurniture = false
+        /// The most text held by one descendant whose class promises the article.
+        var promisedUnits: Int32 = 0
 
         var linkDensity: Float { units > 0 ? Float(linkUnits) / Float(units) : 0 }
     }
@@ -61,7 +63,8 @@ struct PageAnalysis {
                 let parent = stack.last ?? -1
                 if parent >= 0 && tag.traits.contains(.block) { elements[Int(parent)].hasBlockChild = true }
                 let weight = Self.classWeight(current, cache: &tags)
-                let furniture = tag.traits.contains(.furniture) || (weight < 0 && tag.special != .body)
+                let furniture = tag.traits.contains(.furniture)
+                    || (weight < 0 && tag.traits.contains(.block) && tag.special != .body && tag.special != .html)
                 let index = Int32(elements.count)
                 elements.append(Element(node: current, parent: parent, traits: tag.traits,
                                         classWeight: Int16(weight), isFurniture: furniture))
@@ -109,12 +112,21 @@ struct PageAnalysis {
             elements[parent].units += elements[i].units
             elements[parent].linkUnits += elements[i].linkUnits
             elements[parent].punctuation += elements[i].punctuation
+            let promised = max(elements[i].promisedUnits, elements[i].classWeight > 0 ? elements[i].units : 0)
+            elements[parent].promisedUnits = max(elements[parent].promisedUnits, promised)
         }
         let pageUnits = body >= 0 ? elements[Int(body)].units : (elements.first?.units ?? 0)
         for i in elements.indices {
             // A form that wraps most of the page (ASP.NET) is the page, not a search box.
             if elements[i].traits.contains(.form) && elements[i].units * 2 < pageUnits {
                 elements[i].isFurniture = true
+            }
+            // A wrapper with an unlucky class (`Page-ad-margins`) around an element that
+            // promises the article and holds much of the page's text is not furniture.
+            if elements[i].isFurniture && !elements[i].traits.contains(.furniture)
+                && elements[i].promisedUnits * 4 >= pageUnits && elements[i].promisedUnits >= 500
+            {
+                elements[i].isFurniture = false
             }
             let parent = Int(elements[i].parent)
             elements[i].inFurniture = elements[i].isFurniture || (parent >= 0 && elements[parent].inFurniture)

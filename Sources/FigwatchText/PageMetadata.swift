@@ -21,22 +21,28 @@ enum PageMetadata {
         return ArticleText(text: text, title: title, canonicalURL: canonical, language: language, publishedAt: published)
     }
 
-    /// The declared language, normalized, unless the text plainly says otherwise (templates
-    /// keep `lang="en"` on Chinese pages); else the language guessed from the text.
+    /// The declared language, normalized; when the page declares several (templates keep
+    /// `lang="en"` on Spanish or Chinese pages), the one the text agrees with. A Chinese,
+    /// Japanese or Korean text beats any declaration; with nothing declared, the guess.
     private static func language(_ raw: MetadataCollector, structured: StructuredData, text: String) -> String? {
-        let declared = [raw.htmlLang, raw.metas["content-language"], raw.metas["og:locale"], structured.inLanguage]
-            .compactMap { $0.flatMap(normalize) }.first
+        let declared = [raw.htmlLang, raw.metas["content-language"], raw.metas["og:locale"], raw.metas["dc.language"],
+                        structured.inLanguage]
+            .compactMap { $0.flatMap(normalize) }
         let guessed = LanguageGuesser.language(of: text)
-        guard let declared else { return guessed }
-        let primary = declared.split(separator: "-").first.map(String.init) ?? declared
-        if let guessed, ["zh", "ja", "ko"].contains(where: { guessed.hasPrefix($0) }), !guessed.hasPrefix(primary) {
-            return guessed
+        func primary(_ tag: String) -> String { tag.split(separator: "-").first.map(String.init) ?? tag }
+        guard let first = declared.first else { return guessed }
+        var chosen = first
+        if let guessed {
+            if let agreeing = declared.first(where: { primary($0) == primary(guessed) }) {
+                chosen = agreeing
+            } else if ["zh", "ja", "ko"].contains(primary(guessed)) {
+                return guessed
+            }
         }
-        if primary == "zh" {
-            if declared == "zh-Hant" || declared == "zh-Hans" { return declared }
-            return LanguageGuesser.chineseScript(of: text) ?? declared
+        if primary(chosen) == "zh" && chosen != "zh-Hant" && chosen != "zh-Hans" {
+            return LanguageGuesser.chineseScript(of: text) ?? chosen
         }
-        return declared
+        return chosen
     }
 
     /// `zh_TW` -> `zh-Hant`, `zh-cn` -> `zh-Hans`, `en_us` -> `en-US`; junk -> nil.

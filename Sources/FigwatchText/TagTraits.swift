@@ -26,7 +26,7 @@ struct TagTraits: OptionSet, Sendable {
 
     private static let table: [String: TagTraits] = {
         var t: [String: TagTraits] = [:]
-        for name in ["script", "style", "noscript", "template", "svg", "iframe", "head", "object", "embed",
+        for name in ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
                      "canvas", "button", "select", "textarea", "input", "option", "map", "audio", "video",
                      "math", "title", "meta", "link", "frameset", "frame", "dialog", "source", "picture"] {
             t[name] = .invisible
