@@ -12,6 +12,8 @@ struct AmountMention {
     var contextStart: Int
     var contextEnd: Int
     var value: ExactDecimal
+    /// Power of ten of the scale written (億 = 8, billion = 9), 0 when none.
+    var scaleExponent: Int
     /// ISO code when resolved.
     var currency: String?
     /// The code came from context (元 in Taiwanese text), not from the words themselves.

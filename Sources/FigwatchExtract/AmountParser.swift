@@ -23,7 +23,9 @@ public enum AmountParser {
             raw: raw, folded: folded, range: a..<b,
             context: CurrencyContext(yuan: "CNY", yuanInferred: false, yenSignIsYuan: false))
         var start = a
-        while start < b, !NumberReader.canStart(raw[start]) { start += 1 }
+        while start < b, !NumberReader.canStart(raw[start]), !(start == a && folded[a..<b].starts(with: "half a ".unicodeScalars.map(\.value))) {
+            start += 1
+        }
         guard start < b else { return nil }
         if let (mentions, _) = scanner.amounts(at: start, allowAlternate: false), mentions.count == 1,
            let m = mentions.first, m.start == a, m.end == b {
@@ -31,8 +33,7 @@ public enum AmountParser {
         }
         // A plain number, possibly with an English or Chinese scale but no currency.
         guard start == a, let number = NumberReader.read(raw, at: a, limit: b), number.end == b,
-              !number.isUnitMeasure else { return nil }
-        if number.end == b { return Money(value: number.value, currency: nil) }
-        return nil
+              !number.isUnitMeasure, !number.hasLeadingZero else { return nil }
+        return Money(value: number.value, currency: nil)
     }
 }

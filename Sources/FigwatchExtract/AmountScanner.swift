@@ -189,7 +189,7 @@ struct AmountScanner {
         if textStart > i { textStart = i }
         var mention = AmountMention(
             start: textStart, end: end, contextStart: min(contextStart, textStart), contextEnd: contextEnd,
-            value: last.value, currency: resolved?.code, currencyInferred: resolved?.inferred ?? false,
+            value: last.value, scaleExponent: last.scaleExponent, currency: resolved?.code, currencyInferred: resolved?.inferred ?? false,
             currencyWritten: word != nil, bound: bound, alternate: alternate, isThreshold: threshold)
         guard let low else { return ([mention], contextEnd) }
         var lowMention = mention

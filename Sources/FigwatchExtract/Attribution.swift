@@ -5,7 +5,7 @@
 /// the possessor of its cue ("Nvidia's market cap", "阿里巴巴市值"), the beneficiary of
 /// 为…带来, then the nearest name before it in its clause, then earlier in the sentence.
 /// A name that owns a different amount is never given this one, and names after the
-/// amount are not its subject.
+/// amount are not its subject (unless they own the cue that follows it).
 struct Attribution {
     let raw: [UInt32]
     let folded: [UInt32]
@@ -16,7 +16,14 @@ struct Attribution {
         let amount = amounts[index]
         var best: (EntityMention, Int)?
         for m in mentions {
-            guard m.range.upperBound <= amount.contextStart else { break }
+            // "$90 billion of Tesla's market value": the owner of a cue that follows the amount.
+            if m.range.lowerBound >= amount.contextEnd, let cue, cue.lowerBound >= m.range.upperBound,
+               m.possessive, gapIsPossessive(from: m.range.upperBound, to: cue.lowerBound),
+               !hasClauseBreak(from: amount.contextEnd, to: m.range.lowerBound) {
+                if best == nil || 950 >= best!.1 { best = (m, 950) }
+                continue
+            }
+            guard m.range.upperBound <= amount.contextStart else { continue }
             if ownsOtherAmount(m, except: index) { continue }
             var score: Int
             if gapIsPossessive(from: m.range.upperBound, to: amount.contextStart) {

@@ -10,6 +10,8 @@ enum Cue: Sendable, Equatable {
     case investZh
     /// "investment": funding only in a sentence about rounds, investors or startups.
     case investEn
+    /// "is worth": a market value unless what is worth it is a stake, a house or goods.
+    case worth
     /// "$1bn firm": a valuation when it directly follows the amount.
     case companyNoun
     /// The whole sentence is about something else: margin financing, insider sales, VC funds ...
@@ -31,6 +33,8 @@ extension Lexicon {
             "bewertet", "valorada", "valorado", "valorizada", "valorisation", "valorisée", "wycena",
         ].map { ($0, Cue.metric(.valuation)) }
         + ["valued at", "valuing", "value at", "valued it at", "valuing it at"].map { ($0, Cue.valuedAt) }
+        + ["is worth", "was worth", "is now worth", "are now worth", "became worth", "company worth", "companies worth"]
+            .map { ($0, Cue.worth) }
         + [
             "融资", "筹资", "募资", "增资", "注资", "募集资金", "募得", "融得", "获投", "领投", "天使轮", "募股",
             "raise", "raises", "raised", "raising", "fundraise", "fundraising", "funding", "financing",

@@ -82,6 +82,9 @@ struct MetricClassifier {
             } else if let later = laterCue(of: amount, nextStart: nextStart) {
                 (metric, cue) = (later.metric, later.range)
             }
+            if metric != nil, metric != .other, amount.value.magnitude < 10_000, amount.scaleExponent == 0 {
+                metric = .other  // "$12.50", "85.3港元": prices, not what a company is worth
+            }
             if !amount.currencyWritten {
                 // A bare "3600億" is money only when a cue stands right beside it.
                 guard let m = metric, m != .other, let c = cue,
@@ -112,21 +115,26 @@ struct MetricClassifier {
         switch cue {
         case .metric(let m): return m
         case .valuedAt:
-            let floor = max(sentence.lowerBound, range.lowerBound - 24)
-            var k = range.lowerBound - 1
-            while k >= floor {
-                if let m = Lexicon.valuedThings.match(in: folded, at: k, limit: range.lowerBound), m.length > 0 {
-                    return .other
-                }
-                k -= 1
-            }
-            return .valuation
+            return valuesAThing(before: range) ? .other : .valuation
+        case .worth:
+            return valuesAThing(before: range) ? .other : .marketCap
         case .investZh: return investZhIsFunding ? .funding : .other
         case .investEn: return investEnIsFunding ? .funding : .other
         case .companyNoun: return rightOfAmount && gap <= 1 ? .valuation : nil
         case .veto: return .other
         case .neutral: return nil
         }
+    }
+
+    /// "deal valued at", "the stake is worth": the value of a thing, not of a company.
+    private func valuesAThing(before range: Range<Int>) -> Bool {
+        let floor = max(sentence.lowerBound, range.lowerBound - 24)
+        var k = range.lowerBound - 1
+        while k >= floor {
+            if Lexicon.valuedThings.match(in: folded, at: k, limit: range.lowerBound) != nil { return true }
+            k -= 1
+        }
+        return false
     }
 
     private func isClauseBreak(between a: Int, and b: Int) -> Bool {
@@ -171,7 +179,8 @@ struct MetricClassifier {
     /// With nothing either side: a metric cue later in the sentence, with no amount between.
     private func laterCue(of amount: AmountMention, nextStart: Int) -> Found? {
         for hit in hits where hit.range.lowerBound >= amount.contextEnd {
-            if hit.range.upperBound > nextStart || hit.range.lowerBound - amount.contextEnd > 80 { return nil }
+            if hit.range.upperBound > nextStart || hit.range.lowerBound - amount.contextEnd > 80
+                || isClauseBreak(between: amount.contextEnd, and: hit.range.lowerBound) { return nil }
             guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: true, gap: 99), m != .other else { continue }
             return Found(metric: m, range: hit.range, gap: hit.range.lowerBound - amount.contextEnd)
         }

@@ -1,0 +1,83 @@
+import FigwatchCore
+import Testing
+
+@testable import FigwatchExtract
+
+/// Hostile and broken input never crashes the extractor, and its work grows linearly.
+@Suite struct RobustnessTests {
+    /// A small deterministic generator (xorshift), so a failure can be replayed.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
+    }
+
+    static let alphabet: [Character] = Array(
+        "0123456789０１２３４５６７８９.,，．、。；！？;!? $¥￥€£%（）()-–~～至到萬万億亿兆十百千零〇一二兩两三半壹貳參拾佰仟元美港幣币市值估融資资超約约近逾的為带來 abcxyzBMKTbnmnillionhalfHK$US$NT$\u{FFFD}\n")
+
+    @Test(arguments: [
+        String(repeating: "9", count: 10_000),
+        "$" + String(repeating: "9", count: 5_000) + " billion",
+        String(repeating: "億", count: 10_000),
+        "1" + String(repeating: "萬億", count: 5_000) + "美元",
+        String(repeating: "\u{FFFD}", count: 20_000),
+        String(repeating: "。，！？；", count: 4_000),
+        String(repeating: "一", count: 10_000) + "億元",
+        String(repeating: "1,", count: 10_000) + "000億美元",
+        String(repeating: "1.", count: 10_000) + "5 billion dollars",
+        String(repeating: "$", count: 10_000) + "5bn",
+        String(repeating: "(", count: 5_000) + "1830億美元" + String(repeating: "(約1.3萬億元)", count: 2_000),
+        String(repeating: "市值", count: 5_000) + "3600億",
+        String(repeating: "half a ", count: 3_000) + "trillion dollars",
+        String(repeating: "Alibaba's market cap $1 trillion ", count: 2_000),
+        "",
+        "\u{0}\u{1}\u{7F}",
+        String(repeating: "A股市值蒸發21萬億元之多，" , count: 3_000),
+    ])
+    func adversarialInputDoesNotCrash(_ input: String) {
+        let figures = FigureExtractor(entities: [Entity(id: "alibaba", name: "Alibaba")]).figures(in: input, includeOther: true)
+        for f in figures {
+            #expect(input.utf8.dropFirst(f.offset).starts(with: f.text.utf8))
+            #expect(f.sentence.unicodeScalars.count <= SentenceSplitter.maxLength)
+        }
+    }
+
+    @Test func randomStringsDoNotCrash() {
+        var rng = Generator(state: 0x9E37_79B9_7F4A_7C15)
+        let extractor = FigureExtractor(entities: [Entity(id: "x", name: "Xylo", aliases: ["市值"])])
+        for _ in 0..<2_000 {
+            let length = Int(rng.next() % 200)
+            let text = String((0..<length).map { _ in Self.alphabet[Int(rng.next() % UInt64(Self.alphabet.count))] })
+            for f in extractor.figures(in: text, includeOther: true) {
+                #expect(text.utf8.dropFirst(f.offset).starts(with: f.text.utf8))
+            }
+        }
+    }
+
+    /// Counts the extractor's elementary steps for n and 4n copies of the same material:
+    /// linear work means 4x the steps (within a small margin), whatever the material.
+    @Test(arguments: [
+        "9月3日,Anthropic官宣完成130億美元F輪融資,投後估值1830億美元(約1.3萬億元)。\n",
+        "Its market value was $349 billion, just behind Exxon Mobil's $358 billion. ",
+        String(repeating: "9", count: 300),
+        "億萬兆十百千",
+        "市值市值估值融資 $1bn ",
+        "$1bn (",
+    ])
+    func workGrowsLinearly(_ unit: String) {
+        let extractor = FigureExtractor(entities: [Entity(id: "anthropic", name: "Anthropic")])
+        func steps(_ copies: Int) -> Int {
+            var count = 0
+            _ = extractor.figures(in: String(repeating: unit, count: copies), includeOther: true, steps: &count)
+            return count
+        }
+        let small = steps(200)
+        let large = steps(800)
+        #expect(small > 0)
+        #expect(Double(large) <= Double(small) * 4.4, "steps: \(small) for 200 copies, \(large) for 800")
+    }
+}
