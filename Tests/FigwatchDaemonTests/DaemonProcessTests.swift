@@ -11,10 +11,12 @@ struct DaemonProcessTests {
         defer { Task { await fixture.cleanUp() } }
         fixture.server.route("/acme", .text(DaemonFixture.page("Acme", trillions: "3.2")))
         try fixture.writeConfig(sources: [("acme", "/acme", "page")])
-        let started = ContinuousClock.now
         let daemon = try fixture.start()
+        // From the moment the process exists (spawning it is the test's cost, not the daemon's).
+        let started = ContinuousClock.now
         #expect(await fixture.notify.wait(for: .seconds(2)) { $0 == "READY=1" }, "no READY=1 within 2 s; log: \(daemon.log)")
-        #expect(ContinuousClock.now - started < .seconds(2))
+        let ready = ContinuousClock.now - started
+        #expect(ready < .seconds(2), "READY after \(ready)")
         #expect(await fixture.notify.wait(for: .seconds(5)) { $0 == "WATCHDOG=1" })
         #expect(await fixture.notify.wait(for: .seconds(5)) { $0.hasPrefix("STATUS=1 sources, 1 figures today") })
         daemon.signal(SIGTERM)
