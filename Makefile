@@ -9,7 +9,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE   := .build/release
 DEBUG     := .build/debug
 
-.PHONY: all deps build debug test demo bench install clean
+.PHONY: all deps build debug test demo bench fuzz install clean
 
 all: build
 
@@ -39,6 +39,11 @@ demo: debug
 bench: deps
 	$(SWIFT) build -c release --product figwatch-bench
 	$(RELEASE)/figwatch-bench
+
+# libFuzzer targets (Fuzz/): FUZZ_SECONDS each; FUZZ_TARGETS to choose (extract amount text feed config).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 install: build
 	install -D -m 0755 $(RELEASE)/figwatch $(DESTDIR)$(PREFIX)/bin/figwatch

@@ -119,16 +119,15 @@ public struct ConfigLoader: Sendable {
 
     private func compose(path: String, state: inout LoadState) -> Node? {
         let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let decoded = String(data: data, encoding: .utf8) else {
+        switch Self.readFile(path) {
+        case .success(let bytes):
+            guard let decoded = String(validating: bytes, as: UTF8.self) else {
                 state.diagnostics.append(.init(file: path, line: 1, column: 1, message: "not UTF-8 text"))
                 return nil
             }
             text = decoded
-        } catch {
+        case .failure(let reason):
             state.code = .unreadable
-            let reason = (error as NSError).localizedFailureReason ?? "cannot be read"
             state.diagnostics.append(.init(file: path, line: 1, column: 1, message: "cannot read the file: \(reason)"))
             return nil
         }
@@ -145,6 +144,31 @@ public struct ConfigLoader: Sendable {
             state.code = .syntax
             state.diagnostics.append(.init(file: path, line: 1, column: 1, message: "YAML syntax error: \(error)"))
             return nil
+        }
+    }
+
+    struct ReadFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The file's bytes, or why not (`No such file or directory`, `Permission denied` ...).
+    /// Plain POSIX reads: the reason is the system's own words, and Foundation's reader
+    /// leaks a buffer on empty files.
+    static func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(ReadFailure(description: String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadFailure(description: String(cString: strerror(errno))))
+            }
+            if count == 0 { return .success(bytes) }
+            guard bytes.count + count <= 16 << 20 else { return .failure(ReadFailure(description: "larger than 16 MiB")) }
+            bytes += chunk[0..<count]
         }
     }
 
