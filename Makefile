@@ -37,8 +37,9 @@ demo: debug
 	@./Config/demo/run-demo.sh $(DEBUG)/figwatch
 
 bench: deps
+	$(SWIFT) build -c release --product figwatch
 	$(SWIFT) build -c release --product figwatch-bench
-	$(RELEASE)/figwatch-bench
+	$(RELEASE)/figwatch-bench $(BENCH)
 
 # libFuzzer targets (Fuzz/): FUZZ_SECONDS each; FUZZ_TARGETS to choose (extract amount text feed config).
 FUZZ_SECONDS ?= 60

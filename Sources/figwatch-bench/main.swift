@@ -5,6 +5,7 @@
 let areas: [(name: String, run: () async throws -> Void)] = [
     ("fetch", FetchBench.run),
     ("store", StoreBench.run),
+    ("daemon", DaemonBench.run),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 let unknown = wanted.subtracting(areas.map(\.name))

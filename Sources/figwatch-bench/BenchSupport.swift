@@ -1,0 +1,21 @@
+import Foundation
+
+/// What every benchmark area shares: one line per measured figure, beside its target.
+enum Bench {
+    /// `  what: measured | target T | met` (or `NOT MET`; `-` for a comparison without a target).
+    static func report(_ what: String, _ measured: String, target: String, met: Bool?) {
+        let verdict = met.map { $0 ? "met" : "NOT MET" } ?? "-"
+        print("  \(what): \(measured) | target \(target) | \(verdict)")
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// Resident set size of a process in kB, from /proc.
+    static func rssKB(pid: Int32) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
+        return line.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") }
+    }
+}

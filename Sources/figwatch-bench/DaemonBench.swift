@@ -1,0 +1,78 @@
+import FigwatchTestSupport
+import Foundation
+
+/// `figwatch-bench daemon`: the release daemon watching 1,000 loopback sources at a 1 s
+/// interval for 60 s. Every page changes on every fetch (its figure moves), so each fetch
+/// runs the whole pipeline: text, extraction, store, alert rules.
+enum DaemonBench {
+    static let command = "make bench (swift build -c release && .build/release/figwatch-bench daemon)"
+    static let sources = 1_000
+    static let duration = 60
+
+    static func run() async throws {
+        print("\n== daemon (\(command))")
+        guard FileManager.default.isExecutableFile(atPath: BuiltProduct.figwatch.path) else {
+            print("  skipped: \(BuiltProduct.figwatch.path) not built (make bench builds it)")
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("figwatch-daemon-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try await TestHTTPServer.start()
+        defer { Task { try? await server.shutdown() } }
+        let served = LockedBox(0)
+        server.route("/page", .dynamic { request in
+            let n = served.withLock { count -> Int in
+                count += 1
+                return count
+            }
+            let id = request.uri.split(separator: "=").last.map(String.init) ?? "0"
+            let value = 3000 + n % 997
+            return .text("""
+                <html><head><title>Company \(id)</title></head><body><nav><a href="/">Home</a></nav>
+                <article><h1>Company \(id) shares move</h1>
+                <p>Acme's market value rose to $\(value / 1000).\(value % 1000) trillion on Monday, after the company reported results.</p>
+                <p>Analysts said demand remained strong across every region, and the company kept its guidance for the year.</p>
+                </article><footer>Demo News</footer></body></html>
+                """)
+        })
+        var yaml = """
+            storage: {path: \(directory.path)/bench.sqlite}
+            fetch: {per_host_delay: 0s, per_host_concurrency: 16, concurrency: 16}
+            log: {format: json, level: warning}
+            defaults: {interval: 1s}
+            entities: [{id: acme, name: Acme, aliases: [Acme]}]
+            alerts: [{id: acme-high, entity: acme, metric: market_cap, new_high: true}]
+            sources:
+
+            """
+        for i in 0..<sources { yaml += "  - {id: s\(i), url: \"\(server.url("/page?i=\(i)"))\"}\n" }
+        let config = directory.appendingPathComponent("figwatch.yaml").path
+        try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+
+        let daemon = try DaemonProcess(arguments: ["run", "--config", config])
+        var samples: [(second: Int, rss: Int, served: Int)] = []
+        for second in 1...duration {
+            try await Task.sleep(for: .seconds(1))
+            guard let rss = Bench.rssKB(pid: daemon.pid) else { break }
+            samples.append((second, rss, served.withLock { $0 }))
+        }
+        daemon.signal(SIGTERM)
+        _ = await daemon.waitForExit(timeout: .seconds(10))
+        guard samples.count == duration else {
+            print("  the daemon stopped early; log: \(daemon.log.suffix(5))")
+            return
+        }
+        let half = duration / 2
+        let pagesPerSecond = Double(samples[duration - 1].served - samples[half - 1].served) / Double(duration - half)
+        let peak = samples.map(\.rss).max()!
+        let startLast = samples[half - 1].rss, endLast = samples[duration - 1].rss
+        let growth = Double(endLast - startLast) / Double(startLast) * 100
+        Bench.report("pages fetched and processed per second (last \(duration - half) s, \(sources) sources at 1 s)",
+                     String(format: "%.0f pages/s", pagesPerSecond), target: "comparison only (1,000 asked for)", met: nil)
+        Bench.report("peak RSS over \(duration) s", String(format: "%.1f MB", Double(peak) / 1024), target: "< 40 MB", met: peak < 40 * 1024)
+        Bench.report("RSS growth across the last \(duration - half) s",
+                     String(format: "%.1f MB -> %.1f MB (%+.1f%%)", Double(startLast) / 1024, Double(endLast) / 1024, growth),
+                     target: "< 5%", met: growth < 5)
+    }
+}
