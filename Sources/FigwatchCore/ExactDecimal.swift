@@ -54,34 +54,58 @@ public struct ExactDecimal: Sendable, Hashable {
 
     /// Parses a plain decimal string: an optional sign, ASCII digits, an optional
     /// `.` and fraction. No exponent, no separators. `nil` for anything else or overflow.
-    public init?(_ text: some StringProtocol) {
+    ///
+    /// Trailing zeros become the exponent rather than digits, so every value this type
+    /// prints (however many zeros) reads back.
+    public init?(_ text: String) {
+        var copy = text
+        guard let parsed = copy.withUTF8({ ExactDecimal.parse($0) }) else { return nil }
+        self = parsed
+    }
+
+    public init?(_ text: Substring) {
+        self.init(String(text))
+    }
+
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
         var s: Int128 = 0
         var e = 0
         var negative = false
         var seenDigit = false
         var seenPoint = false
-        var first = true
-        for byte in text.utf8 {
-            defer { first = false }
+        var pendingZeros = 0          // zeros read but not yet multiplied in
+        var pendingFractionZeros = 0  // of those, the ones after the point
+        for (index, byte) in bytes.enumerated() {
             switch byte {
-            case UInt8(ascii: "-") where first: negative = true
-            case UInt8(ascii: "+") where first: break
+            case UInt8(ascii: "-") where index == 0: negative = true
+            case UInt8(ascii: "+") where index == 0: break
             case UInt8(ascii: "."):
                 guard !seenPoint else { return nil }
                 seenPoint = true
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            case UInt8(ascii: "0"):
                 seenDigit = true
-                let (m, o1) = s.multipliedReportingOverflow(by: 10)
-                let (a, o2) = m.addingReportingOverflow(Int128(byte - UInt8(ascii: "0")))
-                if o1 || o2 { return nil }
-                s = a
-                if seenPoint { e -= 1 }
+                pendingZeros += 1
+                if seenPoint { pendingFractionZeros += 1 }
+                guard pendingZeros <= 64 else { return nil }
+            case UInt8(ascii: "1")...UInt8(ascii: "9"):
+                seenDigit = true
+                for _ in 0...pendingZeros {
+                    let (m, o) = s.multipliedReportingOverflow(by: 10)
+                    if o { return nil }
+                    s = m
+                }
+                s += Int128(byte - UInt8(ascii: "0"))
+                if seenPoint { e -= pendingFractionZeros + 1 }
+                pendingZeros = 0
+                pendingFractionZeros = 0
             default:
                 return nil
             }
         }
         guard seenDigit else { return nil }
-        self.init(significand: negative ? -s : s, exponent: e)
+        // Trailing zeros of the whole part scale it; trailing zeros of the fraction say nothing.
+        e += pendingZeros - pendingFractionZeros
+        return ExactDecimal(significand: negative ? -s : s, exponent: e)
     }
 
     public var isZero: Bool { significand == 0 }

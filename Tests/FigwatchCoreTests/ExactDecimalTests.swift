@@ -5,7 +5,8 @@ import Testing
 struct ExactDecimalTests {
     @Test(arguments: [
         ("0", "0"), ("1300000000000", "1300000000000"), ("1.30", "1.3"), ("-0.36", "-0.36"),
-        ("000123", "123"), ("0.000", "0"), ("+5", "5"), ("12.", "12"),
+        ("000123", "123"), ("0.000", "0"), ("+5", "5"), ("12.", "12"), ("100.5", "100.5"), ("5.0500", "5.05"),
+        ("0.36", "0.36"), ("-0.001", "-0.001"),
     ])
     func parsesAndPrints(input: String, expected: String) throws {
         let value = try #require(ExactDecimal(input))
@@ -22,6 +23,18 @@ struct ExactDecimalTests {
         let big = ExactDecimal("170141183460469231731687303715884105727")!
         #expect(big.multiplied(by: 10) == nil || big.multiplied(by: 10)!.description.hasSuffix("70"))
         #expect(ExactDecimal(significand: 1, exponent: 400) == nil)
+    }
+
+    /// Found by the amount fuzzer: a value past Int128 with a positive exponent printed
+    /// digits that did not read back.
+    @Test func everyPrintedValueReadsBack() throws {
+        let big = try #require(ExactDecimal(significand: Int128.max / 7, exponent: 9))
+        #expect(ExactDecimal(big.description) == big)
+        let values = ["1166666000000044570718311595813570000000000", "-9" + String(repeating: "0", count: 40), "0.000000000000000000000000001"]
+        for text in values {
+            let value = try #require(ExactDecimal(text), "\(text)")
+            #expect(value.description == text)
+        }
     }
 
     @Test func scalesExactly() throws {
