@@ -31,14 +31,14 @@ final class CurlMultiLoop: @unchecked Sendable {
     init(options: FetchOptions) throws(FetchError) {
         _ = CurlMultiLoop.globalInit
         guard let multi = curl_multi_init() else {
-            throw FetchError(.setupFailed, url: "-", "libcurl could not create a multi handle")
+            throw FetchError(setup: "libcurl could not create a multi handle")
         }
         self.multi = multi
         // Keep enough idle connections for every host slot, so keep-alive reuse survives a busy queue.
         let cache = max(options.concurrency, 1) * 2
         if fw_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, cache) != CURLM_OK {
             curl_multi_cleanup(multi)
-            throw FetchError(.setupFailed, url: "-", "libcurl refused CURLMOPT_MAXCONNECTS")
+            throw FetchError(setup: "libcurl refused CURLMOPT_MAXCONNECTS")
         }
         self.options = options
     }

@@ -99,22 +99,20 @@ struct FetchConcurrencyTests {
             server.route("/stall", .stallAfterHeaders())
             server.route("/queued", .text("never"))
             let fetcher = try CurlFetcher(options: FetchOptions(perHostConcurrency: 1))
-            let result = await withTaskGroup(of: Result<FetchResponse, FetchError>?.self) { group in
-                group.addTask {  // holds the only slot for this host
-                    _ = try? await fetcher.fetch(FetchRequest(url: server.url("/stall")))
-                    return nil
-                }
-                _ = await eventually { server.requestCount("/stall") == 1 }
+            async let holder = fetchResult(fetcher, server.url("/stall"))  // holds the host's only slot
+            _ = await eventually { server.requestCount("/stall") == 1 }
+            let queued = await withTaskGroup(of: Result<FetchResponse, FetchError>.self) { group in
                 group.addTask { await fetchResult(fetcher, server.url("/queued")) }
                 try? await Task.sleep(for: .milliseconds(100))
                 group.cancelAll()
-                var queued: Result<FetchResponse, FetchError>?
-                for await case let result? in group { queued = result }
-                return queued
+                return await group.next()!
             }
-            guard case .failure(let error)? = result else { Issue.record("queued fetch was not cancelled"); return }
+            fetcher.shutdown()  // releases the holder
+            guard case .failure(let error) = queued else { Issue.record("queued fetch was not cancelled"); return }
             #expect(error.code == .cancelled)
             #expect(server.requestCount("/queued") == 0)
+            guard case .failure(let holderError) = await holder else { Issue.record("stalled fetch succeeded"); return }
+            #expect(holderError.code == .shutDown)
         }
     }
 

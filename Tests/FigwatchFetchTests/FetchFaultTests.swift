@@ -93,9 +93,9 @@ struct FetchFaultTests {
     }
 
     @Test func refusedConnectionIsConnectFailed() async throws {
-        let server = try await TestHTTPServer.start()
-        let url = server.url("/gone")
-        try await server.shutdown()  // nothing listens on the port now
+        // Port 1: privileged and never handed out as an ephemeral port, so no parallel test's server
+        // can be listening there (a closed server's port could be reused at once).
+        let url = "http://127.0.0.1:1/gone"
         let error = await fetchError(try CurlFetcher(), url)
         #expect(error?.code == .connectFailed)
         #expect(error?.message.hasPrefix("GET \(url): could not connect (") == true)
