@@ -25,11 +25,15 @@ struct FetchFaultTests {
 
     @Test func stallAfterHeadersHitsLowSpeedLimit() async throws {
         try await withServer { server in
+            server.route("/ok", .text("ok"))
             server.route("/stall", .stallAfterHeaders())
             let options = FetchOptions(timeout: .seconds(20), lowSpeedLimit: 100, lowSpeedTime: .seconds(1))
-            let error = await fetchError(try CurlFetcher(options: options), server.url("/stall"))
+            let fetcher = try CurlFetcher(options: options)
+            _ = try await fetcher.fetch(FetchRequest(url: server.url("/ok")))  // the stall then reuses this connection
+            let error = await fetchError(fetcher, server.url("/stall"))
             #expect(error?.code == .timedOut)
             #expect(error?.message == "GET \(server.url("/stall")): stalled: under 100 bytes/s for 1 s")
+            #expect(server.connectionsAccepted == 1)
         }
     }
 
