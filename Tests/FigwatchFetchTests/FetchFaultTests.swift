@@ -37,6 +37,15 @@ struct FetchFaultTests {
         }
     }
 
+    @Test func connectThatNeverCompletesTimesOut() async throws {
+        let listener = try UnresponsiveListener()
+        let url = "http://127.0.0.1:\(listener.port)/"
+        let fetcher = try CurlFetcher(options: FetchOptions(connectTimeout: .seconds(1), timeout: .seconds(20)))
+        let error = await fetchError(fetcher, url)
+        #expect(error?.code == .timedOut)
+        #expect(error?.message == "GET \(url): connect timed out after 1 s")
+    }
+
     @Test func connectionResetMidBody() async throws {
         try await withServer { server in
             server.route("/reset", .reset(TestRoute.pattern(count: 100_000), after: 10_000))
