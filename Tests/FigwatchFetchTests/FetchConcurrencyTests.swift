@@ -116,6 +116,26 @@ struct FetchConcurrencyTests {
         }
     }
 
+    @Test func massCancellationLeavesFetcherHealthy() async throws {
+        try await withServer { server in
+            server.route("/slow", TestRoute.text("slow").delayed(by: .milliseconds(50)))
+            let fetcher = try CurlFetcher(options: FetchOptions(concurrency: 8, perHostConcurrency: 8))
+            let results = await withTaskGroup(of: Result<FetchResponse, FetchError>.self) { group in
+                for _ in 0..<100 { group.addTask { await fetchResult(fetcher, server.url("/slow")) } }
+                try? await Task.sleep(for: .milliseconds(100))
+                group.cancelAll()
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            // Each fetch ends exactly once (a double resume would trap), either answered or cancelled.
+            #expect(results.count == 100)
+            let cancelled = results.filter { if case .failure(let e) = $0 { e.code == .cancelled } else { false } }
+            let answered = results.filter { (try? $0.get().status) == 200 }
+            #expect(cancelled.count + answered.count == 100)
+            #expect(cancelled.count > 0)
+            #expect(try await fetcher.fetch(FetchRequest(url: server.url("/slow"))).status == 200)
+        }
+    }
+
     @Test func alreadyCancelledTaskDoesNotFetch() async throws {
         try await withServer { server in
             server.route("/a", .text("a"))
