@@ -263,9 +263,11 @@ final class CurlTransfer: @unchecked Sendable {
         if elapsed >= options.timeout - .milliseconds(50) {
             return "timed out after \(options.timeout.messageText)"
         }
-        var connectTime: curl_off_t = 0
-        if let easy { _ = fw_easy_getinfo_off(easy, CURLINFO_CONNECT_TIME_T, &connectTime) }
-        if connectTime == 0 {
+        // The pre-transfer timer starts when the request goes out, on a new or a reused connection
+        // alike: still zero means the connect (or TLS handshake) never finished.
+        var pretransfer: curl_off_t = 0
+        if let easy { _ = fw_easy_getinfo_off(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer) }
+        if pretransfer == 0 {
             return "connect timed out after \(options.connectTimeout.messageText)"
         }
         return "stalled: under \(max(1, options.lowSpeedLimit)) bytes/s for \(options.lowSpeedTime.messageText)"

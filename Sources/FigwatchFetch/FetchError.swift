@@ -50,6 +50,14 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         self.curlCode = curlCode
     }
 
+    /// A failure of the fetcher itself rather than of one fetch (`url` is empty).
+    init(setup what: String) {
+        code = .setupFailed
+        url = ""
+        message = "fetcher setup: \(what)"
+        curlCode = nil
+    }
+
     public var description: String { message }
 
     /// The same error for a request made with another method (`POST https://...: ...`).

@@ -15,7 +15,7 @@ public enum HTTPHeaderValues {
     ) -> Duration? {
         let trimmed = value.trimmingHTTPWhitespace()
         if !trimmed.isEmpty, trimmed.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            return Int(trimmed).map { .seconds($0) } ?? .seconds(Int.max / 1_000_000_000_000)
+            return Int(trimmed).map { .seconds($0) }  // nil when absurdly long: no usable advice
         }
         guard let target = epochSeconds(httpDate: trimmed) else { return nil }
         let base = responseDate.flatMap { epochSeconds(httpDate: $0.trimmingHTTPWhitespace()) } ?? Int(now)
@@ -46,7 +46,7 @@ public enum HTTPHeaderValues {
                 continue
             }
             let charset = String(parts[1]).trimmingHTTPWhitespace()
-                .trimmingCharacters(in: ["\"", "'"]).lowercased()
+                .strippingQuotes().lowercased()
             return charset.isEmpty ? nil : charset
         }
         return nil
@@ -102,10 +102,11 @@ extension String {
         return String(String.UnicodeScalarView(scalars))
     }
 
-    func trimmingCharacters(in set: Set<Character>) -> String {
+    /// Without surrounding double or single quotes (`charset="big5"`).
+    func strippingQuotes() -> String {
         var result = Substring(self)
-        while let first = result.first, set.contains(first) { result.removeFirst() }
-        while let last = result.last, set.contains(last) { result.removeLast() }
+        while let first = result.first, first == "\"" || first == "'" { result.removeFirst() }
+        while let last = result.last, last == "\"" || last == "'" { result.removeLast() }
         return String(result)
     }
 }

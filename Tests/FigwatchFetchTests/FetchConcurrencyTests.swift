@@ -99,22 +99,40 @@ struct FetchConcurrencyTests {
             server.route("/stall", .stallAfterHeaders())
             server.route("/queued", .text("never"))
             let fetcher = try CurlFetcher(options: FetchOptions(perHostConcurrency: 1))
-            let result = await withTaskGroup(of: Result<FetchResponse, FetchError>?.self) { group in
-                group.addTask {  // holds the only slot for this host
-                    _ = try? await fetcher.fetch(FetchRequest(url: server.url("/stall")))
-                    return nil
-                }
-                _ = await eventually { server.requestCount("/stall") == 1 }
+            async let holder = fetchResult(fetcher, server.url("/stall"))  // holds the host's only slot
+            _ = await eventually { server.requestCount("/stall") == 1 }
+            let queued = await withTaskGroup(of: Result<FetchResponse, FetchError>.self) { group in
                 group.addTask { await fetchResult(fetcher, server.url("/queued")) }
                 try? await Task.sleep(for: .milliseconds(100))
                 group.cancelAll()
-                var queued: Result<FetchResponse, FetchError>?
-                for await case let result? in group { queued = result }
-                return queued
+                return await group.next()!
             }
-            guard case .failure(let error)? = result else { Issue.record("queued fetch was not cancelled"); return }
+            fetcher.shutdown()  // releases the holder
+            guard case .failure(let error) = queued else { Issue.record("queued fetch was not cancelled"); return }
             #expect(error.code == .cancelled)
             #expect(server.requestCount("/queued") == 0)
+            guard case .failure(let holderError) = await holder else { Issue.record("stalled fetch succeeded"); return }
+            #expect(holderError.code == .shutDown)
+        }
+    }
+
+    @Test func massCancellationLeavesFetcherHealthy() async throws {
+        try await withServer { server in
+            server.route("/slow", TestRoute.text("slow").delayed(by: .milliseconds(50)))
+            let fetcher = try CurlFetcher(options: FetchOptions(concurrency: 8, perHostConcurrency: 8))
+            let results = await withTaskGroup(of: Result<FetchResponse, FetchError>.self) { group in
+                for _ in 0..<100 { group.addTask { await fetchResult(fetcher, server.url("/slow")) } }
+                try? await Task.sleep(for: .milliseconds(100))
+                group.cancelAll()
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            // Each fetch ends exactly once (a double resume would trap), either answered or cancelled.
+            #expect(results.count == 100)
+            let cancelled = results.filter { if case .failure(let e) = $0 { e.code == .cancelled } else { false } }
+            let answered = results.filter { (try? $0.get().status) == 200 }
+            #expect(cancelled.count + answered.count == 100)
+            #expect(cancelled.count > 0)
+            #expect(try await fetcher.fetch(FetchRequest(url: server.url("/slow"))).status == 200)
         }
     }
 

@@ -25,12 +25,25 @@ struct FetchFaultTests {
 
     @Test func stallAfterHeadersHitsLowSpeedLimit() async throws {
         try await withServer { server in
+            server.route("/ok", .text("ok"))
             server.route("/stall", .stallAfterHeaders())
             let options = FetchOptions(timeout: .seconds(20), lowSpeedLimit: 100, lowSpeedTime: .seconds(1))
-            let error = await fetchError(try CurlFetcher(options: options), server.url("/stall"))
+            let fetcher = try CurlFetcher(options: options)
+            _ = try await fetcher.fetch(FetchRequest(url: server.url("/ok")))  // the stall then reuses this connection
+            let error = await fetchError(fetcher, server.url("/stall"))
             #expect(error?.code == .timedOut)
             #expect(error?.message == "GET \(server.url("/stall")): stalled: under 100 bytes/s for 1 s")
+            #expect(server.connectionsAccepted == 1)
         }
+    }
+
+    @Test func connectThatNeverCompletesTimesOut() async throws {
+        let listener = try UnresponsiveListener()
+        let url = "http://127.0.0.1:\(listener.port)/"
+        let fetcher = try CurlFetcher(options: FetchOptions(connectTimeout: .seconds(1), timeout: .seconds(20)))
+        let error = await fetchError(fetcher, url)
+        #expect(error?.code == .timedOut)
+        #expect(error?.message == "GET \(url): connect timed out after 1 s")
     }
 
     @Test func connectionResetMidBody() async throws {
@@ -93,9 +106,9 @@ struct FetchFaultTests {
     }
 
     @Test func refusedConnectionIsConnectFailed() async throws {
-        let server = try await TestHTTPServer.start()
-        let url = server.url("/gone")
-        try await server.shutdown()  // nothing listens on the port now
+        // Port 1: privileged and never handed out as an ephemeral port, so no parallel test's server
+        // can be listening there (a closed server's port could be reused at once).
+        let url = "http://127.0.0.1:1/gone"
         let error = await fetchError(try CurlFetcher(), url)
         #expect(error?.code == .connectFailed)
         #expect(error?.message.hasPrefix("GET \(url): could not connect (") == true)

@@ -6,15 +6,7 @@ import Testing
 func withServer<T>(
     host: String = "127.0.0.1", _ body: (TestHTTPServer) async throws -> T
 ) async throws -> T {
-    let server = try await TestHTTPServer.start(host: host)
-    do {
-        let result = try await body(server)
-        try await server.shutdown()
-        return result
-    } catch {
-        try? await server.shutdown()
-        throw error
-    }
+    try await TestHTTPServer.serving(host: host, body)
 }
 
 /// The `FetchError` a fetch of `url` throws; records an issue (and returns nil) when it succeeds.

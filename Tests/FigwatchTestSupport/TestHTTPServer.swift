@@ -53,6 +53,22 @@ public final class TestHTTPServer: Sendable {
         return TestHTTPServer(host: host, port: port, listener: listener, state: state)
     }
 
+    /// Runs `body` against a freshly started server and shuts the server down afterwards, also when
+    /// `body` throws.
+    public static func serving<T>(
+        host: String = "127.0.0.1", routes: [String: TestRoute] = [:], _ body: (TestHTTPServer) async throws -> T
+    ) async throws -> T {
+        let server = try await start(host: host, routes: routes)
+        do {
+            let result = try await body(server)
+            try await server.shutdown()
+            return result
+        } catch {
+            try? await server.shutdown()
+            throw error
+        }
+    }
+
     /// `http://host:port` followed by `path` (which starts with `/`).
     public func url(_ path: String) -> String { "http://\(host):\(port)\(path)" }
 
