@@ -148,3 +148,21 @@ struct AppendTests {
         #expect(DecimalSortKey.key(ExactDecimal("1.30")!) == DecimalSortKey.key(ExactDecimal("1.3")!))
     }
 }
+
+@Suite("Store value decoding")
+struct StoredDecimalTests {
+    @Test("the series reader parses exactly what ExactDecimal writes", arguments: [
+        "0", "0.5", "-0.5", "1300000000000", "-600000000000", "123456789012345678901234567890", "0.000001",
+    ])
+    func parsesDescriptions(_ text: String) {
+        let expected = ExactDecimal(text)
+        #expect(expected != nil)
+        #expect(SQLiteStore.storedDecimal(text) == expected)
+        #expect(SQLiteStore.storedDecimal(text)?.description == expected?.description)
+    }
+
+    @Test("anything else is refused", arguments: ["", "-", "1.2.3", "1e9", "12a", " 1", "--1", "1-"])
+    func refusesOthers(_ text: String) {
+        #expect(SQLiteStore.storedDecimal(text) == nil)
+    }
+}
