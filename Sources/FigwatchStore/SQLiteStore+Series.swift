@@ -30,7 +30,7 @@ extension SQLiteStore {
         let queryArguments = arguments
         return try await read("read the series of \(entity)") { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT o.id, o.entity, o.metric, o.kind, o.value, o.currency, o.bound, o.alternates, o.time,
+                SELECT o.id, o.entity, o.metric, o.kind, o.value, o.currency, o.bound, nullif(o.alternates, '[]'), o.time,
                     o.published_at, o.observed_at, o.host_count, p.url, o.sentence, o."offset"
                 FROM observations o JOIN pages p ON p.id = o.page_id
                 WHERE \(condition)
@@ -39,25 +39,26 @@ extension SQLiteStore {
             var points: [SeriesPoint] = []
             let rows = try Row.fetchCursor(statement, arguments: queryArguments)
             while let row = try rows.next() {
-                points.append(try Self.point(row))
+                points.append(try Self.point(row, entity: entity, metric: metric, kind: kind))
             }
             return points
         }
     }
 
     /// Decodes a row of the series query by column position (the hot loop of `figwatch series`).
-    private static func point(_ row: Row) throws -> SeriesPoint {
+    /// Columns the query already fixed (entity, and metric or kind when filtered) are not read back:
+    /// each read makes a `String`, and a 100,000-point series makes a lot of them.
+    private static func point(_ row: Row, entity: String, metric: Metric?, kind: FigureKind?) throws -> SeriesPoint {
         let id: Int64 = row[0]
         guard let value = storedDecimal(row[4]),
-            let metric = Metric(rawValue: row[2]),
-            let kind = FigureKind(rawValue: row[3]),
+            let metric = metric ?? Metric(rawValue: row[2]),
+            let kind = kind ?? FigureKind(rawValue: row[3]),
             let bound = Bound(rawValue: row[6])
         else {
             throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind or bound")
         }
-        let alternatesText: String = row[7]
         var alternates: [Alternate] = []
-        if alternatesText != "[]" {
+        if let alternatesText = row[7] as String? {
             do {
                 alternates = try JSONDecoder().decode([Alternate].self, from: Data(alternatesText.utf8))
             } catch {
@@ -65,7 +66,7 @@ extension SQLiteStore {
             }
         }
         return SeriesPoint(
-            id: id, entity: row[1], metric: metric, kind: kind, value: value, currency: row[5], bound: bound,
+            id: id, entity: entity, metric: metric, kind: kind, value: value, currency: row[5], bound: bound,
             alternates: alternates, time: row[8], publishedAt: row[9], observedAt: row[10], sourceCount: row[11],
             firstSourceURL: row[12], sentence: row[13], offset: row[14])
     }

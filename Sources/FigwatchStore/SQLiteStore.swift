@@ -104,6 +104,10 @@ public final class SQLiteStore: FigureStore {
                 try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
             }
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            // Checkpoint every 8192 WAL pages (32 MiB at 4 KiB) instead of SQLite's 1000: index pages that
+            // every append touches are then copied to the main file once per checkpoint, not every few
+            // dozen pages, and the checkpoint's fsync is paid eight times less often.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
         }
         return config
     }
