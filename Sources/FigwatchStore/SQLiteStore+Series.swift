@@ -102,6 +102,26 @@ extension SQLiteStore {
         return ExactDecimal(significand: negative ? -significand : significand, exponent: exponent)
     }
 
+    public func distinctHosts(
+        entity: String, metric: Metric, kind: FigureKind, currency: String?, range: ValueRange,
+        since: Int64, until: Int64
+    ) async throws -> Int {
+        // value_key sorts like the numbers (DecimalSortKey), so the range needs no floating point; the
+        // series index narrows the scan to the entity, metric and time window first.
+        let lower = range.lower.map(DecimalSortKey.key) ?? ""
+        let upper = range.upper.map(DecimalSortKey.key)
+        return try await read("count the sources of \(entity) \(metric.rawValue)") { db in
+            try Int.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT count(DISTINCT s.host) FROM observations o
+                    JOIN observation_sources s ON s.observation_id = o.id
+                    WHERE o.entity = ? AND o.metric = ? AND o.kind = ? AND o.currency IS ?
+                        AND o.time >= ? AND o.time <= ? AND o.value_key >= ? AND (? IS NULL OR o.value_key <= ?)
+                    """),
+                arguments: [entity, metric.rawValue, kind.rawValue, currency, since, until, lower, upper, upper]) ?? 0
+        }
+    }
+
     public func sourceHosts(observationID: Int64) async throws -> [String] {
         try await read("read the sources of observation \(observationID)") { db in
             try String.fetchAll(
