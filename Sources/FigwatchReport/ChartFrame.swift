@@ -41,6 +41,10 @@ struct ChartFrame {
             low -= pad
             high += pad
         }
+        // 5% headroom so that no marker sits on the frame.
+        let headroom = (high - low) * 0.05
+        low -= headroom
+        high += headroom
         let step = Self.niceStep((high - low) / 5)
         let start = (low / step).rounded(.down) * step
         let end = (high / step).rounded(.up) * step

@@ -129,8 +129,9 @@ public struct SeriesChart: Sendable {
                                      "y2": svg.number(y - 10), "stroke": Self.up, "stroke-width": "2.5",
                                      "marker-end": "url(#arrow-up)"])
             }
-            svg.text(label, x: x + 10, y: y)
-            x += 20 + Double(label.count) * 7
+            let gap = bound == nil ? 14.0 : 10.0  // the arrow head reaches further right than a marker
+            svg.text(label, x: x + gap, y: y)
+            x += gap + 10 + Double(label.count) * 7
         }
         var lineY = y + 20
         for note in notes + (empty ? ["no points to draw"] : []) {

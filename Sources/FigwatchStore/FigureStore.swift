@@ -41,6 +41,14 @@ public protocol FigureStore: Sendable {
     /// The newest sighting's id, or 0 when there is none.
     func lastSightingID() async throws -> Int64
 
+    /// The number of distinct hosts that reported a value of `entity`'s `metric`/`kind` in `currency`
+    /// within `range` (inclusive, exact decimal comparison) between `since` and `until`: what an alert
+    /// with `min_sources` asks ("do two outlets agree it is above 4 trillion HKD this week?").
+    func distinctHosts(
+        entity: String, metric: Metric, kind: FigureKind, currency: String?, range: ValueRange,
+        since: Int64, until: Int64
+    ) async throws -> Int
+
     // MARK: Sources
 
     func sources() async throws -> [SourceState]

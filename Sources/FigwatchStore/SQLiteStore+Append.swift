@@ -80,7 +80,7 @@ extension SQLiteStore {
                 currency_inferred, bound, alternates, amount_text, sentence, "offset", lang, page_id, time, day,
                 published_at, observed_at, host_count)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-            ON CONFLICT (ifnull(entity, ''), metric, kind, value, ifnull(currency, ''), bound, day) DO NOTHING
+            ON CONFLICT (day, ifnull(entity, ''), metric, kind, value, ifnull(currency, ''), bound) DO NOTHING
             """)
         let find = try db.cachedStatement(sql: """
             SELECT id FROM observations WHERE ifnull(entity, '') = ? AND metric = ? AND kind = ? AND value = ?

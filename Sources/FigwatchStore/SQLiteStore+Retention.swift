@@ -48,13 +48,26 @@ extension SQLiteStore {
         }
     }
 
-    /// Size facts of the main file, for tests and `figwatch` diagnostics.
-    public func fileStatistics() async throws -> (pageCount: Int, freePages: Int, pageSize: Int, autoVacuum: Int) {
+    /// Size facts of the main file, for tests and diagnostics (e.g. to show steady size under churn).
+    public func fileStatistics() async throws -> StoreFileStatistics {
         try await read("read file statistics") { db in
-            (try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0,
-             try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0,
-             try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0,
-             try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") ?? 0)
+            StoreFileStatistics(
+                pageCount: try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0,
+                freePages: try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0,
+                pageSize: try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0,
+                incrementalVacuum: try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") == 2)
         }
     }
+}
+
+/// The main file's size in SQLite pages, and whether freed pages can be handed back without VACUUM.
+public struct StoreFileStatistics: Sendable, Hashable {
+    public var pageCount: Int
+    /// Pages on the free list: reused by later inserts, released by `PRAGMA incremental_vacuum`.
+    public var freePages: Int
+    public var pageSize: Int
+    /// `auto_vacuum = INCREMENTAL`, which must be chosen before the first table is created.
+    public var incrementalVacuum: Bool
+
+    public var bytes: Int { pageCount * pageSize }
 }

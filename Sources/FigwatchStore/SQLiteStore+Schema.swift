@@ -61,9 +61,11 @@ extension SQLiteStore {
                 observed_at INTEGER NOT NULL,
                 host_count INTEGER NOT NULL DEFAULT 1
             );
-            -- One observation per figure and UTC day; NULL entity / currency compare equal here.
+            -- One observation per figure and UTC day; NULL entity / currency compare equal here. The day
+            -- leads so that a page's figures (all of one day) land in one or two index pages, which keeps
+            -- the pages each append writes to the WAL few.
             CREATE UNIQUE INDEX observations_identity ON observations (
-                ifnull(entity, ''), metric, kind, value, ifnull(currency, ''), bound, day);
+                day, ifnull(entity, ''), metric, kind, value, ifnull(currency, ''), bound);
             CREATE INDEX observations_series ON observations (entity, metric, time);
             CREATE TABLE observation_sources (
                 observation_id INTEGER NOT NULL REFERENCES observations(id) ON DELETE CASCADE,

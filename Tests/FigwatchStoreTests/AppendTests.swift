@@ -148,3 +148,53 @@ struct AppendTests {
         #expect(DecimalSortKey.key(ExactDecimal("1.30")!) == DecimalSortKey.key(ExactDecimal("1.3")!))
     }
 }
+
+@Suite("Store value decoding")
+struct StoredDecimalTests {
+    @Test("the series reader parses exactly what ExactDecimal writes", arguments: [
+        "0", "0.5", "-0.5", "1300000000000", "-600000000000", "123456789012345678901234567890", "0.000001",
+    ])
+    func parsesDescriptions(_ text: String) {
+        let expected = ExactDecimal(text)
+        #expect(expected != nil)
+        #expect(SQLiteStore.storedDecimal(text) == expected)
+        #expect(SQLiteStore.storedDecimal(text)?.description == expected?.description)
+    }
+
+    @Test("anything else is refused", arguments: ["", "-", "1.2.3", "1e9", "12a", " 1", "--1", "1-"])
+    func refusesOthers(_ text: String) {
+        #expect(SQLiteStore.storedDecimal(text) == nil)
+    }
+}
+
+@Suite("Store source counting for alerts")
+struct DistinctHostsTests {
+    @Test("distinct hosts reporting a value in range, compared exactly", arguments: [
+        (ValueRange.atLeast(ExactDecimal("4000000000000")!), 2),   // 4.0 T (a + b) and 4.2 T (b again)
+        (ValueRange.atLeast(ExactDecimal("4000000000000.01")!), 1), // only 4.2 T, from b
+        (ValueRange.atMost(ExactDecimal("3999999999999.99")!), 1),  // 3.9 T from c
+        (ValueRange(lower: ExactDecimal("3900000000000")!, upper: ExactDecimal("4000000000000")!), 3),
+        (ValueRange(), 3),
+    ])
+    func countsHosts(_ range: ValueRange, _ expected: Int) async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+            let t = september3 + hour
+            _ = try await store.append(page: page("https://a.example/1", published: t),
+                                       figures: [figure("alibaba", value: "4000000000000", "HKD")], sourceID: nil)
+            _ = try await store.append(page: page("https://b.example/1", published: t),
+                                       figures: [figure("alibaba", value: "4000000000000", "HKD"),
+                                                 figure("alibaba", value: "4200000000000", "HKD")], sourceID: nil)
+            _ = try await store.append(page: page("https://c.example/1", published: t),
+                                       figures: [figure("alibaba", value: "3900000000000", "HKD"),
+                                                 figure("alibaba", value: "9000000000000", "CNY")], sourceID: nil)
+            // Outside the window: not counted.
+            _ = try await store.append(page: page("https://d.example/1", published: t + 3 * day),
+                                       figures: [figure("alibaba", value: "4000000000000", "HKD")], sourceID: nil)
+            let count = try await store.distinctHosts(
+                entity: "alibaba", metric: .marketCap, kind: .level, currency: "HKD", range: range,
+                since: september3, until: september3 + day)
+            #expect(count == expected)
+        }
+    }
+}

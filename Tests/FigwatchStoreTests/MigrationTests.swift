@@ -26,7 +26,7 @@ struct MigrationTests {
             }
             #expect(mode == "wal")
             #expect(version == SQLiteStore.schemaVersion)
-            #expect(try await store.fileStatistics().autoVacuum == 2)  // 2 = INCREMENTAL
+            #expect(try await store.fileStatistics().incrementalVacuum)
         }
     }
 
