@@ -42,7 +42,7 @@ struct PlotCommand: AsyncParsableCommand {
                 entity: id, metric: metric, kind: nil, since: try since.map { try StoreSupport.when($0) }, until: nil)
             guard !points.isEmpty else { throw CLIError.runtime("no \(metric.rawValue) points for \(id) to plot") }
             let name = configuration.entities.first { $0.id == id }?.name ?? id
-            let rates = configuration.fx.rates.isEmpty ? nil : FXRates(unitsPerUSD: configuration.fx.rates)
+            let rates = configuration.fx.rates.isEmpty ? nil : FXRates(rates: configuration.fx.rates)
             let chart = SeriesChart(title: "\(name) \(metric.rawValue)", points: points, rates: rates)
             do {
                 try chart.svg().write(toFile: output, atomically: true, encoding: .utf8)
