@@ -19,16 +19,15 @@ public enum AmountParser {
         while b > a, CharacterClass.isSpace(raw[b - 1]) || CharacterClass.isNewline(raw[b - 1]) { b -= 1 }
         guard a < b else { return nil }
         let folded = raw.map { ScriptFolding.fold($0) }
-        let scanner = AmountScanner(
-            raw: raw, folded: folded, range: a..<b,
-            context: CurrencyContext(yuan: "CNY", yuanInferred: false, yenSignIsYuan: false))
+        let scanner = AmountScanner(raw: raw, folded: folded, range: a..<b)
         var start = a
         while start < b, !NumberReader.canStart(raw[start]), !(start == a && folded[a..<b].starts(with: "half a ".unicodeScalars.map(\.value))) {
             start += 1
         }
         guard start < b else { return nil }
         if let (mentions, _) = scanner.amounts(at: start, allowAlternate: false), mentions.count == 1,
-           let m = mentions.first, m.start == a, m.end == b {
+           var m = mentions.first, m.start == a, m.end == b {
+            m.resolveCurrency(CurrencyContext(yuan: "CNY", yuanInferred: false, yenSignIsYuan: false))
             return Money(value: m.value, currency: m.currency)
         }
         // A plain number, possibly with an English or Chinese scale but no currency.

@@ -30,9 +30,7 @@ public struct FigureExtractor: Sendable {
     /// As `figures(in:includeOther:)`, counting elementary steps into `steps` so tests
     /// can check that work grows linearly with the input.
     func figures(in text: String, includeOther: Bool, steps: inout Int) -> [Figure] {
-        var raw: [UInt32] = []
-        raw.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars { raw.append(scalar.value) }
+        let raw = CharacterClass.scalars(of: text)
         steps += raw.count
         var folded = raw
         var document = DocumentContext(raw: raw)
@@ -44,14 +42,16 @@ public struct FigureExtractor: Sendable {
 
         for sentence in SentenceSplitter.sentences(in: raw, steps: &steps) {
             guard Self.mayHoldAmount(raw, sentence, steps: &steps) else { continue }
-            for k in sentence { folded[k] = ScriptFolding.fold(raw[k]) }
+            ScriptFolding.fold(raw, into: &folded, range: sentence)
             steps += sentence.count
 
-            let lang = LanguageGuess.language(of: raw, folded: folded, range: sentence) { document.chineseScript() }
-            let context = document.currencyContext(lang: lang, raw: raw, folded: folded, sentence: sentence)
-            let scanner = AmountScanner(raw: raw, folded: folded, range: sentence, context: context)
-            let amounts = scanner.scan(steps: &steps)
+            var amounts = AmountScanner(raw: raw, folded: folded, range: sentence).scan(steps: &steps)
             guard !amounts.isEmpty else { continue }
+            // Language and currency context only for the few sentences that hold money.
+            let lang = LanguageGuess.language(of: raw, folded: folded, range: sentence) { document.chineseScript() }
+            steps += sentence.count
+            let context = document.currencyContext(lang: lang, raw: raw, folded: folded, sentence: sentence)
+            for k in amounts.indices { amounts[k].resolveCurrency(context) }
             for a in amounts {
                 if let code = a.currency { document.record(a.value, code) }
                 if let alt = a.alternate, let code = alt.currency { document.record(alt.value, code) }

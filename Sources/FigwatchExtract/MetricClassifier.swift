@@ -60,7 +60,6 @@ struct MetricClassifier {
     func decide(_ index: Int) -> Decision? {
         let amount = amounts[index]
         let nextStart = index + 1 < amounts.count ? amounts[index + 1].contextStart : sentence.upperBound
-        let previousEnd = index > 0 ? amounts[index - 1].contextEnd : sentence.lowerBound
 
         var metric: Metric?
         var cue: Range<Int>?
@@ -93,7 +92,6 @@ struct MetricClassifier {
                 else { return nil }
             }
         }
-        _ = previousEnd
         let finalMetric = metric ?? .other
         var kind = FigureKind.level
         var sign = 1
