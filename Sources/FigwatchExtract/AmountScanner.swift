@@ -184,6 +184,11 @@ struct AmountScanner {
                     alternateWord = inner.currencyWord
                     contextEnd = close
                 }
+            } else if word != nil, let (inner, close) = restatement(after: contextEnd), inner.currencyWord != word {
+                // "NT$30 trillion, or about US$1 trillion": the same amount in another currency.
+                alternate = Alternate(value: inner.value, currency: nil, bound: inner.bound)
+                alternateWord = inner.currencyWord
+                contextEnd = close
             }
         }
 
@@ -205,6 +210,22 @@ struct AmountScanner {
         lowMention.bound = .atLeast
         mention.bound = .atMost
         return ([lowMention, mention], contextEnd)
+    }
+
+    private static let commaOr: [UInt32] = ", or ".unicodeScalars.map(\.value)
+
+    /// ", or [about] US$1 trillion" right after an amount: (the amount, its end).
+    private func restatement(after end: Int) -> (AmountMention, Int)? {
+        let word = Self.commaOr
+        guard end + word.count < range.upperBound else { return nil }
+        for k in 0..<word.count where folded[end + k] != word[k] { return nil }
+        var k = end + word.count
+        let limit = min(range.upperBound, k + 20)
+        while k < limit, !NumberReader.canStart(raw[k]) { k += 1 }
+        guard k < limit, let (mentions, next) = amounts(at: k, allowAlternate: false), mentions.count == 1,
+              let inner = mentions.first, inner.currencyWritten, inner.contextStart == end + word.count
+        else { return nil }
+        return (inner, next)
     }
 
     /// The amount inside parentheses opening at `open`, and the index after the closing one.

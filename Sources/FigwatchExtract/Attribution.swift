@@ -38,9 +38,24 @@ struct Attribution {
             } else {
                 score = 300 - min(250, (amount.contextStart - m.range.upperBound) / 4)
             }
+            if isInvestor(m) { score -= 400 }
             if best == nil || score >= best!.1 { best = (m, score) }
         }
         return best?.0
+    }
+
+    static let investorMarkers = PhraseMatcher<Bool>(
+        ["led by", "by", "from", "including", "backed by", "由", "投资方", "investors", "investor", "backer"].map { ($0, true) })
+
+    /// "a round led by ICONIQ", "from Sequoia", "由红杉领投", "X领投": the money's source, not its owner.
+    private func isInvestor(_ m: EntityMention) -> Bool {
+        var end = m.range.lowerBound
+        while end > sentence.lowerBound, CharacterClass.isSpace(folded[end - 1]) { end -= 1 }
+        if Self.investorMarkers.match(in: folded, endingAt: end, floor: max(sentence.lowerBound, end - 12)) != nil {
+            return true
+        }
+        let after = m.range.upperBound
+        return after + 1 < sentence.upperBound && folded[after] == 0x9886 && folded[after + 1] == 0x6295  // 领投
     }
 
     /// Only "'s", 的, 总/總, spaces (and "total") between a name and what it owns.

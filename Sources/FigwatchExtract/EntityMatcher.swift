@@ -50,7 +50,7 @@ struct EntityMatcher: Sendable {
             "to", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
             "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
             "december", "ceo", "u.s", "us", "no", "one", "two", "all", "other", "new", "more", "funding",
-            "snapshot", "series", "round", "market", "inc", "co", "ltd", "corp", "said", "says", "israeli",
+            "snapshot", "series", "round", "market", "ipo", "ai", "cto", "app", "inc", "co", "ltd", "corp", "said", "says", "israeli",
             "american", "chinese", "european", "british", "german", "japanese", "data", "beim", "die", "der",
             "das", "el", "la", "los", "las", "total", "why", "how", "what", "who", "which", "venture",
         ].map { Array($0.unicodeScalars.map(\.value)) })
@@ -79,7 +79,7 @@ struct EntityMatcher: Sendable {
             }
             let capital = CharacterClass.isUppercaseLatin(raw[i])
             let word = Array(folded[i..<j])
-            if capital && !stopwords.contains(word) {
+            if capital && !stopwords.contains(word) && (j - i >= 2 || runStart >= 0) {
                 let contiguous = runStart >= 0 && i - runEnd == 1 && CharacterClass.isSpace(raw[runEnd])
                 if !contiguous { close(); runStart = i }
                 runEnd = j

@@ -57,6 +57,7 @@ extension Lexicon {
             "贷款", "罚款", "身家", "财富", "净资产", "资产", "总资产", "协议", "合同", "订单", "交易额", "成交额",
             "交易规模", "市场规模", "薪", "工资", "奖金", "分红", "股息", "税", "补贴", "价格", "售价", "报价",
             "出价", "票房", "出口", "进口", "预算", "资金", "现金", "亏损", "净亏损", "购地", "救市",
+            "高出", "多出", "差距", "相差", "落后", "gap",
             "revenue", "revenues", "sales", "sale", "sold", "sell", "sells", "profit", "profits", "earnings",
             "income", "fortune", "salary", "price", "priced", "prices", "per share", "a share", "stake",
             "acquire", "acquired", "acquires", "acquisition", "acquisitions", "buy", "buys", "bought",
@@ -70,7 +71,7 @@ extension Lexicon {
         + [
             "融资融券", "两融", "融资买入", "融资偿还", "融资余额", "融资净", "融资资金", "净流入", "净流出",
             "净偿还", "减持", "增持", "套现", "警戒线", "平仓线", "保证金", "对应市值", "折合市值", "养老",
-            "固定资产", "venture capitalists", "by vcs", "vcs raised", "vcs have raised", "vcs are raising", "venture firm", "hedge fund", "net worth", "hospital",
+            "固定资产", "杠杆", "配资", "venture capitalists", "by vcs", "vcs raised", "vcs have raised", "vcs are raising", "venture firm", "hedge fund", "net worth", "hospital",
             "charity", "charitable", "donation", "donations", "捐", "慈善",
         ].map { ($0, Cue.veto) })
 
@@ -96,13 +97,14 @@ extension Lexicon {
             "急升", "回升", "狂飙", "劲升", "升", "猛增", "激增", "飙涨", "大增", "增", "暴增", "拉升",
             "rose", "rise", "rises", "risen", "jumped", "jumps", "gained", "gains", "gain", "added", "adds",
             "add", "climbed", "climbs", "surged", "surges", "soared", "soars", "increased", "increases",
-            "grew", "grows", "boosted", "swelled",
+            "grew", "grows", "boosted", "swelled", "adding", "gaining", "boosting",
         ].map { ($0, 1) }
         + [
             "蒸发", "缩水", "跌去", "损失", "下跌", "跌", "暴跌", "大跌", "减少", "下降", "下滑", "回落", "抹去",
             "失去", "缩减", "跌掉", "蒸发掉", "fell", "falls", "fall", "fallen", "dropped", "drops", "drop",
             "declined", "declines", "lost", "loses", "lose", "shed", "sheds", "wiped out", "wiped", "wipes",
             "erased", "erases", "slumped", "plunged", "plunges", "tumbled", "tanked", "sank", "sinks",
-            "shrank", "shrunk", "evaporated",
+            "shrank", "shrunk", "evaporated", "erasing", "erase", "wiping", "wiping out", "knocked", "knocking",
+            "shaved", "shaving", "losing", "shedding", "wiping off",
         ].map { ($0, -1) })
 }

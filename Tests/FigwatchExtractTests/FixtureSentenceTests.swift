@@ -10,7 +10,7 @@ import Testing
 @Suite struct FixtureSentenceTests {
     static let entities = [
         Entity(id: "tencent", name: "Tencent", aliases: ["騰訊"]),
-        Entity(id: "xiaomi", name: "Xiaomi", aliases: ["小米"]),
+        Entity(id: "xiaomi", name: "Xiaomi", aliases: ["小米", "小米集團"]),
         Entity(id: "jd", name: "JD.com", aliases: ["京東"]),
         Entity(id: "byd", name: "BYD", aliases: ["比亞迪"]),
         Entity(id: "meituan", name: "Meituan", aliases: ["美團"]),
@@ -29,6 +29,8 @@ import Testing
         Entity(id: "stripe", name: "Stripe"),
         Entity(id: "klarna", name: "Klarna"),
         Entity(id: "oracle", name: "Oracle"),
+        Entity(id: "zenith", name: "Zenith AI"),
+        Entity(id: "catl", name: "CATL", aliases: ["寧德時代"]),
     ]
 
     struct Case: CustomTestStringConvertible, Sendable {
