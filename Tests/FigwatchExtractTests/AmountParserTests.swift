@@ -101,3 +101,19 @@ import Testing
         #expect(describe(Self.d(value), currency: currency) == words)
     }
 }
+
+/// The throwing form names what is wrong, for configuration error messages.
+@Suite struct AmountParserErrorTests {
+    @Test(arguments: [
+        ("4 trilion HKD", ExtractError.Code.extraText, "\"4 trilion HKD\" is not one amount of money: \"trilion HKD\" is not part of it"),
+        ("lots", .notAnAmount, "\"lots\" is not an amount of money: it has no number"),
+        ("above 4萬億港元", .extraText, "\"above 4萬億港元\" is not one amount of money: \"above\" is not part of it"),
+    ])
+    func explainsWhatIsWrong(text: String, code: ExtractError.Code, message: String) {
+        #expect(throws: ExtractError(code: code, message: message)) { try AmountParser.money(from: text) }
+    }
+
+    @Test func returnsTheAmountWhenItIsOne() throws {
+        #expect(try AmountParser.money(from: " 3.8 trillion HKD ") == Money(value: 3_800_000_000_000, currency: "HKD"))
+    }
+}
