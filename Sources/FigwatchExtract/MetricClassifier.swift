@@ -144,11 +144,25 @@ struct MetricClassifier {
         return false
     }
 
+    /// Index of the first hit starting at or after `position` (hits are sorted and disjoint).
+    private func firstHit(startingAtOrAfter position: Int) -> Int {
+        var low = 0
+        var high = hits.count
+        while low < high {
+            let mid = (low + high) / 2
+            if hits[mid].range.lowerBound < position { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
     /// The cue right after the amount, before the next amount and the end of the clause.
     private func rightCue(of amount: AmountMention, nextStart: Int) -> Found? {
         let from = amount.contextEnd
         var firstMetric: Found?
-        for hit in hits where hit.range.lowerBound >= from {
+        var h = firstHit(startingAtOrAfter: from)
+        while h < hits.count {
+            let hit = hits[h]
+            h += 1
             let gap = hit.range.lowerBound - from
             if gap > Self.rightOtherWindow || hit.range.upperBound > nextStart { break }
             if isClauseBreak(between: from, and: hit.range.lowerBound) { break }
@@ -165,7 +179,11 @@ struct MetricClassifier {
     private func leftCue(of amount: AmountMention) -> Found? {
         let to = amount.contextStart
         let floor = max(sentence.lowerBound, to - Self.leftWindow)
-        for hit in hits.reversed() where hit.range.upperBound <= to {
+        var h = firstHit(startingAtOrAfter: to) - 1
+        while h >= 0 {
+            let hit = hits[h]
+            h -= 1
+            if hit.range.upperBound > to { continue }
             if hit.range.upperBound < floor { break }
             let gap = to - hit.range.upperBound
             guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: false, gap: gap) else { continue }
@@ -176,7 +194,10 @@ struct MetricClassifier {
 
     /// With nothing either side: a metric cue later in the sentence, with no amount between.
     private func laterCue(of amount: AmountMention, nextStart: Int) -> Found? {
-        for hit in hits where hit.range.lowerBound >= amount.contextEnd {
+        var h = firstHit(startingAtOrAfter: amount.contextEnd)
+        while h < hits.count {
+            let hit = hits[h]
+            h += 1
             if hit.range.upperBound > nextStart || hit.range.lowerBound - amount.contextEnd > 80
                 || isClauseBreak(between: amount.contextEnd, and: hit.range.lowerBound) { return nil }
             guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: true, gap: 99), m != .other else { continue }

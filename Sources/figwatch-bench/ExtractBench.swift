@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Inputs: the seed article repeated to 10 MB, and the corpus's article texts
 /// (`pages/*.expected.txt`, the ground-truth text of 34 pages, plus the seed) repeated
-/// to 10 MB. Target: at least 20 MB/s. For scale, Microsoft Recognizers-Text manages
+/// to 10 MB, and an adversarial text that is nothing but figures. Target: at least 20 MB/s. For scale, Microsoft Recognizers-Text manages
 /// about 0.14 MB/s on the seed article.
 enum ExtractBench {
     static let command = "swift build -c release --product figwatch-bench && .build/release/figwatch-bench extract"
@@ -32,6 +32,8 @@ enum ExtractBench {
         ])
         measure("seed article x\(size / seed.utf8.count)", repeated(seed), extractor)
         measure("corpus texts (\(texts.count) files)", repeated(texts.joined(separator: "\n\n")), extractor)
+        // Worst case for the per-figure work: a figure every dozen characters, no sentence ends.
+        measure("dense figures (adversarial)", repeated("阿里市值1億美元、Alibaba's market cap $1bn, "), extractor)
     }
 
     static func repeated(_ text: String) -> String {
