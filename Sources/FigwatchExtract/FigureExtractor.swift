@@ -86,6 +86,9 @@ public struct FigureExtractor: Sendable {
                     entityText = Self.string(raw, m.range)
                 } else if let m = attribution.best(for: index, cue: decision.cue, among: names) {
                     entityText = Self.string(raw, m.range)
+                } else if lang.hasPrefix("zh"), let cue = decision.cue,
+                          let m = EntityMatcher.chineseOwner(raw: raw, folded: folded, sentence: sentence, cue: cue) {
+                    entityText = Self.string(raw, m.range)
                 }
                 var value = amount.value
                 if decision.kind == .change, decision.sign < 0 { value = value.negated }
