@@ -32,7 +32,8 @@ extension Lexicon {
             "估值", "投后估值", "投前估值", "valuation", "valuations", "post-money", "pre-money", "bewertung",
             "bewertet", "valorada", "valorado", "valorizada", "valorisation", "valorisée", "wycena",
         ].map { ($0, Cue.metric(.valuation)) }
-        + ["valued at", "valuing", "value at", "valued it at", "valuing it at"].map { ($0, Cue.valuedAt) }
+        + ["valued at", "valuing", "value at", "valued it at", "valuing it at", "valued", "values", "value of"]
+            .map { ($0, Cue.valuedAt) }
         + ["is worth", "was worth", "is now worth", "are now worth", "became worth", "company worth", "companies worth"]
             .map { ($0, Cue.worth) }
         + [
@@ -88,7 +89,13 @@ extension Lexicon {
     static let valuedThings = PhraseMatcher<Bool>(
         ["deal", "order", "contract", "transaction", "it's", "it is", "goods", "agreement", "acquisition",
          "takeover", "offer", "bid", "package", "purchase", "stake", "property", "house", "home", "painting",
-         "collection", "shares", "portfolio"].map { ($0, true) })
+         "collection", "shares", "portfolio", "buyout", "merger", "assets", "core", "market"]
+            .map { ($0, true) })
+
+    /// Bounds that name a line crossed, so the verb before them states a level:
+    /// "fell below $1 trillion", "rose above $4 trillion", "市值跌破1萬億".
+    static let levelBounds = PhraseMatcher<Bool>(
+        ["above", "below", "under", "over", "past", "beyond", "突破", "跌破", "站上", "站稳", "重回"].map { ($0, true) })
 
     /// Verbs of a move in value: +1 gains, -1 losses.
     static let changeVerbs = PhraseMatcher<Int>(

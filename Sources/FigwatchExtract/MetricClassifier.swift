@@ -210,6 +210,10 @@ struct MetricClassifier {
     /// ("飆升超4000億", "蒸發了21萬億元", "shed $50 billion", "rose by $5bn"); nil for a
     /// level ("升至", "rose to", "was").
     private func changeSign(before amount: AmountMention) -> Int? {
+        if amount.contextStart < amount.start,
+           Lexicon.levelBounds.match(in: folded, at: amount.contextStart, limit: amount.start) != nil {
+            return nil
+        }
         var end = amount.contextStart
         let floor = max(sentence.lowerBound, end - 40)
         while end > floor {

@@ -20,7 +20,7 @@ import Testing
         Entity(id: "bytedance", name: "ByteDance", aliases: ["字節跳動"]),
         Entity(id: "ant", name: "Ant Group", aliases: ["螞蟻集團"]),
         Entity(id: "alibaba", name: "Alibaba", aliases: ["阿里巴巴"]),
-        Entity(id: "nvidia", name: "Nvidia"),
+        Entity(id: "nvidia", name: "Nvidia", aliases: ["英偉達"]),
         Entity(id: "tesla", name: "Tesla"),
         Entity(id: "apple", name: "Apple"),
         Entity(id: "meta", name: "Meta"),
