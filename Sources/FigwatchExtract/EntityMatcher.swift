@@ -53,6 +53,7 @@ struct EntityMatcher: Sendable {
             "snapshot", "series", "round", "market", "ipo", "ai", "cto", "app", "inc", "co", "ltd", "corp", "said", "says", "israeli",
             "american", "chinese", "european", "british", "german", "japanese", "data", "beim", "die", "der",
             "das", "el", "la", "los", "las", "total", "why", "how", "what", "who", "which", "venture",
+            "revenue", "shares", "investors", "analysts", "sales", "profit", "stocks", "officials", "executives",
         ].map { Array($0.unicodeScalars.map(\.value)) })
 
     /// Stopwords that still continue a name already started: "Zenith AI", "Acme Inc".
@@ -102,6 +103,10 @@ struct EntityMatcher: Sendable {
         ["港股", "美股", "a股", "股价", "公司", "该公司", "其", "集团", "市场", "总", "整体", "目前", "当前", "最新",
          "全球", "公司的", "此", "这", "之", "上市公司"].map { ScriptFolding.fold($0) })
 
+    /// Words that may follow a name before its cue and are not part of it.
+    static let ownerTails: [[UInt32]] = ["上市首日", "首日", "今日", "昨日", "当日", "目前", "当前", "去年", "今年", "本轮融资后",
+        "融资后", "股票", "港股", "美股", "a股", "的", "总", "最新", "整体"].map { ScriptFolding.fold($0) }
+
     /// Characters after which a name starts: 在 据 让 使 为 由 对 将 把 被 令 与 和 及 是.
     static let nameStarts: Set<UInt32> = Set("在据让使为由对将把被令与和及是".unicodeScalars.map(\.value))
 
@@ -118,8 +123,17 @@ struct EntityMatcher: Sendable {
             if nameStarts.contains(folded[start - 1]), end - start >= 2 { break }
             start -= 1
         }
+        // Drop time words and market names written between the owner and the cue: 上市首日, 今年, 港股.
+        var trimmed = true
+        while trimmed, end - start >= 2 {
+            trimmed = false
+            for tail in ownerTails where end - start > tail.count && folded[(end - tail.count)..<end].elementsEqual(tail) {
+                end -= tail.count
+                trimmed = true
+            }
+        }
         guard end - start >= 2, end - start <= 8, !notOwners.contains(Array(folded[start..<end])) else { return nil }
-        if NumberReader.largeUnit(raw[end - 1]) != nil { return nil }
+        for k in start..<end where NumberReader.largeUnit(raw[k]) != nil || folded[k] == 0x5143 { return nil }  // 万亿 元
         return EntityMention(range: start..<end, entity: nil, possessive: true)
     }
 }

@@ -86,7 +86,7 @@ public struct FigureExtractor: Sendable {
                     entityText = Self.string(raw, m.range)
                 } else if let m = attribution.best(for: index, cue: decision.cue, among: names) {
                     entityText = Self.string(raw, m.range)
-                } else if lang.hasPrefix("zh"), let cue = decision.cue,
+                } else if lang.hasPrefix("zh"), let cue = decision.cue, cue.upperBound <= amount.contextStart,
                           let m = EntityMatcher.chineseOwner(raw: raw, folded: folded, sentence: sentence, cue: cue) {
                     entityText = Self.string(raw, m.range)
                 }

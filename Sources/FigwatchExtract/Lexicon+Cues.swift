@@ -12,6 +12,8 @@ enum Cue: Sendable, Equatable {
     case investEn
     /// "is worth": a market value unless what is worth it is a stake, a house or goods.
     case worth
+    /// "IPO": funding only right beside the amount ("a $2bn IPO", "IPO raising $2bn").
+    case ipo
     /// "$1bn firm": a valuation when it directly follows the amount.
     case companyNoun
     /// The whole sentence is about something else: margin financing, insider sales, VC funds ...
@@ -40,10 +42,11 @@ extension Lexicon {
             "融资", "筹资", "募资", "增资", "注资", "募集资金", "募得", "融得", "获投", "领投", "天使轮", "募股",
             "raise", "raises", "raised", "raising", "fundraise", "fundraising", "funding", "financing",
             "round", "rounds", "series a", "series b", "series c", "series d", "series e", "series f",
-            "series g", "series h", "seed round", "seed funding", "ipo", "capital raised",
+            "series g", "series h", "seed round", "seed funding", "capital raised", "筹集",
             "eingenommen", "finanzierung", "finanzierungsrunde", "kapitalerhöhung", "levée", "ronda",
             "financiación",
         ].map { ($0, Cue.metric(.funding)) }
+        + [("ipo", Cue.ipo), ("ipos", Cue.ipo), ("上市募资", Cue.metric(.funding))]
         + [("投资", Cue.investZh), ("投资额", Cue.investZh), ("investment", Cue.investEn), ("investments", Cue.investEn)]
         + [
             "firm", "company", "startup", "start-up", "business", "unicorn", "公司", "企业", "独角兽",
@@ -57,7 +60,7 @@ extension Lexicon {
             "收购", "并购", "回购", "买下", "投入", "支出", "开支", "成本", "花费", "耗资", "出资", "债", "负债",
             "贷款", "罚款", "身家", "财富", "净资产", "资产", "总资产", "协议", "合同", "订单", "交易额", "成交额",
             "交易规模", "市场规模", "薪", "工资", "奖金", "分红", "股息", "税", "补贴", "价格", "售价", "报价",
-            "出价", "票房", "出口", "进口", "预算", "资金", "现金", "亏损", "净亏损", "购地", "救市",
+            "出价", "票房", "出口", "进口", "预算", "现金", "国债", "亏损", "净亏损", "购地", "救市",
             "高出", "多出", "差距", "相差", "落后", "gap",
             "revenue", "revenues", "sales", "sale", "sold", "sell", "sells", "profit", "profits", "earnings",
             "income", "fortune", "salary", "price", "priced", "prices", "per share", "a share", "stake",
@@ -96,6 +99,12 @@ extension Lexicon {
     /// "fell below $1 trillion", "rose above $4 trillion", "市值跌破1萬億".
     static let levelBounds = PhraseMatcher<Bool>(
         ["above", "below", "under", "over", "past", "beyond", "突破", "跌破", "站上", "站稳", "重回"].map { ($0, true) })
+
+    /// Verbs of crossing a line: before "…大關" or "the … mark" they make it a level reached,
+    /// where 挑戰/有望 (challenge, may) leave it a mark not yet reached.
+    static let crossings = PhraseMatcher<Bool>(
+        ["突破", "站上", "跌破", "重回", "升破", "越过", "crossed", "crosses", "topped", "tops", "surpassed", "passed",
+         "hit", "hits", "broke", "breaks", "above", "below", "past", "reached", "reaches"].map { ($0, true) })
 
     /// Verbs of a move in value: +1 gains, -1 losses.
     static let changeVerbs = PhraseMatcher<Int>(

@@ -65,7 +65,7 @@ struct MetricClassifier {
         var cue: Range<Int>?
         if veto {
             metric = .other
-        } else if amount.isThreshold {
+        } else if amount.isThreshold, !crossesLine(before: amount) {
             metric = .other
         } else {
             let right = rightCue(of: amount, nextStart: nextStart)
@@ -119,9 +119,22 @@ struct MetricClassifier {
         case .investZh: return investZhIsFunding ? .funding : .other
         case .investEn: return investEnIsFunding ? .funding : .other
         case .companyNoun: return rightOfAmount && gap <= 1 ? .valuation : nil
+        case .ipo:
+            let between = rightOfAmount ? (range.lowerBound - gap)..<range.lowerBound : range.upperBound..<(range.upperBound + gap)
+            return gap <= 12 && !isClauseBreak(between: between.lowerBound, and: between.upperBound) ? .funding : nil
         case .veto: return .other
         case .neutral: return nil
         }
+    }
+
+    /// "突破1萬億美元大關", "topped the $1 trillion mark": a line crossed, so a level.
+    private func crossesLine(before amount: AmountMention) -> Bool {
+        let floor = max(sentence.lowerBound, amount.contextStart - 16)
+        for k in stride(from: amount.contextStart, through: floor, by: -1)
+        where Lexicon.crossings.match(in: folded, at: k, limit: amount.start) != nil {
+            return true
+        }
+        return false
     }
 
     /// "deal valued at", "the stake is worth": the value of a thing, not of a company.
@@ -170,6 +183,8 @@ struct MetricClassifier {
             if nextStart < sentence.upperBound, nextStart - hit.range.upperBound < gap { break }
             guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: true, gap: gap) else { continue }
             if m == .other { return Found(metric: .other, range: hit.range, gap: gap) }
+            // A metric word right beside the amount names it, whatever follows ("2680亿美元的估值回购").
+            if gap <= 3 { return Found(metric: m, range: hit.range, gap: gap) }
             if firstMetric == nil, gap <= Self.rightWindow { firstMetric = Found(metric: m, range: hit.range, gap: gap) }
         }
         return firstMetric

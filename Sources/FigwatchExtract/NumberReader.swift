@@ -279,7 +279,10 @@ enum NumberReader {
             guard !separated else { return nil }
         }
         var end = i + m.length
-        if end < limit && s[end] == 0x2E, !singleLetter, m.length <= 3 { end += 1 }  // "Mrd." "Mio."
+        if end < limit && s[end] == 0x2E, exponent != 12, m.length == 3,
+           ScriptFolding.fold(s[i]) == 0x6D, ScriptFolding.fold(s[i + 1]) != 0x6C {  // "Mrd." "Mio.", not "mln."
+            end += 1
+        }
         return (exponent, end)
     }
 }
