@@ -34,7 +34,7 @@ extension Lexicon {
             "估值", "投后估值", "投前估值", "valuation", "valuations", "post-money", "pre-money", "bewertung",
             "bewertet", "valorada", "valorado", "valorizada", "valorisation", "valorisée", "wycena",
         ].map { ($0, Cue.metric(.valuation)) }
-        + ["valued at", "valuing", "value at", "valued it at", "valuing it at", "valued", "values", "value of"]
+        + ["valued at", "valuing", "value at", "valued it at", "valuing it at", "valued", "values"]
             .map { ($0, Cue.valuedAt) }
         + ["is worth", "was worth", "is now worth", "are now worth", "became worth", "company worth", "companies worth"]
             .map { ($0, Cue.worth) }
