@@ -22,7 +22,8 @@ struct AmountScanner {
                 i += 1
                 continue
             }
-            guard NumberReader.canStart(c) || ((c == 0x68 || c == 0x48) && startsHalf(at: i)) else {
+            guard NumberReader.canStart(c) || ((c == 0x68 || c == 0x48) && startsHalf(at: i))
+                || (NumberReader.isImplicitOne(c) && afterBound(i)) else {
                 i += 1
                 continue
             }
@@ -53,6 +54,12 @@ struct AmountScanner {
             i += 1
         }
         return i
+    }
+
+    /// 逾/超/近/約 right before `i`: "逾千億" reads as "over one thousand 億".
+    private func afterBound(_ i: Int) -> Bool {
+        i > range.lowerBound && Lexicon.boundsBefore.match(in: folded, endingAt: i, floor: max(range.lowerBound, i - 4)) != nil
+            && !CharacterClass.isLatinLetter(folded[i - 1])
     }
 
     private static let halfA: [UInt32] = "half a ".unicodeScalars.map(\.value)
@@ -93,7 +100,7 @@ struct AmountScanner {
                 value: value, end: end, scaleExponent: exponent, hasChineseScale: false, hasLatinScale: true,
                 saysMore: false, hasLeadingZero: false, isChineseNumeral: false, isUnitMeasure: false)
         }
-        return NumberReader.read(raw, at: i, limit: range.upperBound)
+        return NumberReader.read(raw, at: i, limit: range.upperBound, implicitOne: NumberReader.isImplicitOne(raw[i]))
     }
 
     /// The amount (or two, for a range) starting with the number at `i`, and where scanning resumes.

@@ -81,6 +81,23 @@ enum NumberReader {
     }
 
     /// Reads the number starting at `start`, or nil when none starts there.
+    /// Whether `c` is a scale that can stand for "one of it" after 逾/超/近: 逾千億, 近萬億.
+    @inline(__always)
+    static func isImplicitOne(_ c: UInt32) -> Bool {
+        c == 0x767E || c == 0x5343 || c == 0x4E07 || c == 0x842C  // 百 千 万 萬
+    }
+
+    /// Reads the number starting at `start`, or nil when none starts there.
+    /// - Parameter implicitOne: the text starts with a scale meaning "one" of it (逾千億 = over 100 billion).
+    static func read(_ s: [UInt32], at start: Int, limit: Int, implicitOne: Bool) -> ParsedNumber? {
+        guard implicitOne, start < limit, isImplicitOne(s[start]) else { return read(s, at: start, limit: limit) }
+        var withOne = Array(s[start..<min(limit, start + 24)])
+        withOne.insert(0x4E00, at: 0)  // 一
+        guard var number = read(withOne, at: 0, limit: withOne.count), number.end > 1 else { return nil }
+        number.end = start + number.end - 1
+        return number
+    }
+
     static func read(_ s: [UInt32], at start: Int, limit: Int) -> ParsedNumber? {
         var i = start
         var result = ParsedNumber(
