@@ -105,7 +105,7 @@ struct EntityMatcher: Sendable {
 
     /// Words that may follow a name before its cue and are not part of it.
     static let ownerTails: [[UInt32]] = ["上市首日", "首日", "今日", "昨日", "当日", "目前", "当前", "去年", "今年", "本轮融资后",
-        "融资后", "股票", "港股", "美股", "a股", "的", "总", "最新", "整体"].map { ScriptFolding.fold($0) }
+        "最新一轮融资后", "一轮融资后", "融资后", "上市前", "上市后", "最新", "股票", "港股", "美股", "a股", "的", "总", "最新", "整体"].map { ScriptFolding.fold($0) }
 
     /// Characters after which a name starts: 在 据 让 使 为 由 对 将 把 被 令 与 和 及 是.
     static let nameStarts: Set<UInt32> = Set("在据让使为由对将把被令与和及是".unicodeScalars.map(\.value))
@@ -117,7 +117,8 @@ struct EntityMatcher: Sendable {
         var end = cue.lowerBound
         while end > sentence.lowerBound, folded[end - 1] == 0x7684 || folded[end - 1] == 0x603B { end -= 1 }  // 的 总
         var start = end
-        while start > sentence.lowerBound, end - start < 10 {
+        while start > sentence.lowerBound {
+            guard end - start < 12 else { return nil }  // a run this long is a clause, not a name
             let c = raw[start - 1]
             guard CharacterClass.isHan(c) || CharacterClass.isLatinLetter(c) else { break }
             if nameStarts.contains(folded[start - 1]), end - start >= 2 { break }

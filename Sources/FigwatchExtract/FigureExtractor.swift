@@ -86,7 +86,8 @@ public struct FigureExtractor: Sendable {
                     entityText = Self.string(raw, m.range)
                 } else if let m = attribution.best(for: index, cue: decision.cue, among: names) {
                     entityText = Self.string(raw, m.range)
-                } else if lang.hasPrefix("zh"), let cue = decision.cue, cue.upperBound <= amount.contextStart,
+                } else if lang.hasPrefix("zh"), decision.metric != .other, let cue = decision.cue,
+                          cue.upperBound <= amount.contextStart,
                           let m = EntityMatcher.chineseOwner(raw: raw, folded: folded, sentence: sentence, cue: cue) {
                     entityText = Self.string(raw, m.range)
                 }

@@ -113,7 +113,7 @@ extension Lexicon {
             "急升", "回升", "狂飙", "劲升", "升", "猛增", "激增", "飙涨", "大增", "增", "暴增", "拉升",
             "rose", "rise", "rises", "risen", "jumped", "jumps", "gained", "gains", "gain", "added", "adds",
             "add", "climbed", "climbs", "surged", "surges", "soared", "soars", "increased", "increases",
-            "grew", "grows", "boosted", "swelled", "adding", "gaining", "boosting",
+            "grew", "grows", "grown", "grow", "boosted", "swelled", "adding", "gaining", "boosting",
         ].map { ($0, 1) }
         + [
             "蒸发", "缩水", "跌去", "损失", "下跌", "跌", "暴跌", "大跌", "减少", "下降", "下滑", "回落", "抹去",

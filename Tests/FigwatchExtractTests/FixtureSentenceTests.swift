@@ -31,6 +31,8 @@ import Testing
         Entity(id: "klarna", name: "Klarna"),
         Entity(id: "oracle", name: "Oracle"),
         Entity(id: "zenith", name: "Zenith AI"),
+        Entity(id: "honhai", name: "Hon Hai", aliases: ["鴻海"]),
+        Entity(id: "samsung", name: "Samsung Electronics", aliases: ["Samsung"]),
         Entity(id: "catl", name: "CATL", aliases: ["寧德時代"]),
     ]
 
