@@ -58,7 +58,7 @@ struct DocumentContext {
     }
 
     /// How `$`, `¥` and `元` read in one sentence.
-    mutating func currencyContext(lang: String, raw: [UInt32], folded: [UInt32], sentence: Range<Int>) -> CurrencyContext {
+    mutating func currencyContext(lang: String, folded: [UInt32], sentence: Range<Int>) -> CurrencyContext {
         var steps = 0
         var yuan: String?
         var inferred = false

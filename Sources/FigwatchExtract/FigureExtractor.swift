@@ -50,7 +50,7 @@ public struct FigureExtractor: Sendable {
             // Language and currency context only for the few sentences that hold money.
             let lang = LanguageGuess.language(of: raw, folded: folded, range: sentence) { document.chineseScript() }
             steps += sentence.count
-            let context = document.currencyContext(lang: lang, raw: raw, folded: folded, sentence: sentence)
+            let context = document.currencyContext(lang: lang, folded: folded, sentence: sentence)
             for k in amounts.indices { amounts[k].resolveCurrency(context) }
             for a in amounts {
                 if let code = a.currency { document.record(a.value, code) }

@@ -58,12 +58,12 @@ extension Lexicon {
             // Not what a company is worth or raises.
             "营收", "营业收入", "收入", "利润", "净利", "净利润", "营业额", "销售", "销售额", "股价", "每股", "元/股",
             "收购", "并购", "回购", "买下", "投入", "支出", "开支", "成本", "花费", "耗资", "出资", "债", "负债",
-            "贷款", "罚款", "身家", "财富", "净资产", "资产", "总资产", "协议", "合同", "订单", "交易额", "成交额",
+            "贷款", "罚款", "净资产", "资产", "总资产", "协议", "合同", "订单", "交易额", "成交额",
             "交易规模", "市场规模", "薪", "工资", "奖金", "分红", "股息", "税", "补贴", "价格", "售价", "报价",
             "出价", "票房", "出口", "进口", "预算", "现金", "国债", "亏损", "净亏损", "购地", "救市",
             "高出", "多出", "差距", "相差", "落后", "gap",
             "revenue", "revenues", "sales", "sale", "sold", "sell", "sells", "profit", "profits", "earnings",
-            "income", "fortune", "salary", "price", "priced", "prices", "per share", "a share", "stake",
+            "income", "salary", "price", "priced", "prices", "per share", "a share", "stake",
             "acquire", "acquired", "acquires", "acquisition", "acquisitions", "buy", "buys", "bought",
             "buyout", "purchase", "deal", "deals", "order", "orders", "contract", "fund", "funds",
             "dry powder", "spend", "spent", "spending", "capex", "budget", "cost", "costs", "debt", "loan",
@@ -75,7 +75,7 @@ extension Lexicon {
         + [
             "融资融券", "两融", "融资买入", "融资偿还", "融资余额", "融资净", "融资资金", "净流入", "净流出",
             "净偿还", "减持", "增持", "套现", "警戒线", "平仓线", "保证金", "对应市值", "折合市值", "养老",
-            "固定资产", "杠杆", "配资", "venture capitalists", "by vcs", "vcs raised", "vcs have raised", "vcs are raising", "venture firm", "hedge fund", "net worth", "hospital",
+            "固定资产", "杠杆", "配资", "身家", "财富", "富豪", "首富", "fortune", "richest", "billionaire", "venture capitalists", "by vcs", "vcs raised", "vcs have raised", "vcs are raising", "venture firm", "hedge fund", "net worth", "hospital",
             "charity", "charitable", "donation", "donations", "捐", "慈善",
         ].map { ($0, Cue.veto) })
 
