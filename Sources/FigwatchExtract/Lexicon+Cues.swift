@@ -75,7 +75,7 @@ extension Lexicon {
         + [
             "融资融券", "两融", "融资买入", "融资偿还", "融资余额", "融资净", "融资资金", "净流入", "净流出",
             "净偿还", "减持", "增持", "套现", "警戒线", "平仓线", "保证金", "对应市值", "折合市值", "养老",
-            "固定资产", "杠杆", "配资", "身家", "财富", "富豪", "首富", "fortune", "richest", "billionaire", "venture capitalists", "by vcs", "vcs raised", "vcs have raised", "vcs are raising", "venture firm", "hedge fund", "net worth", "hospital",
+            "固定资产", "杠杆", "配资", "身家", "财富", "富豪", "首富", "his fortune", "her fortune", "personal fortune", "family fortune", "richest", "billionaire", "venture capitalists", "by vcs", "vcs raised", "vcs have raised", "vcs are raising", "venture firm", "hedge fund", "net worth", "hospital",
             "charity", "charitable", "donation", "donations", "捐", "慈善",
         ].map { ($0, Cue.veto) })
 
