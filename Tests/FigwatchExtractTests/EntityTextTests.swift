@@ -19,3 +19,24 @@ import Testing
         #expect(figures.first?.entity == nil)
     }
 }
+
+/// Watchlist aliases match in both Chinese scripts, whichever script the alias is written in.
+@Suite struct AliasScriptTests {
+    @Test(arguments: [
+        ("紫金矿业", "紫金礦業市值升至8000億港元。"),
+        ("紫金礦業", "紫金矿业市值升至8000亿港元。"),
+        ("汇丰控股", "滙豐控股市值升至1.5萬億港元。"),
+        ("騰訊", "腾讯的市值升至5万亿港元。"),
+        ("Alibaba", "ALIBABA's market value rose to $400 billion."),
+    ])
+    func aliasMatchesEitherScript(alias: String, text: String) {
+        let figures = FigureExtractor(entities: [Entity(id: "watched", name: "Watched", aliases: [alias])]).figures(in: text)
+        #expect(figures.count == 1)
+        #expect(figures.first?.entity == "watched")
+    }
+
+    @Test func latinAliasesMatchWholeWordsOnly() {
+        let figures = FigureExtractor(entities: [Entity(id: "meta", name: "Meta")]).figures(in: "Metaverse startups' market value rose to $40 billion.")
+        #expect(figures.first?.entity == nil)
+    }
+}
