@@ -92,7 +92,9 @@ extension Lexicon {
     static let valuedThings = PhraseMatcher<Bool>(
         ["deal", "order", "contract", "transaction", "it's", "it is", "goods", "agreement", "acquisition",
          "takeover", "offer", "bid", "package", "purchase", "stake", "property", "house", "home", "painting",
-         "collection", "shares", "portfolio", "buyout", "merger", "assets", "core", "market"]
+         "collection", "shares", "portfolio", "buyout", "merger", "assets", "core", "market", "brand",
+         "exports", "imports", "shipments", "sales", "contracts", "loans", "bonds", "homes", "properties", "products",
+         "aid", "orders", "deals", "estate", "land", "jewelry", "jewellery", "art", "wine"]
             .map { ($0, true) })
 
     /// Bounds that name a line crossed, so the verb before them states a level:
