@@ -43,6 +43,8 @@ extension Lexicon {
             "raise", "raises", "raised", "raising", "fundraise", "fundraising", "funding", "financing",
             "round", "rounds", "series a", "series b", "series c", "series d", "series e", "series f",
             "series g", "series h", "seed round", "seed funding", "capital raised", "筹集",
+            "share issue", "a share issue", "share sale", "a share sale", "share offering", "a share offering",
+            "rights issue", "a rights issue", "stock offering", "share placement", "配股", "定增", "定向增发",
             "eingenommen", "finanzierung", "finanzierungsrunde", "kapitalerhöhung", "levée", "ronda",
             "financiación",
         ].map { ($0, Cue.metric(.funding)) }

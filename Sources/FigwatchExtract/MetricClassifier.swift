@@ -70,7 +70,8 @@ struct MetricClassifier {
         } else {
             let right = rightCue(of: amount, nextStart: nextStart)
             let left = leftCue(of: amount)
-            if let right, right.gap <= 3 {
+            if let right, right.gap <= 3 || (right.metric == .other && right.gap <= 12) {
+                // Right beside it, or "raised $5 billion in bonds": what follows names the money.
                 (metric, cue) = (right.metric, right.range)
             } else if let left, left.gap <= 3 {
                 (metric, cue) = (left.metric, left.range)
@@ -202,6 +203,10 @@ struct MetricClassifier {
             if hit.range.upperBound < floor { break }
             let gap = to - hit.range.upperBound
             guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: false, gap: gap) else { continue }
+            // "The fund raised $2 billion", "银行融资": who raises decides; a fund raising is a fund size.
+            if m == .funding, h >= 0, hits[h].payload == .metric(.other), hit.range.lowerBound - hits[h].range.upperBound <= 2 {
+                return Found(metric: .other, range: hits[h].range, gap: to - hits[h].range.upperBound)
+            }
             return Found(metric: m, range: hit.range, gap: gap)
         }
         return nil
