@@ -86,7 +86,7 @@ struct AmountScanner {
         guard let m = Lexicon.currencyAfter.match(in: folded, at: j, limit: range.upperBound) else { return nil }
         let end = j + m.length
         if m.payload == .yuan, end < range.upperBound, Lexicon.notYuanAfter.contains(raw[end]) { return nil }
-        if m.payload == .yuan, j != i { return nil }  // "10 元" is fine in theory, but rare; keep 元 attached
+        if m.payload == .yuan, j != i { return nil }  // 元 is written attached; "10 元" after a space is a list or a table
         return (m.payload, end)
     }
 
