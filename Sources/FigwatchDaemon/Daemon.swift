@@ -3,6 +3,7 @@ import FigwatchCore
 import FigwatchExtract
 import FigwatchFetch
 import FigwatchStore
+import FigwatchText
 import Foundation
 import Logging
 import Synchronization
@@ -33,6 +34,9 @@ public actor Daemon {
     private let webhooks: WebhookSender
     private let webhookURLs: WebhookURLs
     private var webhookInFlight = false
+    private var ratesInFlight = false
+    /// When the `fx.feed` rates are next fetched (daily; hourly after a failure).
+    private var ratesDueAt: Int64 = 0
     private var lastAlertTick: Int64 = 0
 
     private var schedules: [String: SourceSchedule] = [:]
@@ -160,6 +164,7 @@ public actor Daemon {
         case tick
         case ran(String, SourceRunner.Result)
         case webhooksSent
+        case ratesFetched(Swift.Result<ECBRatesParser.Rates, any Error>)
     }
 
     /// Runs until shutdown is requested (or, with `once`, until every source ran once).
@@ -167,6 +172,10 @@ public actor Daemon {
         await withTaskGroup(of: Event.self) { group in
             var pendingOnce = once ? Set(configuration.sources.map(\.id)) : []
             if once && pendingOnce.isEmpty { return }
+            if once, let url = configuration.fx.feed {
+                // Alerts of this one pass compare with today's rates.
+                await applyRates(await Self.fetchRates(url, with: fetcher))
+            }
             if once {
                 for source in configuration.sources { launch(source, in: &group) }
             }
@@ -185,6 +194,9 @@ public actor Daemon {
                     }
                 case .webhooksSent:
                     webhookInFlight = false
+                case .ratesFetched(let result):
+                    ratesInFlight = false
+                    await applyRates(result)
                 case .tick:
                     if isShuttingDown {
                         if shutdownSince == nil {
@@ -221,6 +233,11 @@ public actor Daemon {
             lastAlertTick = now
             await alerts.tick(now: now)
         }
+        if let url = configuration.fx.feed, !ratesInFlight, now >= ratesDueAt {
+            ratesInFlight = true
+            let fetcher = self.fetcher
+            group.addTask { .ratesFetched(await Self.fetchRates(url, with: fetcher)) }
+        }
         if !webhookInFlight {
             webhookInFlight = true
             let sender = webhooks, fetcher = self.fetcher
@@ -228,6 +245,35 @@ public actor Daemon {
                 await sender.deliverDue(with: fetcher, now: WallClock.now())
                 return .webhooksSent
             }
+        }
+    }
+
+    /// The ECB reference rates (`fx.feed`), fetched and parsed with the same stages as pages.
+    private static func fetchRates(_ url: String, with fetcher: CurlFetcher) async -> Swift.Result<ECBRatesParser.Rates, any Error> {
+        do {
+            let response = try await fetcher.fetch(FetchRequest(url: url))
+            guard (200..<300).contains(response.status) else {
+                return .failure(FetchError(.transferFailed, url: url, "returned HTTP \(response.status)"))
+            }
+            return .success(try ECBRatesParser.parse(response.body, url: url))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// New rates go to the alert rules (static ones they lack are kept); on failure the
+    /// static table stays in force and the feed is tried again in an hour.
+    private func applyRates(_ result: Swift.Result<ECBRatesParser.Rates, any Error>) async {
+        let now = WallClock.now()
+        switch result {
+        case .success(let rates):
+            ratesDueAt = now + 86_400_000
+            await alerts.updateRates(rates.unitsPerUSD, origin: "ECB \(rates.date)")
+            logger.info("Exchange rates updated.", metadata: ["date": "\(rates.date)", "currencies": "\(rates.unitsPerUSD.count)"])
+        case .failure(let error):
+            ratesDueAt = now + 3_600_000
+            logger.warning("Cannot read the exchange-rate feed; using the configured rates: \(error)",
+                           metadata: ["event": "fx_feed_failed", "url": "\(configuration.fx.feed ?? "")"])
         }
     }
 

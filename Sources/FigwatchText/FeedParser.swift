@@ -43,19 +43,7 @@ public enum FeedParser {
     ///   - baseURL: the feed's URL, against which relative links are resolved.
     /// - Throws: `TextError` when the bytes are not a feed at all.
     public static func parse(_ bytes: [UInt8], baseURL: String?, maxItems: Int = defaultMaxItems) throws(TextError) -> Feed {
-        _ = FeedParser.initialized
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOERROR.rawValue
-            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue)
-        let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlReadMemory($0, Int32(clamping: buffer.count), baseURL, nil, options)
-                }
-            }
-        }
-        guard let document else {
-            throw TextError(.parseFailed, "\(baseURL ?? "feed"): not a feed: not well-formed XML")
-        }
+        let document = try hardenedDocument(bytes, url: baseURL)
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document) else {
             throw TextError(.parseFailed, "\(baseURL ?? "feed"): not a feed: empty document")
@@ -79,6 +67,25 @@ public enum FeedParser {
         default:
             throw TextError(.parseFailed, "\(baseURL ?? "feed"): not a feed: the root element <\(localName(root))> is not rss, feed or rdf:RDF")
         }
+    }
+
+    /// Parses XML from strangers: no network, no external subset, no entity substitution.
+    /// The caller frees the document.
+    static func hardenedDocument(_ bytes: [UInt8], url: String?) throws(TextError) -> xmlDocPtr {
+        _ = FeedParser.initialized
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue)
+        let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    xmlReadMemory($0, Int32(clamping: buffer.count), url, nil, options)
+                }
+            }
+        }
+        guard let document else {
+            throw TextError(.parseFailed, "\(url ?? "document"): not well-formed XML")
+        }
+        return document
     }
 
     private static func read(_ nodes: ArraySlice<xmlNodePtr>, base: URL?, reader: (xmlNodePtr) -> (String?, String?, Int64?)) -> [FeedItem] {
