@@ -95,7 +95,11 @@ enum CharsetSniffer {
 }
 
 extension StringProtocol {
+    /// Without leading and trailing whitespace (Unicode's definition, so NBSP too).
     func trimmingWhitespace() -> String {
-        trimmingCharacters(in: .whitespacesAndNewlines)
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

@@ -2,69 +2,83 @@
 /// promise the article, `related-news`, `comment-list` and `footer` promise furniture.
 ///
 /// The words come from the corpus and from how news sites name their boxes, including the
-/// pinyin names Chinese sites use (`xgyd` 相关阅读, `tuijian` 推荐).
+/// pinyin names Chinese sites use (`xgyd` 相关阅读, `tuijian` 推荐). Matching runs once per
+/// element over the attribute bytes, so it is a single pass with patterns indexed by their
+/// first byte rather than a search per pattern.
 enum ClassHints {
-    /// +25 for an article hint, -25 for a furniture hint (both: 0).
-    static func weight(_ lowercased: [UInt8]) -> Int {
-        var weight = 0
-        if positive.contains(where: { lowercased.contains($0) }) { weight += 25 }
-        if negative.contains(where: { lowercased.contains($0) }) || hasNegativeWord(lowercased) { weight -= 25 }
-        return weight
+    private struct Pattern {
+        let bytes: [UInt8]
+        let positive: Bool
+        /// Must be a whole word of the class or id (split at anything not a letter or digit).
+        let wholeWord: Bool
     }
 
-    private static let positive: [[UInt8]] = [
+    /// Stems that promise the article.
+    private static let positive = [
         "article", "content", "entry", "story", "body", "text", "main", "post", "detail", "artic", "zhengwen",
-        "blog", "page-content",
-    ].map { Array($0.utf8) }
+        "blog",
+    ]
 
     /// Stems distinctive enough to match inside a longer class name (`related-posts`, `commentList`).
-    private static let negative: [[UInt8]] = [
+    private static let negative = [
         "comment", "related", "footer", "sidebar", "share", "sharing", "social", "breadcrumb", "menu", "advert",
         "promo", "recommend", "sponsor", "newsletter", "subscri", "popup", "cookie", "banner", "widget",
         "toolbar", "paginat", "copyright", "outbrain", "taboola", "masthead", "xgyd", "xgxw", "tuijian",
         "hotnews", "navbar", "navigation", "disqus", "byline", "dateline", "timestamp", "readmore", "trending",
         "popular", "keyword", "gallery", "slideshow", "carousel",
-    ].map { Array($0.utf8) }
+    ]
 
-    /// Short words that are furniture only as a whole word of a class or id (`nav`, `ad`,
-    /// `pager`): as stems they would hit `pagerow`, `header`-less `head`lines and `load`.
-    private static let negativeWords: Set<[UInt8]> = Set(
-        ["nav", "ad", "ads", "foot", "side", "aside", "hot", "more", "meta", "links", "tag", "tags", "bottom",
-         "header", "head", "extra", "source", "date", "time", "pager", "rank", "ranking", "author", "caption",
-         "credit", "print", "login", "signup", "latest", "next", "prev", "skip", "modal", "overlay", "jump",
-         "top10", "hidden", "hide"]
-            .map { Array($0.utf8) })
+    /// Short words that are furniture only as a whole word (`nav`, `ad`, `pager`): as stems
+    /// they would hit `pageRow`, `headline` and `load`.
+    private static let negativeWords = [
+        "nav", "ad", "ads", "foot", "side", "aside", "hot", "more", "meta", "links", "tag", "tags", "bottom",
+        "header", "head", "extra", "source", "date", "time", "pager", "rank", "ranking", "author", "caption",
+        "credit", "print", "login", "signup", "latest", "next", "prev", "skip", "modal", "overlay", "jump",
+        "top10", "hidden", "hide",
+    ]
 
-    /// Whether a word of the class or id (split at anything not a letter or digit) is a negative word.
-    private static func hasNegativeWord(_ lowercased: [UInt8]) -> Bool {
-        var start = 0
-        for i in 0...lowercased.count {
-            let isSeparator = i == lowercased.count
-                || !((lowercased[i] >= 0x61 && lowercased[i] <= 0x7A) || (lowercased[i] >= 0x30 && lowercased[i] <= 0x39))
-            if isSeparator {
-                if i > start, negativeWords.contains(Array(lowercased[start..<i])) { return true }
-                start = i + 1
+    /// Patterns by first byte.
+    private static let table: [[Pattern]] = {
+        var table = [[Pattern]](repeating: [], count: 256)
+        func add(_ words: [String], positive: Bool, wholeWord: Bool) {
+            for word in words {
+                let bytes = Array(word.utf8)
+                table[Int(bytes[0])].append(Pattern(bytes: bytes, positive: positive, wholeWord: wholeWord))
             }
         }
-        return false
+        add(positive, positive: true, wholeWord: false)
+        add(negative, positive: false, wholeWord: false)
+        add(negativeWords, positive: false, wholeWord: true)
+        return table
+    }()
+
+    @inline(__always)
+    private static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
     }
-}
 
-extension Array where Element == UInt8 {
-    /// Whether `needle` occurs in `self` (byte substring search; the strings are short).
-    func contains(_ needle: [UInt8]) -> Bool {
-        let n = count, m = needle.count
-        guard m > 0, m <= n else { return m == 0 }
-        let first = needle[0]
-        var i = 0
-        while i <= n - m {
-            if self[i] == first {
+    /// +25 for an article hint, -25 for a furniture hint (both: 0). `text` must be lowercase.
+    static func weight(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        var hasPositive = false
+        var hasNegative = false
+        let n = text.count
+        for i in 0..<n {
+            let candidates = table[Int(text[i])]
+            if candidates.isEmpty { continue }
+            let atWordStart = i == 0 || !isWordByte(text[i - 1])
+            for pattern in candidates {
+                if pattern.positive ? hasPositive : hasNegative { continue }
+                if pattern.wholeWord && !atWordStart { continue }
+                let m = pattern.bytes.count
+                guard i + m <= n else { continue }
                 var j = 1
-                while j < m && self[i + j] == needle[j] { j += 1 }
-                if j == m { return true }
+                while j < m && text[i + j] == pattern.bytes[j] { j += 1 }
+                guard j == m else { continue }
+                if pattern.wholeWord && i + m < n && isWordByte(text[i + m]) { continue }
+                if pattern.positive { hasPositive = true } else { hasNegative = true }
             }
-            i += 1
+            if hasPositive && hasNegative { break }
         }
-        return false
+        return (hasPositive ? 25 : 0) - (hasNegative ? 25 : 0)
     }
 }

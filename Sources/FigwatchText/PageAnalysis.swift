@@ -139,38 +139,53 @@ struct PageAnalysis {
         if Node.attribute(node, "hidden") != nil { return true }
         if let aria = Node.attributeString(node, "aria-hidden"), aria.lowercased() == "true" { return true }
         if let style = Node.attribute(node, "style") {
-            var compact = [UInt8]()
-            var p = UnsafeRawPointer(style).assumingMemoryBound(to: UInt8.self)
-            while p.pointee != 0 {
-                let b = p.pointee
-                if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { compact.append(b | (b >= 0x41 && b <= 0x5A ? 0x20 : 0)) }
-                p += 1
-            }
-            return compact.contains(Array("display:none".utf8)) || compact.contains(Array("visibility:hidden".utf8))
+            return styleHides(UnsafeRawPointer(style).assumingMemoryBound(to: UInt8.self))
         }
         return false
     }
 
+    /// Whether inline CSS says `display:none` or `visibility:hidden` (any case, any spacing).
+    private static func styleHides(_ style: UnsafePointer<UInt8>) -> Bool {
+        let targets: [StaticString] = ["display:none", "visibility:hidden"]
+        var progress = [0, 0]
+        var p = style
+        while p.pointee != 0 {
+            var b = p.pointee
+            p += 1
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { continue }
+            if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+            for t in 0..<targets.count {
+                let target = targets[t]
+                let expected = target.utf8Start[progress[t]]
+                if b == expected {
+                    progress[t] += 1
+                    if progress[t] == target.utf8CodeUnitCount { return true }
+                } else {
+                    progress[t] = b == target.utf8Start[0] ? 1 : 0
+                }
+            }
+        }
+        return false
+    }
+
+    /// `ClassHints.weight` of the element's lowercased `class` and `id`, joined by a space.
     private static func classWeight(_ node: xmlNodePtr, cache: inout TagCache) -> Int {
         guard node.pointee.properties != nil else { return 0 }
         let cls = Node.attribute(node, "class")
         let id = Node.attribute(node, "id")
         guard cls != nil || id != nil else { return 0 }
-        var key = [UInt8]()
+        cache.scratch.removeAll(keepingCapacity: true)
         for part in [cls, id] {
             guard let part else { continue }
             var p = UnsafeRawPointer(part).assumingMemoryBound(to: UInt8.self)
-            if !key.isEmpty { key.append(0x20) }
+            if !cache.scratch.isEmpty { cache.scratch.append(0x20) }
             while p.pointee != 0 {
                 let b = p.pointee
-                key.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                cache.scratch.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
                 p += 1
             }
         }
-        if let known = cache.weights[key] { return known }
-        let weight = ClassHints.weight(key)
-        cache.weights[key] = weight
-        return weight
+        return cache.scratch.withUnsafeBufferPointer { ClassHints.weight($0) }
     }
 }
 

@@ -10,19 +10,22 @@ struct StructuredData {
     var headline: String?
     var datePublished: String?
     var inLanguage: String?
-    /// The longest article-like string in `__NEXT_DATA__`; may be HTML.
-    var nextDataBody: String?
 
-    init(jsonLD: [String], nextData: String?) {
+    init(jsonLD: [String]) {
         for script in jsonLD {
             guard let object = Self.parse(script) else { continue }
             visitJSONLD(object)
         }
-        if let nextData, let object = Self.parse(nextData) {
-            var best: String?
-            Self.longestArticleString(object, key: nil, best: &best)
-            nextDataBody = best
-        }
+    }
+
+    /// The longest article-like string in a Next.js `__NEXT_DATA__` script; may be HTML.
+    ///
+    /// Parsed only on demand: the script can be megabytes, and most pages never need it.
+    static func nextDataBody(_ script: String) -> String? {
+        guard let object = parse(script) else { return nil }
+        var best: String?
+        longestArticleString(object, key: nil, best: &best)
+        return best
     }
 
     private static func parse(_ text: String) -> Any? {
