@@ -73,6 +73,27 @@ enum Node {
         attribute(node, name).map { String(cString: $0) }
     }
 
+    /// Whether C string `haystack` contains `needle` (lowercase ASCII), ignoring ASCII case.
+    static func contains(_ haystack: UnsafePointer<CChar>, _ needle: StaticString) -> Bool {
+        let h = UnsafeRawPointer(haystack).assumingMemoryBound(to: UInt8.self)
+        let n = needle.utf8Start
+        let m = needle.utf8CodeUnitCount
+        var i = 0
+        while h[i] != 0 {
+            var j = 0
+            while j < m {
+                var b = h[i + j]
+                if b == 0 { return false }
+                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                if b != n[j] { break }
+                j += 1
+            }
+            if j == m { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// All text below `node`, as libxml2 concatenates it.
     static func textContent(_ node: xmlNodePtr) -> String {
         guard let content = xmlNodeGetContent(node) else { return "" }
