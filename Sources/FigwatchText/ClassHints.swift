@@ -7,7 +7,8 @@
 /// first byte rather than a search per pattern.
 enum ClassHints {
     private struct Pattern {
-        let bytes: [UInt8]
+        let offset: Int32
+        let length: Int32
         let positive: Bool
         /// Must be a whole word of the class or id (split at anything not a letter or digit).
         let wholeWord: Bool
@@ -37,19 +38,28 @@ enum ClassHints {
         "top10", "hidden", "hide",
     ]
 
-    /// Patterns by first byte.
-    private static let table: [[Pattern]] = {
-        var table = [[Pattern]](repeating: [], count: 256)
-        func add(_ words: [String], positive: Bool, wholeWord: Bool) {
-            for word in words {
-                let bytes = Array(word.utf8)
-                table[Int(bytes[0])].append(Pattern(bytes: bytes, positive: positive, wholeWord: wholeWord))
-            }
+    /// All patterns' bytes back to back, the patterns sorted by first byte, and for each
+    /// byte value the range of patterns starting with it: flat storage, so that matching
+    /// touches no reference-counted arrays.
+    private static let index: (bytes: [UInt8], patterns: [Pattern], starts: [Int32]) = {
+        var all: [(word: String, positive: Bool, wholeWord: Bool)] =
+            positive.map { ($0, true, false) } + negative.map { ($0, false, false) } + negativeWords.map { ($0, false, true) }
+        all.sort { $0.word.utf8.first! < $1.word.utf8.first! }
+        var bytes: [UInt8] = []
+        var patterns: [Pattern] = []
+        var starts = [Int32](repeating: 0, count: 257)
+        for entry in all {
+            patterns.append(Pattern(offset: Int32(bytes.count), length: Int32(entry.word.utf8.count),
+                                    positive: entry.positive, wholeWord: entry.wholeWord))
+            bytes.append(contentsOf: entry.word.utf8)
         }
-        add(positive, positive: true, wholeWord: false)
-        add(negative, positive: false, wholeWord: false)
-        add(negativeWords, positive: false, wholeWord: true)
-        return table
+        var p = 0
+        for b in 0..<256 {
+            starts[b] = Int32(p)
+            while p < all.count && Int(all[p].word.utf8.first!) == b { p += 1 }
+        }
+        starts[256] = Int32(p)
+        return (bytes, patterns, starts)
     }()
 
     @inline(__always)
@@ -62,22 +72,31 @@ enum ClassHints {
         var hasPositive = false
         var hasNegative = false
         let n = text.count
-        for i in 0..<n {
-            let candidates = table[Int(text[i])]
-            if candidates.isEmpty { continue }
-            let atWordStart = i == 0 || !isWordByte(text[i - 1])
-            for pattern in candidates {
-                if pattern.positive ? hasPositive : hasNegative { continue }
-                if pattern.wholeWord && !atWordStart { continue }
-                let m = pattern.bytes.count
-                guard i + m <= n else { continue }
-                var j = 1
-                while j < m && text[i + j] == pattern.bytes[j] { j += 1 }
-                guard j == m else { continue }
-                if pattern.wholeWord && i + m < n && isWordByte(text[i + m]) { continue }
-                if pattern.positive { hasPositive = true } else { hasNegative = true }
+        index.bytes.withUnsafeBufferPointer { bytes in
+            index.patterns.withUnsafeBufferPointer { patterns in
+                index.starts.withUnsafeBufferPointer { starts in
+                    for i in 0..<n {
+                        let first = Int(text[i])
+                        let from = Int(starts[first]), to = Int(starts[first + 1])
+                        if from == to { continue }
+                        let atWordStart = i == 0 || !isWordByte(text[i - 1])
+                        for k in from..<to {
+                            let pattern = patterns[k]
+                            if pattern.positive ? hasPositive : hasNegative { continue }
+                            if pattern.wholeWord && !atWordStart { continue }
+                            let m = Int(pattern.length)
+                            guard i + m <= n else { continue }
+                            let offset = Int(pattern.offset)
+                            var j = 1
+                            while j < m && text[i + j] == bytes[offset + j] { j += 1 }
+                            guard j == m else { continue }
+                            if pattern.wholeWord && i + m < n && isWordByte(text[i + m]) { continue }
+                            if pattern.positive { hasPositive = true } else { hasNegative = true }
+                        }
+                        if hasPositive && hasNegative { break }
+                    }
+                }
             }
-            if hasPositive && hasNegative { break }
         }
         return (hasPositive ? 25 : 0) - (hasNegative ? 25 : 0)
     }

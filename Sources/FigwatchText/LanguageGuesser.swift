@@ -8,7 +8,7 @@ enum LanguageGuesser {
     static func language(of text: String) -> String? {
         var han = 0, kana = 0, hangul = 0, latin = 0, arabic = 0
         var traditional = 0, simplified = 0
-        for scalar in text.unicodeScalars.prefix(4_000) {
+        for scalar in text.unicodeScalars.prefix(2_000) {
             let v = scalar.value
             if v < 0x41 { continue }
             switch v {
@@ -37,7 +37,7 @@ enum LanguageGuesser {
     /// Chinese script of a text already known to be Chinese: `zh-Hant`, `zh-Hans` or `nil`.
     static func chineseScript(of text: String) -> String? {
         var traditional = 0, simplified = 0
-        for scalar in text.unicodeScalars.prefix(4_000) {
+        for scalar in text.unicodeScalars.prefix(2_000) {
             if traditionalOnly.contains(scalar) { traditional += 1 }
             if simplifiedOnly.contains(scalar) { simplified += 1 }
         }
@@ -48,12 +48,12 @@ enum LanguageGuesser {
     /// The language whose function words are at least 15% of the text's words, and more
     /// frequent than any other language's.
     ///
-    /// Runs over the first 16 KiB of UTF-8: a word is a run of ASCII letters and non-ASCII
+    /// Runs over the first 8 KiB of UTF-8: a word is a run of ASCII letters and non-ASCII
     /// bytes, and only words of at most 8 bytes (small strings, no allocation) are looked up.
     private static func latinLanguage(_ text: String) -> String? {
         var hits = [Int](repeating: 0, count: stopwords.count)
         var words = 0
-        let bytes = Array(text.utf8.prefix(16 * 1024))
+        let bytes = Array(text.utf8.prefix(8 * 1024))
         do {
             let n = bytes.count
             var word = [UInt8](repeating: 0, count: 8)
