@@ -67,12 +67,7 @@ public struct ArticleExtractor: Sendable {
             }
         }
         let metadata = analysis.metadata
-        // JSON-LD is parsed only when it can matter: an article body, or metadata the page's
-        // <meta> tags do not already give (parsing it costs more than the rest of the metadata).
-        let jsonLDMatters = metadata.jsonLD.contains { $0.contains("articleBody") }
-            || metadata.metas["og:title"] == nil || metadata.metas["article:published_time"] == nil
-            || metadata.htmlLang == nil
-        let structured = jsonLDMatters ? StructuredData(jsonLD: metadata.jsonLD) : StructuredData(jsonLD: [])
+        let structured = StructuredData(jsonLD: metadata.jsonLD)
         var text: String
         if usedXPath {
             text = renderer.text

@@ -69,6 +69,39 @@ enum Node {
         UnsafeRawPointer(("" as StaticString).utf8Start).assumingMemoryBound(to: CChar.self)
     }
 
+    /// The attributes the analysis reads on every element, found in one pass over the
+    /// attribute list (a first-byte check before each name comparison).
+    struct CommonAttributes {
+        var cls: UnsafePointer<CChar>?
+        var id: UnsafePointer<CChar>?
+        var style: UnsafePointer<CChar>?
+        var hidden = false
+        var ariaHidden: UnsafePointer<CChar>?
+    }
+
+    static func commonAttributes(_ node: xmlNodePtr) -> CommonAttributes {
+        var result = CommonAttributes()
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            attribute = current.pointee.next
+            guard let rawName = current.pointee.name else { continue }
+            let name = UnsafeRawPointer(rawName).assumingMemoryBound(to: CChar.self)
+            func value() -> UnsafePointer<CChar> {
+                guard let text = current.pointee.children, let content = text.pointee.content else { return emptyValue }
+                return UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self)
+            }
+            switch UInt8(bitPattern: name[0]) {
+            case UInt8(ascii: "c") where strcmp(name, "class") == 0: result.cls = value()
+            case UInt8(ascii: "i") where name[1] == 0x64 && name[2] == 0: result.id = value()
+            case UInt8(ascii: "s") where strcmp(name, "style") == 0: result.style = value()
+            case UInt8(ascii: "h") where strcmp(name, "hidden") == 0: result.hidden = true
+            case UInt8(ascii: "a") where strcmp(name, "aria-hidden") == 0: result.ariaHidden = value()
+            default: break
+            }
+        }
+        return result
+    }
+
     static func attributeString(_ node: xmlNodePtr, _ name: StaticString) -> String? {
         attribute(node, name).map { String(cString: $0) }
     }

@@ -59,10 +59,15 @@ struct PageAnalysis {
             case XML_ELEMENT_NODE:
                 let tag = tags.kind(of: current)
                 if tag.special != .none { metadata.collect(current, special: tag.special) }
-                if tag.traits.contains(.invisible) || Self.isHidden(current) { break }
+                if tag.traits.contains(.invisible) { break }
+                var weight = 0
+                if current.pointee.properties != nil {
+                    let attributes = Node.commonAttributes(current)
+                    if Self.isHidden(attributes) { break }
+                    weight = Self.classWeight(attributes, cache: &tags)
+                }
                 let parent = stack.last ?? -1
                 if parent >= 0 && tag.traits.contains(.block) { elements[Int(parent)].hasBlockChild = true }
-                let weight = Self.classWeight(current, cache: &tags)
                 let furniture = tag.traits.contains(.furniture)
                     || (weight < 0 && tag.traits.contains(.block) && tag.special != .body && tag.special != .html)
                 let index = Int32(elements.count)
@@ -134,11 +139,10 @@ struct PageAnalysis {
     }
 
     /// `hidden`, `aria-hidden="true"` or an inline `display:none` / `visibility:hidden`.
-    private static func isHidden(_ node: xmlNodePtr) -> Bool {
-        guard node.pointee.properties != nil else { return false }
-        if Node.attribute(node, "hidden") != nil { return true }
-        if let aria = Node.attributeString(node, "aria-hidden"), aria.lowercased() == "true" { return true }
-        if let style = Node.attribute(node, "style") {
+    private static func isHidden(_ attributes: Node.CommonAttributes) -> Bool {
+        if attributes.hidden { return true }
+        if let aria = attributes.ariaHidden, Node.contains(aria, "true") { return true }
+        if let style = attributes.style {
             return styleHides(UnsafeRawPointer(style).assumingMemoryBound(to: UInt8.self))
         }
         return false
@@ -169,10 +173,9 @@ struct PageAnalysis {
     }
 
     /// `ClassHints.weight` of the element's lowercased `class` and `id`, joined by a space.
-    private static func classWeight(_ node: xmlNodePtr, cache: inout TagCache) -> Int {
-        guard node.pointee.properties != nil else { return 0 }
-        let cls = Node.attribute(node, "class")
-        let id = Node.attribute(node, "id")
+    private static func classWeight(_ attributes: Node.CommonAttributes, cache: inout TagCache) -> Int {
+        let cls = attributes.cls
+        let id = attributes.id
         guard cls != nil || id != nil else { return 0 }
         cache.scratch.removeAll(keepingCapacity: true)
         for part in [cls, id] {

@@ -11,10 +11,19 @@ struct StructuredData {
     var datePublished: String?
     var inLanguage: String?
 
+    /// Reads the four fields straight from each script's text, without building the object
+    /// tree: cheaper than a JSON parser by far, and indifferent to the syntax errors real
+    /// JSON-LD carries (raw newlines, trailing commas). The longest `articleBody` wins; the
+    /// other fields take their first value.
     init(jsonLD: [String]) {
         for script in jsonLD {
-            guard let object = Self.parse(script) else { continue }
-            visitJSONLD(object)
+            let bytes = Array(script.utf8)
+            for body in JSONStrings.values(forKey: "articleBody", in: bytes) where body.utf8.count > (articleBody?.utf8.count ?? 0) {
+                articleBody = body
+            }
+            if headline == nil { headline = JSONStrings.values(forKey: "headline", in: bytes).first }
+            if datePublished == nil { datePublished = JSONStrings.values(forKey: "datePublished", in: bytes).first }
+            if inLanguage == nil { inLanguage = JSONStrings.values(forKey: "inLanguage", in: bytes).first }
         }
     }
 
@@ -38,23 +47,6 @@ struct StructuredData {
         if cleaned.hasPrefix("<!--") { cleaned = String(cleaned.dropFirst(4)) }
         if cleaned.hasSuffix("-->") { cleaned = String(cleaned.dropLast(3)) }
         return try? JSONSerialization.jsonObject(with: Data(cleaned.utf8), options: [.fragmentsAllowed])
-    }
-
-    private mutating func visitJSONLD(_ value: Any) {
-        if let array = value as? [Any] {
-            for item in array { visitJSONLD(item) }
-            return
-        }
-        guard let object = value as? [String: Any] else { return }
-        if let body = object["articleBody"] as? String, body.count > (articleBody?.count ?? 0) {
-            articleBody = body
-        }
-        if headline == nil, let text = object["headline"] as? String { headline = text }
-        if datePublished == nil, let text = object["datePublished"] as? String { datePublished = text }
-        if inLanguage == nil, let text = object["inLanguage"] as? String { inLanguage = text }
-        for (key, child) in object where key != "articleBody" {
-            if child is [Any] || child is [String: Any] { visitJSONLD(child) }
-        }
     }
 
     private static let articleKeys: Set<String> = ["articlebody", "body", "content", "text", "html", "bodyhtml",
