@@ -14,6 +14,9 @@ struct MetadataCollector {
     private(set) var jsonLD: [String] = []
     /// Content of `<script id="__NEXT_DATA__">`.
     private(set) var nextData: String?
+    /// The first elements whose class or id names a date or time (`post_time_source`): the
+    /// visible dateline, read when the page states its time nowhere else.
+    var datedElements: [xmlNodePtr] = []
 
     /// The `<meta>` names and properties `PageMetadata` reads; others are not kept.
     static let wantedMetas: Set<String> = [

@@ -65,6 +65,9 @@ struct PageAnalysis {
                     let attributes = Node.commonAttributes(current)
                     if Self.isHidden(attributes) { break }
                     weight = Self.classWeight(attributes, cache: &tags)
+                    if metadata.datedElements.count < 8 && Self.namesADate(tags.scratch) {
+                        metadata.datedElements.append(current)
+                    }
                 }
                 let parent = stack.last ?? -1
                 if parent >= 0 && tag.traits.contains(.block) { elements[Int(parent)].hasBlockChild = true }
@@ -144,6 +147,18 @@ struct PageAnalysis {
         if let aria = attributes.ariaHidden, Node.contains(aria, "true") { return true }
         if let style = attributes.style {
             return styleHides(UnsafeRawPointer(style).assumingMemoryBound(to: UInt8.self))
+        }
+        return false
+    }
+
+    /// Whether a lowercased `class id` names a date or time box (`post_time`, `pubdate`, `date-line`).
+    private static func namesADate(_ key: [UInt8]) -> Bool {
+        guard key.count >= 4 else { return false }
+        for i in 0...(key.count - 4) {
+            let a = key[i], b = key[i + 1], c = key[i + 2], d = key[i + 3]
+            if (a == 0x64 && b == 0x61 && c == 0x74 && d == 0x65) || (a == 0x74 && b == 0x69 && c == 0x6D && d == 0x65) {
+                return true  // "date", "time"
+            }
         }
         return false
     }
