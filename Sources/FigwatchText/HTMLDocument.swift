@@ -19,11 +19,14 @@ final class HTMLDocument {
 
     /// Parses `utf8`, which must already be UTF-8: the document's own `<meta charset>` is
     /// ignored (`HTML_PARSE_IGNORE_ENC`), since the bytes were decoded before parsing.
+    /// `XML_PARSE_HUGE` lifts libxml2's nesting limit of 256, past which it silently drops
+    /// the rest of the page; old pages with thousands of unclosed `<font>` tags pass it.
     init(utf8: UnsafeBufferPointer<UInt8>) throws(TextError) {
         _ = HTMLDocument.initialized
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
+                | XML_PARSE_HUGE.rawValue)
         let parsed = utf8.withMemoryRebound(to: CChar.self) { chars in
             // An empty page parses as an empty document rather than failing.
             chars.count == 0
