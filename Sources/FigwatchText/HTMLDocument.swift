@@ -14,6 +14,8 @@ import Darwin
 /// and freed by the call that parsed it.
 final class HTMLDocument {
     let pointer: htmlDocPtr
+    /// Size of the parsed UTF-8, for sizing per-element tables.
+    let byteCount: Int
 
     private static let initialized: Void = { xmlInitParser() }()
 
@@ -37,6 +39,7 @@ final class HTMLDocument {
             throw TextError(.parseFailed, "libxml2 returned no document for \(utf8.count) bytes of HTML")
         }
         pointer = parsed
+        byteCount = utf8.count
     }
 
     deinit { xmlFreeDoc(pointer) }

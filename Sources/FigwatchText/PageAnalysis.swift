@@ -37,7 +37,8 @@ struct PageAnalysis {
 
     init(document: HTMLDocument) {
         guard let root = document.root else { return }
-        elements.reserveCapacity(1024)
+        // About one element per 60 bytes of markup on news pages.
+        elements.reserveCapacity(max(256, document.byteCount / 60))
         walk(root)
         summarize()
     }
@@ -193,17 +194,25 @@ struct PageAnalysis {
         let id = attributes.id
         guard cls != nil || id != nil else { return 0 }
         cache.scratch.removeAll(keepingCapacity: true)
+        // Pages repeat their class names; an FNV-1a hash of the bytes keys a memo of weights.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for part in [cls, id] {
             guard let part else { continue }
             var p = UnsafeRawPointer(part).assumingMemoryBound(to: UInt8.self)
             if !cache.scratch.isEmpty { cache.scratch.append(0x20) }
             while p.pointee != 0 {
-                let b = p.pointee
-                cache.scratch.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                var b = p.pointee
+                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                cache.scratch.append(b)
+                hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
                 p += 1
             }
+            hash = (hash ^ 0x20) &* 0x100_0000_01b3
         }
-        return cache.scratch.withUnsafeBufferPointer { ClassHints.weight($0) }
+        if let known = cache.weights[hash] { return Int(known) }
+        let weight = cache.scratch.withUnsafeBufferPointer { ClassHints.weight($0) }
+        cache.weights[hash] = Int8(weight)
+        return weight
     }
 }
 

@@ -19,6 +19,8 @@ struct TagCache {
     private var kinds: [UnsafeRawPointer: Kind] = [:]
     /// Reused buffer for an element's lowercased `class` and `id`.
     var scratch: [UInt8] = []
+    /// `ClassHints` weights by a 64-bit hash of that text.
+    var weights: [UInt64: Int8] = [:]
 
     mutating func kind(of node: xmlNodePtr) -> Kind {
         guard let name = node.pointee.name else { return Kind(traits: [], special: .none) }
