@@ -67,7 +67,7 @@ public struct ArticleExtractor: Sendable {
             }
         }
         let metadata = analysis.metadata
-        let structured = StructuredData(jsonLD: metadata.jsonLD, nextData: metadata.nextData)
+        let structured = StructuredData(jsonLD: metadata.jsonLD)
         var text: String
         if usedXPath {
             text = renderer.text
@@ -85,7 +85,8 @@ public struct ArticleExtractor: Sendable {
             if let body = structured.articleBody.map(Self.paragraphs), Self.units(body) > 2 * visibleUnits {
                 text = body
                 diagnostics.append("the visible article text is short; text taken from JSON-LD articleBody")
-            } else if visibleUnits < 1500, let body = structured.nextDataBody.map({ Self.plainText(fromJSONString: $0) }),
+            } else if visibleUnits < 1500, let script = metadata.nextData,
+                let body = StructuredData.nextDataBody(script).map(Self.plainText(fromJSONString:)),
                 Self.units(body) > 2 * visibleUnits
             {
                 text = body

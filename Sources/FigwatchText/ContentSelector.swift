@@ -49,7 +49,8 @@ enum ContentSelector {
         top = widened(top, scores: scores, isCandidate: isCandidate, elements: elements)
         topScore = max(topScore, scores[top])
 
-        // Siblings that continue the article: well-scored ones, and plain paragraphs.
+        // Siblings that continue the article: well-scored ones, and plain paragraphs or
+        // inline runs of text with few links.
         let parent = Int(elements[top].parent)
         guard parent >= 0 else { return [top] }
         let threshold = max(10, topScore * 0.2)
@@ -63,7 +64,9 @@ enum ContentSelector {
             guard !sibling.isFurniture else { continue }
             if isCandidate[i] && scores[i] >= threshold {
                 chosen.append(i)
-            } else if sibling.traits.contains(.paragraph) || sibling.traits.contains(.heading) {
+            } else if sibling.traits.contains(.paragraph) || sibling.traits.contains(.heading)
+                || !sibling.traits.contains(.block)  // inline runs of text (`<font>` on old pages)
+            {
                 if sibling.units > 80 && sibling.linkDensity < 0.25 {
                     chosen.append(i)
                 } else if sibling.units > 0 && sibling.linkUnits == 0 && sibling.punctuation > 0 {

@@ -4,6 +4,7 @@
 
 let areas: [(name: String, run: () async throws -> Void)] = [
     ("fetch", FetchBench.run),
+    ("text", TextBench.run),
     ("extract", ExtractBench.run),
     ("store", StoreBench.run),
     ("daemon", DaemonBench.run),
