@@ -69,16 +69,24 @@ public enum FeedParser {
         }
     }
 
-    /// Parses XML from strangers: no network, no external subset, no entity substitution.
-    /// The caller frees the document.
+    /// Parses XML from strangers: no network, no external subset, and no entity is ever
+    /// declared (the SAX handler's `entityDecl` is removed), so a reference to one expands
+    /// to nothing, in text and in attribute values alike, where libxml2 would otherwise
+    /// substitute internal entities even without `XML_PARSE_NOENT`. The caller frees the
+    /// document.
     static func hardenedDocument(_ bytes: [UInt8], url: String?) throws(TextError) -> xmlDocPtr {
         _ = FeedParser.initialized
+        guard let context = xmlNewParserCtxt() else {
+            throw TextError(.parseFailed, "\(url ?? "document"): libxml2 could not create a parser")
+        }
+        defer { xmlFreeParserCtxt(context) }
+        context.pointee.sax?.pointee.entityDecl = nil
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue)
         let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlReadMemory($0, Int32(clamping: buffer.count), url, nil, options)
+                    xmlCtxtReadMemory(context, $0, Int32(clamping: buffer.count), url, nil, options)
                 }
             }
         }
