@@ -15,15 +15,14 @@ struct CheckAlertCommand: AsyncParsableCommand {
             in the order they were recorded, each at its own time.
             """)
 
-    @Option(help: "Configuration file (default: $FIGWATCH_CONFIG, then /etc/figwatch/figwatch.yaml).")
-    var config: String?
+    @OptionGroup var options: StoreOptions
 
     @Argument(help: "The id of an alert rule in the configuration.")
     var rule: String
 
     func run() async throws {
         try await Self.reportingErrors {
-            let configuration = try ConfigSupport.load(explicitPath: config)
+            let (configuration, store) = try options.open()
             guard let rule = configuration.alerts.first(where: { $0.id == self.rule }) else {
                 let known = configuration.alerts.map(\.id).joined(separator: ", ")
                 throw CLIError.usage("no alert rule '\(self.rule)' in \(configuration.path) (rules: \(known.isEmpty ? "none" : known))")
@@ -31,7 +30,6 @@ struct CheckAlertCommand: AsyncParsableCommand {
             if case .sourceFailingAfter = rule.condition {
                 throw CLIError.usage("'\(rule.id)' watches sources failing, which the store keeps no history of: nothing to replay")
             }
-            let store = try StoreSupport.openReadOnly(configuration)
             let evaluator = AlertEvaluator(rule: rule, fx: FXRates(rates: configuration.fx.rates))
             let names = Dictionary(configuration.entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             var states: [String: AlertState] = [:]
