@@ -35,6 +35,9 @@ public actor Daemon {
     private let webhookURLs: WebhookURLs
     private var webhookInFlight = false
     private var ratesInFlight = false
+    private var pruneInFlight = false
+    /// When `storage.retention` is next applied (hourly).
+    private var pruneDueAt: Int64 = 0
     /// When the `fx.feed` rates are next fetched (daily; hourly after a failure).
     private var ratesDueAt: Int64 = 0
     private var lastAlertTick: Int64 = 0
@@ -165,6 +168,7 @@ public actor Daemon {
         case ran(String, SourceRunner.Result)
         case webhooksSent
         case ratesFetched(Swift.Result<ECBRatesParser.Rates, any Error>)
+        case pruned
     }
 
     /// Runs until shutdown is requested (or, with `once`, until every source ran once).
@@ -194,6 +198,8 @@ public actor Daemon {
                     }
                 case .webhooksSent:
                     webhookInFlight = false
+                case .pruned:
+                    pruneInFlight = false
                 case .ratesFetched(let result):
                     ratesInFlight = false
                     await applyRates(result)
@@ -238,6 +244,15 @@ public actor Daemon {
             let fetcher = self.fetcher
             group.addTask { .ratesFetched(await Self.fetchRates(url, with: fetcher)) }
         }
+        if let retention = configuration.storage.retention, !pruneInFlight, now >= pruneDueAt {
+            pruneInFlight = true
+            pruneDueAt = now + 3_600_000
+            let store = self.store, logger = self.logger
+            group.addTask {
+                await Self.prune(store, olderThan: WallClock.now() - retention.milliseconds, logger: logger)
+                return .pruned
+            }
+        }
         if !webhookInFlight {
             webhookInFlight = true
             let sender = webhooks, fetcher = self.fetcher
@@ -245,6 +260,19 @@ public actor Daemon {
                 await sender.deliverDue(with: fetcher, now: WallClock.now())
                 return .webhooksSent
             }
+        }
+    }
+
+    /// `storage.retention`: observations, pages and history older than that go; a child
+    /// task, so a large deletion never holds the loop (or the watchdog) up.
+    private static func prune(_ store: any FigureStore, olderThan cutoff: Int64, logger: Logger) async {
+        do {
+            let result = try await store.prune(olderThan: cutoff)
+            logger.info("Old records removed (storage.retention).", metadata: [
+                "cutoff": "\(Timestamp.iso8601(cutoff))", "observations": "\(result.observations)", "pages": "\(result.pages)",
+            ])
+        } catch {
+            logger.error("Cannot apply storage.retention: \(error)")
         }
     }
 
@@ -284,6 +312,9 @@ public actor Daemon {
         await alerts.evaluate(now: now)
         await alerts.tick(now: now)
         await webhooks.deliverDue(with: fetcher, now: now)
+        if let retention = configuration.storage.retention {
+            await Self.prune(store, olderThan: now - retention.milliseconds, logger: logger)
+        }
     }
 
     private static func tick(after delay: Duration) async -> Event {

@@ -97,3 +97,22 @@ struct DaemonSourcesTests {
         #expect(daemon.records.filter { $0["event"] == "source_failing" }.count == 1)
     }
 }
+
+@Suite("Daemon retention")
+struct DaemonRetentionTests {
+    @Test("storage.retention removes figures older than it, judged by their publication time")
+    func retention() async throws {
+        let fixture = try await DaemonFixture()
+        defer { Task { await fixture.cleanUp() } }
+        fixture.server.route("/old", .text(DaemonFixture.page("Acme", trillions: "3.2", day: 3)))   // 2025-09-03
+        try fixture.writeConfig(sources: [("old", "/old", "page")])
+        var yaml = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "storage:\n", with: "storage:\n  retention: 30d\n")
+        try yaml.write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(arguments: ["run", "--once", "--config", fixture.configPath])
+        #expect(await daemon.waitForExit(timeout: .seconds(10)) == 0, "log: \(daemon.log)")
+        let pruned = daemon.records.first { $0["msg"] == "Old records removed (storage.retention)." }
+        #expect(pruned?["observations"] == "1", "log: \(daemon.log)")
+        #expect(await fixture.levels("acme").isEmpty)
+    }
+}
