@@ -81,6 +81,9 @@ public enum FeedParser {
         }
         defer { xmlFreeParserCtxt(context) }
         context.pointee.sax?.pointee.entityDecl = nil
+        // Encoding and I/O errors bypass XML_PARSE_NOERROR and would land on stderr, which is
+        // the daemon's log: a structured handler (per thread) swallows them.
+        xmlSetStructuredErrorFunc(nil, { _, _ in })
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue)
         let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
@@ -127,9 +130,14 @@ public enum FeedParser {
     static func resolve(_ link: String, against base: URL?) -> String? {
         let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, let url = URL(string: trimmed, relativeTo: base)?.absoluteURL,
-            let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https"
+            var components = URLComponents(url: url, resolvingAgainstBaseURL: false),
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            components.host?.isEmpty == false
         else { return nil }
-        return url.absoluteString
+        // `HTTP://Example.com/a` and `http://example.com/a` are one link (found by the feed fuzzer).
+        components.scheme = scheme
+        components.host = components.host?.lowercased()
+        return components.url?.absoluteString
     }
 
     // MARK: - Tree helpers

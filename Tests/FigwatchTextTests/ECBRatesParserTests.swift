@@ -1,5 +1,7 @@
+import Foundation
+import FigwatchTestSupport
 import FigwatchCore
-import FigwatchText
+@testable import FigwatchText
 import Testing
 
 struct ECBRatesParserTests {
@@ -50,5 +52,29 @@ struct ECBRatesParserTests {
         #expect(feed.items.map(\.link) == ["https://example.com/a"])
         #expect((feed.title ?? "").count < 100)
         #expect((feed.items.first?.title ?? "").count < 100)
+    }
+}
+
+/// Inputs the feed fuzzer once failed on, replayed with its check.
+struct FeedFuzzRegressionTests {
+    static func inputs() -> [String] {
+        let directory = Repository.fixture("fuzz/feed")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+            .map { directory.appendingPathComponent($0).path }
+    }
+
+    @Test(arguments: inputs())
+    func feed(path: String) throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        if let feed = try? FeedParser.parse(bytes, baseURL: "https://example.com/feed.xml") {
+            #expect(feed.items.allSatisfy { $0.link.hasPrefix("http://") || $0.link.hasPrefix("https://") })
+        }
+    }
+
+    @Test func linksAreNormalised() {
+        #expect(FeedParser.resolve("HTTP://Example.COM/a?b=1", against: nil) == "http://example.com/a?b=1")
+        #expect(FeedParser.resolve("/story/1", against: URL(string: "https://news.example/feed.xml")) == "https://news.example/story/1")
+        #expect(FeedParser.resolve("javascript:alert(1)", against: nil) == nil)
+        #expect(FeedParser.resolve("http:///nohost", against: nil) == nil)
     }
 }
