@@ -6,6 +6,7 @@ let areas: [(name: String, run: () async throws -> Void)] = [
     ("fetch", FetchBench.run),
     ("store", StoreBench.run),
     ("daemon", DaemonBench.run),
+    ("soak", SoakBench.run),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 let unknown = wanted.subtracting(areas.map(\.name))

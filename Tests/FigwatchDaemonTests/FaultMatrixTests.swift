@@ -223,8 +223,8 @@ struct FaultMatrixTests {
     }
 
     /// Each healthy source was fetched at least every 2.5 s (its interval is 1 s; one held behind a
-    /// 3 s timeout would show 4 s) and every value its
-    /// page showed is in the store, in order (the last may have changed as the daemon stopped).
+    /// 3 s timeout would show 4 s) and every value its page showed is in the store, in order (the
+    /// last may have changed as the daemon stopped).
     static func checkHealthy(_ fixture: DaemonFixture, served: LockedBox<[Int: [String]]>,
                              times: LockedBox<[String: [ContinuousClock.Instant]]>) async -> Bool {
         var onTime = true
