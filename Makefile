@@ -4,7 +4,7 @@
 SWIFT     ?= swift
 PREFIX    ?= /usr/local
 DESTDIR   ?=
-APT_DEPS  := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libsystemd-dev pkg-config systemd
+APT_DEPS  := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libsystemd-dev pkg-config systemd brotli
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE   := .build/release
 DEBUG     := .build/debug

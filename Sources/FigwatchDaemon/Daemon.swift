@@ -41,6 +41,8 @@ public actor Daemon {
     /// When the `fx.feed` rates are next fetched (daily; hourly after a failure).
     private var ratesDueAt: Int64 = 0
     private var lastAlertTick: Int64 = 0
+    /// When the loop last did its once-a-second work (watchdog, status, alerts, webhooks).
+    private var lastHousekeeping = ContinuousClock.now - .seconds(1)
 
     private var schedules: [String: SourceSchedule] = [:]
     private var states: [String: SourceState] = [:]
@@ -219,13 +221,16 @@ public actor Daemon {
                         group.addTask { await Self.tick(after: .milliseconds(100)) }
                         continue
                     }
-                    if !once {
-                        launchDue(in: &group)
-                        await timeDrivenWork(in: &group)
+                    if !once { launchDue(in: &group) }
+                    let now = ContinuousClock.now
+                    if now - lastHousekeeping >= .seconds(1) {
+                        lastHousekeeping = now
+                        if !once { await timeDrivenWork(in: &group) }
+                        notifier.watchdog()
+                        notifier.status(summary.description)
                     }
-                    notifier.watchdog()
-                    notifier.status(summary.description)
-                    group.addTask { await Self.tick(after: .seconds(1)) }
+                    let delay = nextTickDelay()
+                    group.addTask { await Self.tick(after: delay) }
                 }
             }
         }
@@ -315,6 +320,17 @@ public actor Daemon {
         if let retention = configuration.storage.retention {
             await Self.prune(store, olderThan: now - retention.milliseconds, logger: logger)
         }
+    }
+
+    /// Until the next source falls due, within 20 ms ... 1 s: a source is launched when it is due,
+    /// not at the next whole-second tick after (which made a 1 s source run every 2 s), and the
+    /// loop still wakes every second for the watchdog, the time-driven rules and shutdown.
+    private func nextTickDelay() -> Duration {
+        let now = WallClock.now()
+        let due = configuration.sources.lazy.filter { !self.inFlight.contains($0.id) }
+            .compactMap { self.schedules[$0.id]?.nextDue }.min()
+        guard let due else { return .seconds(1) }
+        return .milliseconds(min(max(due - now, 20), 1000))
     }
 
     private static func tick(after delay: Duration) async -> Event {

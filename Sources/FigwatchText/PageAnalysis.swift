@@ -34,6 +34,8 @@ struct PageAnalysis {
     private(set) var elements: [Element] = []
     private(set) var metadata = MetadataCollector()
     private(set) var body: Int32 = -1
+    /// Loop iterations of the pass: the work the linear-work test counts.
+    private(set) var steps = 0
 
     init(document: HTMLDocument) {
         guard let root = document.root else { return }
@@ -55,6 +57,7 @@ struct PageAnalysis {
         var linkDepth = 0
         var node: xmlNodePtr? = root
         while let current = node {
+            steps += 1
             var descend = false
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
@@ -102,6 +105,7 @@ struct PageAnalysis {
             var climbing: xmlNodePtr? = current
             node = nil
             while let up = climbing {
+                steps += 1
                 if up == root { break }
                 if let next = up.pointee.next {
                     node = next
@@ -116,6 +120,7 @@ struct PageAnalysis {
     /// Sums text statistics bottom-up and marks what lies inside furniture.
     private mutating func summarize() {
         for i in stride(from: elements.count - 1, through: 1, by: -1) {
+            steps += 1
             let parent = Int(elements[i].parent)
             guard parent >= 0 else { continue }
             elements[parent].units += elements[i].units
@@ -126,6 +131,7 @@ struct PageAnalysis {
         }
         let pageUnits = body >= 0 ? elements[Int(body)].units : (elements.first?.units ?? 0)
         for i in elements.indices {
+            steps += 1
             // A form that wraps most of the page (ASP.NET) is the page, not a search box.
             if elements[i].traits.contains(.form) && elements[i].units * 2 < pageUnits {
                 elements[i].isFurniture = true

@@ -8,6 +8,7 @@ let areas: [(name: String, run: () async throws -> Void)] = [
     ("extract", ExtractBench.run),
     ("store", StoreBench.run),
     ("daemon", DaemonBench.run),
+    ("soak", SoakBench.run),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 let unknown = wanted.subtracting(areas.map(\.name))
