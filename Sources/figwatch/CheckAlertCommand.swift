@@ -2,6 +2,7 @@ import ArgumentParser
 import FigwatchAlerts
 import FigwatchConfig
 import FigwatchCore
+import FigwatchDaemon
 import FigwatchStore
 
 /// `figwatch check-alert RULE`: a dry run of a rule over the stored series.
@@ -39,12 +40,8 @@ struct CheckAlertCommand: AsyncParsableCommand {
                 let batch = try await store.sightings(after: cursor, limit: 1000)
                 for sighting in batch {
                     cursor = sighting.id
-                    guard let entity = sighting.entity else { continue }
-                    let observation = AlertObservation(
-                        id: sighting.id, entity: entity, metric: sighting.metric, kind: sighting.kind, value: sighting.value,
-                        currency: sighting.currency, bound: sighting.bound, time: sighting.time, host: sighting.host,
-                        sourceURL: sighting.url, sentence: sighting.sentence)
-                    guard evaluator.watches(observation) else { continue }
+                    guard let observation = AlertObservation(sighting), evaluator.watches(observation) else { continue }
+                    let entity = observation.entity
                     seen += 1
                     var state = states[entity] ?? AlertState()
                     if let t = evaluator.tick(&state, entity: entity, now: sighting.time) {
