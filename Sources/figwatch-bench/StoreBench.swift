@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Appends 1,000,000 observations as 50,000 pages of 20 figures, one transaction per page (as the
 /// daemon does), to a fresh file in the temporary directory; then reads one entity's 100,000-point
-/// series. Also times a short run with `durability: .powerLoss` to show what an fsync per page costs.
+/// series. `FIGWATCH_BENCH_STORE_FILE=path` keeps the store in that file and, when it already exists,
+/// skips the append and times only the queries (for working on them). Also times a short run with `durability: .powerLoss` to show what an fsync per page costs.
 enum StoreBench {
     static let command = "swift build -c release --product figwatch-bench && .build/release/figwatch-bench store"
 
@@ -17,10 +18,13 @@ enum StoreBench {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
-        let path = directory.appendingPathComponent("bench.sqlite").path
+        let keep = ProcessInfo.processInfo.environment["FIGWATCH_BENCH_STORE_FILE"]
+        let path = keep ?? directory.appendingPathComponent("bench.sqlite").path
+        let reuse = keep != nil && FileManager.default.fileExists(atPath: path)
         let store = try SQLiteStore(path: path)
         let pages = 50_000
         let perPage = 20
+        if !reuse {
         let cpuBefore = cpuSeconds()
         let appendTime = try await append(store, pages: pages, perPage: perPage, from: 0)
         let cpu = cpuSeconds() - cpuBefore
@@ -29,6 +33,7 @@ enum StoreBench {
                String(format: "%.0f observations/s (%d pages in %.2f s wall, %.2f s CPU = %.0f observations per CPU-second)",
                       rate, pages, Bench.seconds(appendTime), cpu, Double(pages * perPage) / cpu),
                target: ">= 100000 observations/s", met: rate >= 100_000)
+        }
 
         var timings: [Duration] = []
         var cpuTimings: [Double] = []
