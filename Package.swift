@@ -78,6 +78,8 @@ let package = Package(
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "FigwatchStore",
                 "CLibXML2",
                 "FigwatchTestSupport",
+                // Bare SQLite, as the floor the store's append is compared with.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
 
         // Appends pages in a loop for the store's kill -9 test (FigwatchStoreTests).
