@@ -36,7 +36,12 @@ let package = Package(
         .target(name: "FigwatchExtract", dependencies: ["FigwatchCore"]),
         .target(
             name: "FigwatchStore",
-            dependencies: ["FigwatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "FigwatchCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API GRDB itself links, for the two hot loops (append, series) that
+                // bind and read columns directly.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         // Series rendering (table, CSV, JSON lines, sparkline, SVG): values in, text out, no I/O.
         .target(name: "FigwatchReport", dependencies: ["FigwatchCore"]),
         // Money thresholds in the config are read by the extractor's own amount parser.
@@ -73,6 +78,8 @@ let package = Package(
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "FigwatchStore",
                 "CLibXML2",
                 "FigwatchTestSupport",
+                // Bare SQLite, as the floor the store's append is compared with.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
 
         // Appends pages in a loop for the store's kill -9 test (FigwatchStoreTests).

@@ -95,29 +95,56 @@ extension SQLiteStore {
                 (SELECT count(DISTINCT host) FROM observation_sources WHERE observation_id = ?1) WHERE id = ?1
             """)
 
+        // Bound column by column through the C API: building a `StatementArguments` of 19 values per
+        // figure cost more than SQLite's own work for the row.
+        let insertRow = RawStatement(insert)
+        let addSourceRow = RawStatement(addSource)
         var created = 0
         var merged = 0
         for row in rows {
             let f = row.figure
-            try insert.execute(arguments: [
-                f.entity, f.entityText, f.metric.rawValue, f.kind.rawValue, row.value, row.valueKey, f.currency,
-                f.currencyInferred, f.bound.rawValue, row.alternates, f.text, f.sentence, f.offset, f.lang,
-                pageID, time, day, page.publishedAt, page.fetchedAt,
-            ])
-            if db.changesCount == 1 {
+            insertRow.bind(1, f.entity)
+            insertRow.bind(2, f.entityText)
+            insertRow.bind(3, f.metric.rawValue)
+            insertRow.bind(4, f.kind.rawValue)
+            insertRow.bind(5, row.value)
+            insertRow.bind(6, row.valueKey)
+            insertRow.bind(7, f.currency)
+            insertRow.bind(8, f.currencyInferred)
+            insertRow.bind(9, f.bound.rawValue)
+            insertRow.bind(10, row.alternates)
+            insertRow.bind(11, f.text)
+            insertRow.bind(12, f.sentence)
+            insertRow.bind(13, f.offset)
+            insertRow.bind(14, f.lang)
+            insertRow.bind(15, pageID)
+            insertRow.bind(16, time)
+            insertRow.bind(17, day)
+            insertRow.bind(18, page.publishedAt)
+            insertRow.bind(19, page.fetchedAt)
+            try insertRow.execute(db)
+            let observationID: Int64
+            let isNew = db.changesCount == 1
+            if isNew {
                 created += 1
-                try addSource.execute(arguments: [db.lastInsertedRowID, pageID, host])
-                continue
+                observationID = db.lastInsertedRowID
+            } else {
+                // The same figure on the same day is already stored: this page is one more source of it.
+                guard let existingID = try Int64.fetchOne(find, arguments: [
+                    f.entity ?? "", f.metric.rawValue, f.kind.rawValue, row.value, f.currency ?? "", f.bound.rawValue,
+                    day,
+                ]) else {
+                    throw StoreError(.database, "observation of \(f.text) vanished while appending page \(page.url)")
+                }
+                merged += 1
+                observationID = existingID
             }
-            // The same figure on the same day is already stored: this page is one more source of it.
-            guard let observationID = try Int64.fetchOne(find, arguments: [
-                f.entity ?? "", f.metric.rawValue, f.kind.rawValue, row.value, f.currency ?? "", f.bound.rawValue, day,
-            ]) else {
-                throw StoreError(.database, "observation of \(f.text) vanished while appending page \(page.url)")
-            }
-            merged += 1
-            try addSource.execute(arguments: [observationID, pageID, host])
-            if db.changesCount == 1 {
+            addSourceRow.bind(1, observationID)
+            addSourceRow.bind(2, pageID)
+            addSourceRow.bind(3, host)
+            try addSourceRow.execute(db)
+            if !isNew, db.changesCount == 1 {
+                // A new page for a known figure: the count of distinct hosts may have grown.
                 try recount.execute(arguments: [observationID])
             }
         }

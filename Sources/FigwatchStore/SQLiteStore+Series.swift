@@ -30,58 +30,68 @@ extension SQLiteStore {
         let queryArguments = arguments
         return try await read("read the series of \(entity)") { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT o.id, o.entity, o.metric, o.kind, o.value, o.currency, o.bound, nullif(o.alternates, '[]'), o.time,
+                SELECT o.id, o.metric, o.kind, o.value, o.currency, o.bound, nullif(o.alternates, '[]'), o.time,
                     o.published_at, o.observed_at, o.host_count, p.url, o.sentence, o."offset"
                 FROM observations o JOIN pages p ON p.id = o.page_id
                 WHERE \(condition)
                 ORDER BY o.time, o.id
                 """)
+            try statement.setArguments(queryArguments)
+            let raw = RawStatement(statement)
+            defer { raw.finish() }
             var points: [SeriesPoint] = []
-            let rows = try Row.fetchCursor(statement, arguments: queryArguments)
-            while let row = try rows.next() {
-                points.append(try Self.point(row, entity: entity, metric: metric, kind: kind))
+            while try raw.next(db) {
+                points.append(try Self.point(raw, entity: entity, metric: metric, kind: kind))
             }
             return points
         }
     }
 
-    /// Decodes a row of the series query by column position (the hot loop of `figwatch series`).
-    /// Columns the query already fixed (entity, and metric or kind when filtered) are not read back:
-    /// each read makes a `String`, and a 100,000-point series makes a lot of them.
-    private static func point(_ row: Row, entity: String, metric: Metric?, kind: FigureKind?) throws -> SeriesPoint {
-        let id: Int64 = row[0]
-        guard let value = storedDecimal(row[4]),
-            let metric = metric ?? Metric(rawValue: row[2]),
-            let kind = kind ?? FigureKind(rawValue: row[3]),
-            let bound = Bound(rawValue: row[6])
+    /// Decodes the current row of the series query (the hot loop of `figwatch series`). Columns the
+    /// query already fixed (entity, and metric or kind when filtered) are not read back, and the value
+    /// is parsed from SQLite's bytes without making a `String` of it.
+    private static func point(_ row: RawStatement, entity: String, metric: Metric?, kind: FigureKind?) throws
+        -> SeriesPoint
+    {
+        let id = row.int64(0)
+        guard let value = row.utf8(3).flatMap(storedDecimal),
+            let metric = metric ?? row.string(1).flatMap(Metric.init(rawValue:)),
+            let kind = kind ?? row.string(2).flatMap(FigureKind.init(rawValue:)),
+            let bound = row.string(5).flatMap(Bound.init(rawValue:)),
+            let url = row.string(11), let sentence = row.string(12)
         else {
             throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind or bound")
         }
         var alternates: [Alternate] = []
-        if let alternatesText = row[7] as String? {
+        if let alternatesText = row.utf8(6) {
             do {
-                alternates = try JSONDecoder().decode([Alternate].self, from: Data(alternatesText.utf8))
+                alternates = try JSONDecoder().decode([Alternate].self, from: Data(alternatesText))
             } catch {
                 throw StoreError(.corruptValue, "observation \(id) has unreadable alternates", underlying: error)
             }
         }
         return SeriesPoint(
-            id: id, entity: entity, metric: metric, kind: kind, value: value, currency: row[5], bound: bound,
-            alternates: alternates, time: row[8], publishedAt: row[9], observedAt: row[10], sourceCount: row[11],
-            firstSourceURL: row[12], sentence: row[13], offset: row[14])
+            id: id, entity: entity, metric: metric, kind: kind, value: value, currency: row.string(4), bound: bound,
+            alternates: alternates, time: row.int64(7), publishedAt: row.optionalInt64(8), observedAt: row.int64(9),
+            sourceCount: Int(row.int64(10)), firstSourceURL: url, sentence: sentence, offset: Int(row.int64(13)))
     }
 
     /// Parses a `value` column (plain ASCII digits, optional sign and point, as `ExactDecimal.description`
     /// writes them). Core's generic `ExactDecimal.init(_: some StringProtocol)` is not specialised across
-    /// modules and was the larger half of a 100,000-point series query; this loop over a concrete
-    /// `String.UTF8View` is several times faster.
+    /// modules and was the larger half of a 100,000-point series query; this loop over bytes is several
+    /// times faster.
     static func storedDecimal(_ text: String) -> ExactDecimal? {
+        var text = text
+        return text.withUTF8 { storedDecimal($0) }
+    }
+
+    static func storedDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
         var significand: Int128 = 0
         var exponent = 0
         var negative = false
         var seenPoint = false
         var seenDigit = false
-        for (index, byte) in text.utf8.enumerated() {
+        for (index, byte) in bytes.enumerated() {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let (shifted, o1) = significand.multipliedReportingOverflow(by: 10)

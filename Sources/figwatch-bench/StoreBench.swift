@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Appends 1,000,000 observations as 50,000 pages of 20 figures, one transaction per page (as the
 /// daemon does), to a fresh file in the temporary directory; then reads one entity's 100,000-point
-/// series. Also times a short run with `durability: .powerLoss` to show what an fsync per page costs.
+/// series. `FIGWATCH_BENCH_STORE_FILE=path` keeps the store in that file and, when it already exists,
+/// skips the append and times only the queries (for working on them). Also times a short run with `durability: .powerLoss` to show what an fsync per page costs.
 enum StoreBench {
     static let command = "swift build -c release --product figwatch-bench && .build/release/figwatch-bench store"
 
@@ -17,18 +18,32 @@ enum StoreBench {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
-        let path = directory.appendingPathComponent("bench.sqlite").path
+        let keep = ProcessInfo.processInfo.environment["FIGWATCH_BENCH_STORE_FILE"]
+        let path = keep ?? directory.appendingPathComponent("bench.sqlite").path
+        let reuse = keep != nil && FileManager.default.fileExists(atPath: path)
         let store = try SQLiteStore(path: path)
         let pages = 50_000
         let perPage = 20
-        let cpuBefore = cpuSeconds()
+        if !reuse {
+        let cpuBefore = Bench.cpuSeconds()
         let appendTime = try await append(store, pages: pages, perPage: perPage, from: 0)
-        let cpu = cpuSeconds() - cpuBefore
+        let cpu = Bench.cpuSeconds() - cpuBefore
         let rate = Double(pages * perPage) / Bench.seconds(appendTime)
         Bench.report("append, 20 figures per page, durability .processCrash (synchronous=NORMAL)",
                String(format: "%.0f observations/s (%d pages in %.2f s wall, %.2f s CPU = %.0f observations per CPU-second)",
                       rate, pages, Bench.seconds(appendTime), cpu, Double(pages * perPage) / cpu),
                target: ">= 100000 observations/s", met: rate >= 100_000)
+
+            let floorPath = directory.appendingPathComponent("bare.sqlite").path
+            let floor = try BareSQLite.append(path: floorPath, pages: pages, perPage: perPage)
+            let floorRate = Double(pages * perPage) / floor.wall
+            Bench.report("the same append through the bare SQLite C API (same schema, statements, one transaction per page)",
+                   String(format: "%.0f observations/s (%.2f s wall, %.2f s CPU = %.0f observations per CPU-second); figwatch reaches %.0f%% of it per CPU-second",
+                          floorRate, floor.wall, floor.cpu, Double(pages * perPage) / floor.cpu,
+                          100 * (Double(pages * perPage) / cpu) / (Double(pages * perPage) / floor.cpu)),
+                   target: "comparison only", met: nil)
+            try? FileManager.default.removeItem(atPath: floorPath)
+        }
 
         var timings: [Duration] = []
         var cpuTimings: [Double] = []
@@ -36,9 +51,9 @@ enum StoreBench {
         for _ in 0..<7 {
             let clock = ContinuousClock()
             let start = clock.now
-            let cpuStart = cpuSeconds()
+            let cpuStart = Bench.cpuSeconds()
             count = try await store.series(entity: "e0", metric: .marketCap, kind: .level, since: nil, until: nil).count
-            cpuTimings.append(cpuSeconds() - cpuStart)
+            cpuTimings.append(Bench.cpuSeconds() - cpuStart)
             timings.append(clock.now - start)
         }
         timings.sort()
@@ -48,6 +63,13 @@ enum StoreBench {
                String(format: "%.1f ms wall (fastest %.1f ms), median CPU %.1f ms", median, Bench.seconds(timings[0]) * 1000,
                       cpuTimings[cpuTimings.count / 2] * 1000),
                target: "< 100 ms", met: median < 100 && count == 100_000)
+
+        var bareTimings: [Double] = []
+        for _ in 0..<7 { bareTimings.append(try BareSQLite.series(path: path, entity: "e0").seconds) }
+        bareTimings.sort()
+        Bench.report("the same series query through the bare SQLite C API, reading every column, median of 7",
+               String(format: "%.1f ms wall (fastest %.1f ms)", bareTimings[3] * 1000, bareTimings[0] * 1000),
+               target: "comparison only", met: nil)
 
         try store.checkpoint()
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -92,14 +114,4 @@ enum StoreBench {
     private static func say(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
-
-    /// User + system CPU time of this process: the machine is shared, so wall time alone overstates cost.
-    private static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
-
-
 }

@@ -1,0 +1,161 @@
+import FigwatchStore
+import Foundation
+import GRDBSQLite
+
+/// The floors for `StoreBench`: the same work on a store file of the same schema, with the same
+/// statements and pragmas, through the SQLite C API alone (no GRDB, no `Figure` or `SeriesPoint`, no
+/// Swift strings in the loops: texts are formatted into C buffers or only touched).
+///
+/// What `SQLiteStore` adds on top of these is figwatch's own cost; what these take is SQLite's
+/// (B-tree inserts and the WAL frames each commit writes; B-tree lookups for the series).
+enum BareSQLite {
+    /// Appends `pages` pages of `perPage` figures to a fresh store at `path`, one transaction per page;
+    /// returns wall and CPU seconds.
+    static func append(path: String, pages: Int, perPage: Int) throws -> (wall: Double, cpu: Double) {
+        do {
+            _ = try SQLiteStore(path: path)  // creates the schema, then closes (and unlocks) on return
+        }
+        var db: OpaquePointer?
+        guard sqlite3_open(path, &db) == SQLITE_OK, let db else { throw Failure("cannot open \(path)") }
+        defer { sqlite3_close(db) }
+        for pragma in ["PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456", "PRAGMA synchronous = NORMAL",
+                       "PRAGMA wal_autocheckpoint = 8192", "PRAGMA foreign_keys = ON"] {
+            try exec(db, pragma)
+        }
+        let insertPage = try prepare(db, """
+            INSERT INTO pages (url, canonical_url, host, content_hash, title, language, published_at, fetched_at,
+                source_id) VALUES (?, NULL, ?, ?, ?, 'en', ?, ?, 'bench')
+            """)
+        let insertObservation = try prepare(db, """
+            INSERT INTO observations (entity, entity_text, metric, kind, value, value_key, currency,
+                currency_inferred, bound, alternates, amount_text, sentence, "offset", lang, page_id, time, day,
+                published_at, observed_at, host_count)
+            VALUES (?, NULL, 'market_cap', 'level', ?, ?, 'USD', 0, 'exact', '[]', ?, ?, ?, 'en', ?, ?, ?, ?, ?, 1)
+            ON CONFLICT (day, ifnull(entity, ''), metric, kind, value, ifnull(currency, ''), bound) DO NOTHING
+            """)
+        let insertSource = try prepare(db, """
+            INSERT INTO observation_sources (observation_id, page_id, host) VALUES (?, ?, ?) ON CONFLICT DO NOTHING
+            """)
+        defer { [insertPage, insertObservation, insertSource].forEach { sqlite3_finalize($0) } }
+
+        let base: Int64 = 1_700_000_000_000
+        var url = [CChar](repeating: 0, count: 96), host = url, hash = url, title = url
+        var entity = url, value = url, key = url, amount = url, sentence = [CChar](repeating: 0, count: 160)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let cpuStart = Bench.cpuSeconds()
+        for n in 0..<pages {
+            let time = base + Int64(n) * 60_000
+            try exec(db, "BEGIN")
+            format(&url, "https://news%d.example.com/article/%d", n % 7, n)
+            format(&host, "news%d.example.com", n % 7)
+            format(&hash, "h%d", n)
+            format(&title, "Article %d", n)
+            bindText(insertPage, 1, url); bindText(insertPage, 2, host); bindText(insertPage, 3, hash)
+            bindText(insertPage, 4, title)
+            sqlite3_bind_int64(insertPage, 5, time); sqlite3_bind_int64(insertPage, 6, time + 5_000)
+            try step(db, insertPage)
+            let pageID = sqlite3_last_insert_rowid(db)
+            for i in 0..<perPage {
+                let significand = n * perPage + i + 1
+                format(&entity, "e%d", i % 10)
+                format(&value, "%d00000000", significand)
+                format(&key, "3%03d%d", 508 + digitCount(significand), significand)  // shape of DecimalSortKey
+                format(&amount, "$%dbn", n)
+                format(&sentence, "Company %d was worth $%d billion at the close.", i % 10, n)
+                bindText(insertObservation, 1, entity); bindText(insertObservation, 2, value)
+                bindText(insertObservation, 3, key); bindText(insertObservation, 4, amount)
+                bindText(insertObservation, 5, sentence)
+                sqlite3_bind_int64(insertObservation, 6, Int64(100 + i))
+                sqlite3_bind_int64(insertObservation, 7, pageID)
+                sqlite3_bind_int64(insertObservation, 8, time)
+                sqlite3_bind_int64(insertObservation, 9, time / 86_400_000)
+                sqlite3_bind_int64(insertObservation, 10, time)
+                sqlite3_bind_int64(insertObservation, 11, time + 5_000)
+                try step(db, insertObservation)
+                sqlite3_bind_int64(insertSource, 1, sqlite3_last_insert_rowid(db))
+                sqlite3_bind_int64(insertSource, 2, pageID)
+                bindText(insertSource, 3, host)
+                try step(db, insertSource)
+            }
+            try exec(db, "COMMIT")
+        }
+        return (Bench.seconds(clock.now - start), Bench.cpuSeconds() - cpuStart)
+    }
+
+    /// Runs `SQLiteStore.series`' query for `entity`'s market-cap levels, reading every column of every
+    /// row; returns the row count and the wall seconds.
+    static func series(path: String, entity: String) throws -> (rows: Int, seconds: Double) {
+        var db: OpaquePointer?
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let db else {
+            throw Failure("cannot open \(path)")
+        }
+        defer { sqlite3_close(db) }
+        try exec(db, "PRAGMA cache_size = -65536")
+        try exec(db, "PRAGMA mmap_size = 268435456")
+        let query = try prepare(db, """
+            SELECT o.id, o.metric, o.kind, o.value, o.currency, o.bound, nullif(o.alternates, '[]'), o.time,
+                o.published_at, o.observed_at, o.host_count, p.url, o.sentence, o."offset"
+            FROM observations o JOIN pages p ON p.id = o.page_id
+            WHERE o.entity = ? AND o.metric = 'market_cap' AND o.kind = 'level'
+            ORDER BY o.time, o.id
+            """)
+        defer { sqlite3_finalize(query) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = entity.withCString { sqlite3_bind_text(query, 1, $0, -1, transient) }
+        var rows = 0
+        var touched = 0
+        while sqlite3_step(query) == SQLITE_ROW {
+            rows += 1
+            for column: Int32 in [0, 7, 8, 9, 10, 13] { touched &+= Int(sqlite3_column_int64(query, column)) }
+            for column: Int32 in [1, 2, 3, 4, 5, 6, 11, 12] {
+                if let text = sqlite3_column_text(query, column) { touched &+= Int(text[0]) }
+            }
+        }
+        sqlite3_reset(query)
+        guard touched != 0 else { throw Failure("series read nothing") }
+        return (rows, Bench.seconds(clock.now - start))
+    }
+
+    private static func digitCount(_ n: Int) -> Int32 { Int32(String(n).count) }
+
+    private static func format(_ buffer: inout [CChar], _ pattern: String, _ values: CVarArg...) {
+        let size = buffer.count
+        _ = buffer.withUnsafeMutableBufferPointer { out in
+            withVaList(values) { vsnprintf(out.baseAddress, size, pattern, $0) }
+        }
+    }
+
+    private static func bindText(_ statement: OpaquePointer, _ index: Int32, _ text: [CChar]) {
+        _ = text.withUnsafeBufferPointer { sqlite3_bind_text(statement, index, $0.baseAddress, -1, transient) }
+    }
+
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+    private static func prepare(_ db: OpaquePointer, _ sql: String) throws -> OpaquePointer {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw Failure("cannot prepare: \(String(cString: sqlite3_errmsg(db)))")
+        }
+        return statement
+    }
+
+    private static func step(_ db: OpaquePointer, _ statement: OpaquePointer) throws {
+        defer { sqlite3_reset(statement) }
+        guard sqlite3_step(statement) == SQLITE_DONE else {
+            throw Failure("insert failed: \(String(cString: sqlite3_errmsg(db)))")
+        }
+    }
+
+    private static func exec(_ db: OpaquePointer, _ sql: String) throws {
+        guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else {
+            throw Failure("\(sql) failed: \(String(cString: sqlite3_errmsg(db)))")
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
