@@ -87,12 +87,12 @@ extension SQLiteStore {
                 AND ifnull(currency, '') = ? AND bound = ? AND day = ?
             """)
         let addSource = try db.cachedStatement(sql: """
-            INSERT INTO observation_sources (observation_id, page_id, host) VALUES (?, ?, ?)
-            ON CONFLICT DO NOTHING
+            INSERT INTO sightings (observation_id, page_id, host) VALUES (?, ?, ?)
+            ON CONFLICT (observation_id, page_id) DO NOTHING
             """)
         let recount = try db.cachedStatement(sql: """
             UPDATE observations SET host_count =
-                (SELECT count(DISTINCT host) FROM observation_sources WHERE observation_id = ?1) WHERE id = ?1
+                (SELECT count(DISTINCT host) FROM sightings WHERE observation_id = ?1) WHERE id = ?1
             """)
 
         // Bound column by column through the C API: building a `StatementArguments` of 19 values per

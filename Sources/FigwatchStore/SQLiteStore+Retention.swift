@@ -4,13 +4,13 @@ extension SQLiteStore {
     public func prune(olderThan cutoff: Int64) async throws -> PruneResult {
         let result = try await write("delete what is older than \(cutoff)") { db in
             var result = PruneResult()
-            // observation_sources rows go with their observation (ON DELETE CASCADE).
+            // sightings go with their observation (ON DELETE CASCADE).
             try db.execute(sql: "DELETE FROM observations WHERE time < ?", arguments: [cutoff])
             result.observations = db.changesCount
             try db.execute(
                 sql: """
                     DELETE FROM pages WHERE fetched_at < ?
-                        AND NOT EXISTS (SELECT 1 FROM observation_sources s WHERE s.page_id = pages.id)
+                        AND NOT EXISTS (SELECT 1 FROM sightings s WHERE s.page_id = pages.id)
                     """,
                 arguments: [cutoff])
             result.pages = db.changesCount

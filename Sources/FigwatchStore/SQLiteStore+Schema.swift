@@ -4,7 +4,7 @@ import GRDB
 /// new migration appended at the end, and `schemaVersion` is raised with it. `PRAGMA user_version`
 /// mirrors the number of migrations so that tools without GRDB can tell the version too.
 extension SQLiteStore {
-    static let schemaVersion = 4
+    static let schemaVersion = 5
 
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
@@ -12,18 +12,19 @@ extension SQLiteStore {
         migrator.registerMigration("v2-sources-followed-links", migrate: createSources)
         migrator.registerMigration("v3-alerts-outbox", migrate: createAlerts)
         migrator.registerMigration("v4-sightings", migrate: createSightings)
+        migrator.registerMigration("v5-sightings-only", migrate: makeSightingsTheOnlySourceTable)
         return migrator
     }()
 
     /// Pages seen and the figures read from them.
     ///
     /// An observation is one figure of one UTC day; every page that reported it is a row of
-    /// `observation_sources`, and `host_count` caches the number of distinct hosts among them (kept by
+    /// `observation_sources` (of `sightings` from v5), and `host_count` caches the number of distinct hosts among them (kept by
     /// `append`, read by alerts that require several outlets). `value` is the exact decimal string;
     /// `value_key` a text that sorts in numeric order (see `DecimalSortKey`), for range queries without
     /// floating point. `page_id` is the first page that reported it; it is deliberately not a foreign
-    /// key: that page is always among `observation_sources`, which is, and a foreign key here would make
-    /// deleting any page scan every observation.
+    /// key: that page is always among the observation's sources (retention deletes only pages no
+    /// source row names), and a foreign key here would make deleting any page scan every observation.
     private static func createPagesAndObservations(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE pages (

@@ -124,7 +124,7 @@ extension SQLiteStore {
             try Int.fetchOne(
                 db.cachedStatement(sql: """
                     SELECT count(DISTINCT s.host) FROM observations o
-                    JOIN observation_sources s ON s.observation_id = o.id
+                    JOIN sightings s ON s.observation_id = o.id
                     WHERE o.entity = ? AND o.metric = ? AND o.kind = ? AND o.currency IS ?
                         AND o.time >= ? AND o.time <= ? AND o.value_key >= ? AND (? IS NULL OR o.value_key <= ?)
                     """),
@@ -137,7 +137,7 @@ extension SQLiteStore {
             try String.fetchAll(
                 db,
                 sql: """
-                    SELECT host FROM observation_sources WHERE observation_id = ?
+                    SELECT host FROM sightings WHERE observation_id = ?
                     GROUP BY host ORDER BY min(page_id)
                     """,
                 arguments: [observationID])

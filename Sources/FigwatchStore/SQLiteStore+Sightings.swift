@@ -2,9 +2,9 @@ import FigwatchCore
 import GRDB
 
 extension SQLiteStore {
-    /// `sightings` numbers every row ever added to `observation_sources`. A trigger fills it
-    /// in the same transaction as the append, so `append` itself is unchanged, and
-    /// AUTOINCREMENT keeps ids from being reused after retention deletes old rows.
+    /// `sightings` numbers every row ever added to `observation_sources` (v4; see v5 below, which
+    /// makes it the only such table). AUTOINCREMENT keeps ids from being reused after retention deletes
+    /// old rows, so the alert engine's cursor never skips a new one.
     static func createSightings(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE sightings (
@@ -20,6 +20,20 @@ extension SQLiteStore {
             BEGIN
                 INSERT INTO sightings (observation_id, page_id, host) VALUES (NEW.observation_id, NEW.page_id, NEW.host);
             END;
+            """)
+    }
+
+    /// From v5 a page reporting a figure is one row of `sightings` only. Until v4 it was also a row of
+    /// `observation_sources`, copied by a trigger: the same fact twice, two more B-trees for every figure
+    /// appended, and a third of the store's bytes. `sightings` takes over its uniqueness (one row per
+    /// observation and page) and its index by page (for retention), and the old table goes.
+    static func makeSightingsTheOnlySourceTable(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE UNIQUE INDEX sightings_observation_page ON sightings (observation_id, page_id);
+            DROP INDEX sightings_observation;
+            CREATE INDEX sightings_page ON sightings (page_id);
+            DROP TRIGGER observation_sources_sighting;
+            DROP TABLE observation_sources;
             """)
     }
 

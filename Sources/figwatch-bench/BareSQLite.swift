@@ -34,7 +34,8 @@ enum BareSQLite {
             ON CONFLICT (day, ifnull(entity, ''), metric, kind, value, ifnull(currency, ''), bound) DO NOTHING
             """)
         let insertSource = try prepare(db, """
-            INSERT INTO observation_sources (observation_id, page_id, host) VALUES (?, ?, ?) ON CONFLICT DO NOTHING
+            INSERT INTO sightings (observation_id, page_id, host) VALUES (?, ?, ?)
+            ON CONFLICT (observation_id, page_id) DO NOTHING
             """)
         defer { [insertPage, insertObservation, insertSource].forEach { sqlite3_finalize($0) } }
 

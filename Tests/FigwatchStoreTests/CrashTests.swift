@@ -48,7 +48,7 @@ struct CrashTests {
                 let counts = try await store.read("count sources per page") { db in
                     try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
                         SELECT p.url, count(s.observation_id) AS n FROM pages p
-                        LEFT JOIN observation_sources s ON s.page_id = p.id GROUP BY p.id
+                        LEFT JOIN sightings s ON s.page_id = p.id GROUP BY p.id
                         """).map { ($0["url"] as String, $0["n"] as Int) })
                 }
                 let missing = committed.filter { counts[$0] != 20 }

@@ -8,11 +8,11 @@ import Testing
 @Suite("Store schema and migrations")
 struct MigrationTests {
     static let tables = [
-        "alert_history", "alert_state", "followed_links", "observation_sources", "observations", "pages",
+        "alert_history", "alert_state", "followed_links", "observations", "pages",
         "sightings", "sources", "sqlite_sequence", "webhook_outbox",
     ]
 
-    @Test("a new store has every table, WAL, incremental auto-vacuum and user_version 4")
+    @Test("a new store has every table, WAL, incremental auto-vacuum and the current user_version")
     func createsFromEmpty() async throws {
         try await withTemporaryDirectory { dir in
             let path = dir.appendingPathComponent("new.sqlite").path
@@ -31,7 +31,7 @@ struct MigrationTests {
     }
 
     @Test("a store at each earlier version is upgraded and keeps its data", arguments: [
-        "v1-pages-observations", "v2-sources-followed-links", "v3-alerts-outbox",
+        "v1-pages-observations", "v2-sources-followed-links", "v3-alerts-outbox", "v4-sightings",
     ])
     func upgradesFromEarlierVersion(_ lastApplied: String) async throws {
         try await withTemporaryDirectory { dir in
@@ -53,9 +53,12 @@ struct MigrationTests {
             }
             let store = try SQLiteStore(path: path)
             let applied = try await store.read("migrations") { db in try SQLiteStore.migrator.appliedMigrations(db) }
-            #expect(applied == ["v1-pages-observations", "v2-sources-followed-links", "v3-alerts-outbox", "v4-sightings"])
+            #expect(applied == ["v1-pages-observations", "v2-sources-followed-links", "v3-alerts-outbox", "v4-sightings",
+                                "v5-sightings-only"])
             // Sightings recorded before v4 are numbered by the upgrade.
             #expect(try await store.sightings(after: 0, limit: 10).map(\.host) == ["a.example"])
+            // ... and from v5 they are the observation's only sources.
+            #expect(try await store.sourceHosts(observationID: 1) == ["a.example"])
             let points = try await store.series(entity: "anthropic", metric: .valuation, kind: nil, since: nil, until: nil)
             #expect(points.map(\.value) == [ExactDecimal("183000000000")!])
             // The tables of the later migrations work.
