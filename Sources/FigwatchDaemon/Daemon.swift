@@ -49,7 +49,12 @@ public actor Daemon {
     private var inFlight: Set<String> = []
     private var figuresToday = 0
     private var today: Int64 = 0
-    private let shutdown = Mutex(false)
+    /// When shutdown was asked for: the grace for in-flight runs counts from the signal, not from the
+    /// loop's next tick, so SIGTERM to exit stays within systemd's expectations under load.
+    private let shutdownRequested = Mutex<ContinuousClock.Instant?>(nil)
+    /// How long in-flight runs may finish after SIGTERM before they are cancelled; cancelling, the last
+    /// commits and exiting take the rest of the 5 s the issue allows.
+    static let shutdownGrace: Duration = .seconds(3)
 
     public init(configuration: Configuration, store: any FigureStore, notifier: SystemdNotifier, logger: Logger) throws {
         self.configuration = configuration
@@ -86,10 +91,10 @@ public actor Daemon {
 
     /// Asks the loop to stop taking new work; in-flight runs get a few seconds to finish.
     public nonisolated func requestShutdown() {
-        shutdown.withLock { $0 = true }
+        shutdownRequested.withLock { $0 = $0 ?? .now }
     }
 
-    private nonisolated var isShuttingDown: Bool { shutdown.withLock { $0 } }
+    private nonisolated var shutdownRequestedAt: ContinuousClock.Instant? { shutdownRequested.withLock { $0 } }
 
     public var summary: Summary {
         Summary(sources: configuration.sources.count, figuresToday: figuresToday,
@@ -186,7 +191,7 @@ public actor Daemon {
                 for source in configuration.sources { launch(source, in: &group) }
             }
             group.addTask { await Self.tick(after: .zero) }
-            var shutdownSince: ContinuousClock.Instant?
+            var stoppingAnnounced = false
             while let event = await group.next() {
                 switch event {
                 case .ran(let id, let result):
@@ -206,14 +211,14 @@ public actor Daemon {
                     ratesInFlight = false
                     await applyRates(result)
                 case .tick:
-                    if isShuttingDown {
-                        if shutdownSince == nil {
-                            shutdownSince = .now
+                    if let requestedAt = shutdownRequestedAt {
+                        if !stoppingAnnounced {
+                            stoppingAnnounced = true
                             notifier.stopping()
                             logger.notice("Stopping: letting in-flight fetches finish.", metadata: ["in_flight": "\(inFlight.count)"])
                         }
                         if inFlight.isEmpty { group.cancelAll(); return }
-                        if let since = shutdownSince, ContinuousClock.now - since > .milliseconds(3500) {
+                        if ContinuousClock.now - requestedAt > Self.shutdownGrace {
                             logger.notice("Cancelling fetches still in flight.", metadata: ["in_flight": "\(inFlight.count)"])
                             group.cancelAll()
                             return
