@@ -50,9 +50,12 @@ struct RunSlotsTests {
         slots.resize(concurrency: 1, perHostConcurrency: 1)
         #expect(slots.count == 6)
         #expect(!slots.hasRoom(forHost: "other"))
-        for n in 0..<5 { slots.release("s\(n)") }
-        #expect(!slots.hasRoom(forHost: "h"))
+        // Two slots in all now: nothing starts until fewer than two runs are left.
+        for n in 0..<4 { slots.release("s\(n)") }
+        #expect(!slots.hasRoom(forHost: "other"))
+        slots.release("s4")
         #expect(slots.hasRoom(forHost: "other"))
+        #expect(slots.hasRoom(forHost: "h"))
     }
 
     @Test(arguments: [
