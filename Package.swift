@@ -28,6 +28,8 @@ let package = Package(
         .systemLibrary(
             name: "CSystemd", pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]),
+        // glibc's allocator controls (<malloc.h>): the daemon bounds its arenas and trims them.
+        .systemLibrary(name: "CMalloc"),
 
         // Stages.
         .target(name: "FigwatchCore"),
@@ -57,7 +59,7 @@ let package = Package(
             name: "FigwatchDaemon",
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "FigwatchStore",
-                "FigwatchConfig", "FigwatchAlerts", "CSystemd",
+                "FigwatchConfig", "FigwatchAlerts", "CSystemd", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -76,7 +78,7 @@ let package = Package(
             name: "figwatch-bench",
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "FigwatchStore",
-                "CLibXML2",
+                "CLibXML2", "CMalloc",
                 "FigwatchTestSupport",
                 // Bare SQLite, as the floor the store's append is compared with.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -41,12 +41,16 @@ public actor Daemon {
     /// When the `fx.feed` rates are next fetched (daily; hourly after a failure).
     private var ratesDueAt: Int64 = 0
     private var lastAlertTick: Int64 = 0
+    private var lastTrim: Int64 = 0
     /// When the loop last did its once-a-second work (watchdog, status, alerts, webhooks).
     private var lastHousekeeping = ContinuousClock.now - .seconds(1)
 
     private var schedules: [String: SourceSchedule] = [:]
     private var states: [String: SourceState] = [:]
-    private var inFlight: Set<String> = []
+    /// Runs in flight, bounded in all and per host (see `RunSlots` for why).
+    private var slots: RunSlots
+    /// Each source's host as `RunSlots` counts it, parsed once per configuration.
+    private var hosts: [String: String]
     private var figuresToday = 0
     private var today: Int64 = 0
     /// When shutdown was asked for: the grace for in-flight runs counts from the signal, not from the
@@ -68,6 +72,8 @@ public actor Daemon {
         webhooks = WebhookSender(store: store, logger: logger, urls: { hooks.url(for: $0) })
         gate = HostGate(delay: configuration.fetch.perHostDelay)
         fetcher = try CurlFetcher(options: Self.fetchOptions(configuration))
+        slots = RunSlots(configuration.fetch)
+        hosts = Self.hosts(configuration)
         runner = Self.runner(configuration, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts)
     }
 
@@ -78,6 +84,10 @@ public actor Daemon {
         SourceRunner(
             fetcher: fetcher, figures: FigureExtractor(entities: configuration.entities), store: store, gate: gate,
             logger: logger, onFigures: { _, _, _ in await alerts.evaluate(now: WallClock.now()) })
+    }
+
+    private static func hosts(_ configuration: Configuration) -> [String: String] {
+        Dictionary(configuration.sources.map { ($0.id, RunSlots.hostKey(of: $0.url)) }, uniquingKeysWith: { a, _ in a })
     }
 
     public static func fetchOptions(_ configuration: Configuration) -> FetchOptions {
@@ -160,6 +170,8 @@ public actor Daemon {
         let removed = old.keys.filter { next[$0] == nil }.sorted()
         schedules = next
         configuration = new
+        slots.resize(concurrency: new.fetch.concurrency, perHostConcurrency: new.fetch.perHostConcurrency)
+        hosts = Self.hosts(new)
         try await store.removeSources(notIn: Set(new.sources.map(\.id)))
         for id in removed { states[id] = nil }
         logger.notice("Configuration reloaded.", metadata: [
@@ -187,21 +199,28 @@ public actor Daemon {
                 // Alerts of this one pass compare with today's rates.
                 await applyRates(await Self.fetchRates(url, with: fetcher))
             }
-            if once {
-                for source in configuration.sources { launch(source, in: &group) }
-            }
+            // `--once`: every source, in configuration order, as slots free up.
+            var notLaunched = once ? configuration.sources : []
+            launch(&notLaunched, in: &group)
             group.addTask { await Self.tick(after: .zero) }
             var stoppingAnnounced = false
             while let event = await group.next() {
                 switch event {
                 case .ran(let id, let result):
-                    inFlight.remove(id)
+                    slots.release(id)
                     await finish(id, result)
                     pendingOnce.remove(id)
-                    if once && pendingOnce.isEmpty && inFlight.isEmpty {
+                    if once && pendingOnce.isEmpty && slots.isEmpty {
                         group.cancelAll()
                         await finishOnce()
                         return
+                    }
+                    if once {
+                        launch(&notLaunched, in: &group)
+                    } else if shutdownRequestedAt == nil && slots.count <= slots.total * 3 / 4 {
+                        // Refill when a quarter of the slots is free, not on every run's end:
+                        // each refill looks at every source.
+                        launchDue(in: &group)
                     }
                 case .webhooksSent:
                     webhookInFlight = false
@@ -215,11 +234,11 @@ public actor Daemon {
                         if !stoppingAnnounced {
                             stoppingAnnounced = true
                             notifier.stopping()
-                            logger.notice("Stopping: letting in-flight fetches finish.", metadata: ["in_flight": "\(inFlight.count)"])
+                            logger.notice("Stopping: letting in-flight fetches finish.", metadata: ["in_flight": "\(slots.count)"])
                         }
-                        if inFlight.isEmpty { group.cancelAll(); return }
+                        if slots.isEmpty { group.cancelAll(); return }
                         if ContinuousClock.now - requestedAt > Self.shutdownGrace {
-                            logger.notice("Cancelling fetches still in flight.", metadata: ["in_flight": "\(inFlight.count)"])
+                            logger.notice("Cancelling fetches still in flight.", metadata: ["in_flight": "\(slots.count)"])
                             group.cancelAll()
                             return
                         }
@@ -248,6 +267,10 @@ public actor Daemon {
         if now - lastAlertTick >= 30_000 {
             lastAlertTick = now
             await alerts.tick(now: now)
+        }
+        if now - lastTrim >= MallocTuning.trimInterval {
+            lastTrim = now
+            MallocTuning.trim()
         }
         if let url = configuration.fx.feed, !ratesInFlight, now >= ratesDueAt {
             ratesInFlight = true
@@ -330,9 +353,10 @@ public actor Daemon {
     /// Until the next source falls due, within 20 ms ... 1 s: a source is launched when it is due,
     /// not at the next whole-second tick after (which made a 1 s source run every 2 s), and the
     /// loop still wakes every second for the watchdog, the time-driven rules and shutdown.
+    /// Sources that find no free slot are launched as runs end, not by the tick.
     private func nextTickDelay() -> Duration {
         let now = WallClock.now()
-        let due = configuration.sources.lazy.filter { !self.inFlight.contains($0.id) }
+        let due = configuration.sources.lazy.filter { !self.slots.contains($0.id) && self.slots.hasRoom(forHost: self.host(of: $0)) }
             .compactMap { self.schedules[$0.id]?.nextDue }.min()
         guard let due else { return .seconds(1) }
         return .milliseconds(min(max(due - now, 20), 1000))
@@ -343,16 +367,39 @@ public actor Daemon {
         return .tick
     }
 
+    /// Launches due sources while slots are free, the longest overdue first, so a backlog is
+    /// served in order and no source starves behind others.
     private func launchDue(in group: inout TaskGroup<Event>) {
+        guard slots.count < slots.total else { return }
         let now = WallClock.now()
-        for source in configuration.sources where !inFlight.contains(source.id) {
+        var due: [(at: Int64, source: Configuration.Source)] = []
+        for source in configuration.sources where !slots.contains(source.id) {
             guard let schedule = schedules[source.id], schedule.nextDue <= now else { continue }
-            launch(source, in: &group)
+            due.append((schedule.nextDue, source))
+        }
+        due.sort { $0.at < $1.at }
+        for (_, source) in due {
+            guard slots.count < slots.total else { break }
+            if slots.hasRoom(forHost: host(of: source)) { launch(source, in: &group) }
         }
     }
 
+    /// `--once`: launches queued sources while slots are free; the rest stay queued, in order.
+    private func launch(_ queue: inout [Configuration.Source], in group: inout TaskGroup<Event>) {
+        guard !queue.isEmpty else { return }
+        var waiting: [Configuration.Source] = []
+        for source in queue {
+            if slots.hasRoom(forHost: host(of: source)) { launch(source, in: &group) } else { waiting.append(source) }
+        }
+        queue = waiting
+    }
+
+    private func host(of source: Configuration.Source) -> String {
+        hosts[source.id] ?? RunSlots.hostKey(of: source.url)
+    }
+
     private func launch(_ source: Configuration.Source, in group: inout TaskGroup<Event>) {
-        inFlight.insert(source.id)
+        slots.take(source.id, host: host(of: source))
         let runner = self.runner
         let previous = states[source.id]
         group.addTask {

@@ -16,6 +16,7 @@ public enum DaemonMain {
     }
 
     public static func run(configPath: String, once: Bool) async -> Status {
+        MallocTuning.configure()
         let configuration: Configuration
         do {
             configuration = try ConfigLoader.standard.load(path: configPath)

@@ -22,8 +22,14 @@ enum Bench {
 
     /// Resident set size of a process in kB, from /proc.
     static func rssKB(pid: Int32) -> Int? {
+        statusKB(pid: pid, "VmRSS")
+    }
+
+    /// A kB figure of /proc/PID/status: `VmRSS`, `RssAnon` (heap, stacks: the process's own memory),
+    /// `RssFile` (mapped files, mostly shared libraries' code), `VmHWM`.
+    static func statusKB(pid: Int32, _ field: String) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
+        let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") }
         return line.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") }
     }
 }

@@ -50,6 +50,7 @@ enum DaemonBench {
         let config = directory.appendingPathComponent("figwatch.yaml").path
         try yaml.write(toFile: config, atomically: true, encoding: .utf8)
 
+        let floor = try await Self.idle(in: directory)
         let daemon = try DaemonProcess(arguments: ["run", "--config", config])
         var samples: [(second: Int, rss: Int, served: Int)] = []
         for second in 1...duration {
@@ -57,6 +58,7 @@ enum DaemonBench {
             guard let rss = Bench.rssKB(pid: daemon.pid) else { break }
             samples.append((second, rss, served.withLock { $0 }))
         }
+        let split = Split(pid: daemon.pid)
         daemon.signal(SIGTERM)
         _ = await daemon.waitForExit(timeout: .seconds(10))
         guard samples.count == duration else {
@@ -71,8 +73,41 @@ enum DaemonBench {
         Bench.report("pages fetched and processed per second (last \(duration - half) s, \(sources) sources at 1 s)",
                      String(format: "%.0f pages/s", pagesPerSecond), target: "comparison only (1,000 asked for)", met: nil)
         Bench.report("peak RSS over \(duration) s", String(format: "%.1f MB", Double(peak) / 1024), target: "< 40 MB", met: peak < 40 * 1024)
+        Bench.report("RSS at the end, the daemon's own (heap, stacks) + mapped files (shared libraries' code)",
+                     split.description, target: "comparison only", met: nil)
+        Bench.report("RSS of an idle daemon (no sources, \(idleSeconds) s): the floor under the target",
+                     floor.description, target: "comparison only", met: nil)
         Bench.report("RSS growth across the last \(duration - half) s",
                      String(format: "%.1f MB -> %.1f MB (%+.1f%%)", Double(startLast) / 1024, Double(endLast) / 1024, growth),
                      target: "< 5%", met: growth < 5)
+    }
+
+    static let idleSeconds = 5
+
+    /// RSS as anonymous memory (what the process allocated) and file-backed pages (the binary and
+    /// the libraries it maps: Swift runtime, Foundation, ICU, libcurl, OpenSSL, SQLite ...).
+    struct Split: CustomStringConvertible {
+        var anonymousKB = 0, fileKB = 0
+        init(pid: Int32) {
+            anonymousKB = Bench.statusKB(pid: pid, "RssAnon") ?? 0
+            fileKB = Bench.statusKB(pid: pid, "RssFile") ?? 0
+        }
+        var description: String {
+            String(format: "%.1f MB = %.1f MB own + %.1f MB files", Double(anonymousKB + fileKB) / 1024,
+                   Double(anonymousKB) / 1024, Double(fileKB) / 1024)
+        }
+    }
+
+    /// The same daemon with no sources, after `idleSeconds`.
+    private static func idle(in directory: URL) async throws -> Split {
+        let config = directory.appendingPathComponent("idle.yaml").path
+        try "storage: {path: \(directory.path)/idle.sqlite}\nlog: {format: json, level: warning}\nsources: []\n"
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(arguments: ["run", "--config", config])
+        try await Task.sleep(for: .seconds(idleSeconds))
+        let split = Split(pid: daemon.pid)
+        daemon.signal(SIGTERM)
+        _ = await daemon.waitForExit(timeout: .seconds(10))
+        return split
     }
 }

@@ -1,3 +1,4 @@
+import CMalloc
 import FigwatchCore
 import FigwatchExtract
 import FigwatchFetch
@@ -36,9 +37,8 @@ enum SoakBench {
         let start = ContinuousClock.now
         let first = try await Self.batch(0..<warmUp, pages: pages.count, server: server, fetcher: fetcher, extractor: extractor)
         let afterWarmUp = Bench.rssKB(pid: pid) ?? 0
-        // A long run: say where it stands (stdout is block-buffered when redirected).
-        FileHandle.standardOutput.write(Data(String(format: "soak: RSS after %d fetches %.1f MB, %.0f s\n", warmUp,
-                                                    Double(afterWarmUp) / 1024, Bench.seconds(ContinuousClock.now - start)).utf8))
+        let heapAfterWarmUp = fw_malloc_in_use()
+        progress(warmUp, start: start)
         var rest = 0
         // In chunks of the warm-up's size, the server forgetting the requests it recorded after each:
         // both measurements then see the same number held (the first run of this bench grew 36% by
@@ -47,8 +47,14 @@ enum SoakBench {
             server.resetCounters()
             rest += try await Self.batch(chunk..<min(chunk + warmUp, fetches), pages: pages.count, server: server,
                                          fetcher: fetcher, extractor: extractor)
+            progress(min(chunk + warmUp, fetches), start: start)
         }
         let atEnd = Bench.rssKB(pid: pid) ?? 0
+        let heapAtEnd = fw_malloc_in_use()
+        // Leak or fragmentation: a leak grows the bytes in use; fragmentation grows only the free
+        // bytes glibc holds, which malloc_trim hands back.
+        _ = fw_malloc_trim()
+        let afterTrim = Bench.rssKB(pid: pid) ?? 0
         let elapsed = ContinuousClock.now - start
         fetcher.shutdown()
         try await server.shutdown()
@@ -60,6 +66,20 @@ enum SoakBench {
         Bench.report("RSS after \(warmUp) -> after \(fetches)",
                      String(format: "%.1f MB -> %.1f MB (%+.1f%%)", Double(afterWarmUp) / 1024, Double(atEnd) / 1024, growth * 100),
                      target: "within 10%", met: abs(growth) <= 0.10)
+        Bench.report("malloc heap in use after \(warmUp) -> after \(fetches) (a leak grows it)",
+                     String(format: "%.1f MB -> %.1f MB", Double(heapAfterWarmUp) / 1_048_576, Double(heapAtEnd) / 1_048_576),
+                     target: "comparison only", met: nil)
+        Bench.report("RSS at the end after malloc_trim (fragmentation it gives back)",
+                     String(format: "%.1f MB", Double(afterTrim) / 1024), target: "comparison only", met: nil)
+    }
+
+    /// One line per chunk, written at once (stdout is block-buffered when redirected): RSS, the
+    /// bytes malloc has in use, and the free bytes it holds, to tell a leak from fragmentation.
+    private static func progress(_ done: Int, start: ContinuousClock.Instant) {
+        let line = String(format: "soak: after %6d fetches: RSS %.1f MB, heap in use %.1f MB, held free %.1f MB, %.0f s\n",
+                          done, Double(Bench.rssKB(pid: getpid()) ?? 0) / 1024, Double(fw_malloc_in_use()) / 1_048_576,
+                          Double(fw_malloc_free_held()) / 1_048_576, Bench.seconds(ContinuousClock.now - start))
+        FileHandle.standardOutput.write(Data(line.utf8))
     }
 
     /// Fetches and extracts pages `range` (page `n % pages`), with a fixed set of worker tasks;

@@ -79,6 +79,13 @@ final class InFlight: @unchecked Sendable {
 
     fileprivate init(state: TestServerState) { self.state = state }
 
+    /// Whether the request was answered (or its connection ended).
+    var isEnded: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return state == nil
+    }
+
     /// Idempotent: the first call counts the request as answered.
     func end() {
         lock.lock()

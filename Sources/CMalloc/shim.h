@@ -1,0 +1,27 @@
+#ifndef FIGWATCH_CMALLOC_SHIM_H
+#define FIGWATCH_CMALLOC_SHIM_H
+
+/* glibc's allocator controls (<malloc.h>, which Swift's Glibc module leaves out). Elsewhere they do
+   nothing and report nothing, so callers need no #if of their own. */
+
+#include <stdlib.h>
+#include <stddef.h>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+
+/* mallopt(M_ARENA_MAX, n): returns 1 on success, 0 on error. */
+static inline int fw_malloc_set_arena_max(int arenas) { return mallopt(M_ARENA_MAX, arenas); }
+/* Hands free memory of every arena back to the kernel; 1 if any was released. */
+static inline int fw_malloc_trim(void) { return malloc_trim(0); }
+/* Bytes the allocator holds in chunks in use, and in free chunks it keeps (mallinfo2). */
+static inline size_t fw_malloc_in_use(void) { struct mallinfo2 info = mallinfo2(); return info.uordblks + info.hblkhd; }
+static inline size_t fw_malloc_free_held(void) { struct mallinfo2 info = mallinfo2(); return info.fordblks; }
+#else
+static inline int fw_malloc_set_arena_max(int arenas) { (void)arenas; return 0; }
+static inline int fw_malloc_trim(void) { return 0; }
+static inline size_t fw_malloc_in_use(void) { return 0; }
+static inline size_t fw_malloc_free_held(void) { return 0; }
+#endif
+
+#endif
