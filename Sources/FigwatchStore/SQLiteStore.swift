@@ -88,13 +88,19 @@ public final class SQLiteStore: FigureStore {
         config.label = "figwatch.store"
         // A reader may briefly wait for a checkpoint; the writer has no competitor (we hold the lock).
         config.busyMode = .timeout(5)
+        // The daemon reads little at a time (sightings, page hashes, a rule's series); the CLI is a
+        // process of its own. Three readers are plenty, and each costs a cache.
+        config.maximumReaderCount = 3
         let readOnly = options.access == .readOnly
         let synchronous = options.durability == .powerLoss ? "FULL" : "NORMAL"
         config.prepareDatabase { db in
-            // A series query or a page append touches indexes all over a large file: a 64 MiB page cache
-            // per connection (SQLite's default is 2 MiB) and memory-mapped reads keep that off the disk
-            // and out of read(2) calls. Both are per connection and change nothing in the file.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // Reads go through a memory map of the file (the kernel's page cache, shared and reclaimable),
+            // so the private page cache mostly holds what the map cannot: the writer's dirty pages and
+            // pages whose newest copy is in the WAL. 16 MiB per connection (SQLite's default is 2 MiB)
+            // keeps a page append's index pages cached; with the writer and at most three readers that
+            // bounds the store's heap at 64 MiB however large the file grows (64 MiB per connection
+            // allowed 384 MiB with GRDB's default of five readers).
+            try db.execute(sql: "PRAGMA cache_size = -16384")
             try db.execute(sql: "PRAGMA mmap_size = 268435456")
             guard !readOnly else { return }
             // auto_vacuum can only be chosen before the first page is written; GRDB switches the file to

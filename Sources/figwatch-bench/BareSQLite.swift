@@ -18,7 +18,7 @@ enum BareSQLite {
         var db: OpaquePointer?
         guard sqlite3_open(path, &db) == SQLITE_OK, let db else { throw Failure("cannot open \(path)") }
         defer { sqlite3_close(db) }
-        for pragma in ["PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456", "PRAGMA synchronous = NORMAL",
+        for pragma in ["PRAGMA cache_size = -16384", "PRAGMA mmap_size = 268435456", "PRAGMA synchronous = NORMAL",
                        "PRAGMA wal_autocheckpoint = 8192", "PRAGMA foreign_keys = ON"] {
             try exec(db, pragma)
         }
@@ -92,7 +92,7 @@ enum BareSQLite {
             throw Failure("cannot open \(path)")
         }
         defer { sqlite3_close(db) }
-        try exec(db, "PRAGMA cache_size = -65536")
+        try exec(db, "PRAGMA cache_size = -16384")
         try exec(db, "PRAGMA mmap_size = 268435456")
         let query = try prepare(db, """
             SELECT o.id, o.metric, o.kind, o.value, o.currency, o.bound, nullif(o.alternates, '[]'), o.time,
