@@ -4,7 +4,8 @@
 SWIFT     ?= swift
 PREFIX    ?= /usr/local
 DESTDIR   ?=
-APT_DEPS  := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libsystemd-dev pkg-config systemd
+# postgresql: the store tests start a throwaway cluster of it (Tests/FigwatchTestSupport/PostgresCluster.swift).
+APT_DEPS  := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libsystemd-dev pkg-config systemd postgresql
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE   := .build/release
 DEBUG     := .build/debug

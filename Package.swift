@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
     ],
     targets: [
         // C libraries, reached only through typed shims.
@@ -37,6 +38,15 @@ let package = Package(
         .target(
             name: "FigwatchStore",
             dependencies: ["FigwatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The shared PostgreSQL backend (issue 8): its own target so that SQLite-only users of
+        // FigwatchStore do not compile or link PostgresNIO.
+        .target(
+            name: "FigwatchPostgres",
+            dependencies: [
+                "FigwatchCore", "FigwatchStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Series rendering (table, CSV, JSON lines, sparkline, SVG): values in, text out, no I/O.
         .target(name: "FigwatchReport", dependencies: ["FigwatchCore"]),
         // Money thresholds in the config are read by the extractor's own amount parser.
@@ -100,7 +110,10 @@ let package = Package(
             dependencies: ["FigwatchExtract", "FigwatchTestSupport"]),
         .testTarget(
             name: "FigwatchStoreTests",
-            dependencies: ["FigwatchStore", "FigwatchTestSupport"]),
+            dependencies: [
+                "FigwatchStore", "FigwatchPostgres", "FigwatchTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         .testTarget(name: "FigwatchAlertsTests", dependencies: ["FigwatchAlerts"]),
         .testTarget(
             name: "FigwatchDaemonTests",

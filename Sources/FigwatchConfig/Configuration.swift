@@ -6,10 +6,20 @@ import FigwatchCore
 /// every reload share, so what `check-config` accepts is exactly what runs.
 public struct Configuration: Sendable, Hashable {
     public struct Storage: Sendable, Hashable {
+        /// Where the store lives: one SQLite file (the default) or a PostgreSQL database that several
+        /// daemons share.
+        public enum Backend: String, Sendable, Hashable, CaseIterable {
+            case sqlite, postgres
+        }
+
         /// Path of the SQLite file.
         public var path: String
         /// Keep observations and pages this long; `nil` keeps everything.
         public var retention: Duration?
+        public var backend: Backend = .sqlite
+        /// The `postgres://` URL of the database (backend `postgres` only). It may hold a password:
+        /// never log it whole.
+        public var url: String?
     }
 
     public struct Fetch: Sendable, Hashable {

@@ -29,6 +29,12 @@ public enum DaemonMain {
         logger.logLevel = Logger.Level(rawValue: configuration.log.level) ?? .info
         let notifier = SystemdNotifier()
 
+        // The PostgreSQL store exists (FigwatchPostgres) but the daemon does not run on it yet: refuse
+        // rather than silently write to the SQLite default.
+        guard configuration.storage.backend == .sqlite else {
+            logger.critical("storage backend \(configuration.storage.backend.rawValue) is not supported by figwatch run yet")
+            return .configuration
+        }
         let store: SQLiteStore
         do {
             try FileManager.default.createDirectory(

@@ -6,6 +6,10 @@ import Foundation
 /// How query commands open the store: read-only, so they work while the daemon writes.
 enum StoreSupport {
     static func openReadOnly(_ configuration: Configuration) throws -> SQLiteStore {
+        guard configuration.storage.backend == .sqlite else {
+            throw CLIError.runtime(
+                "storage backend \(configuration.storage.backend.rawValue) is not supported by this command yet")
+        }
         let path = configuration.storage.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError.runtime("no store at \(path) yet: run the daemon (figwatch run) first")
