@@ -5,12 +5,12 @@ SWIFT     ?= swift
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 # postgresql: the store tests start a throwaway cluster of it (Tests/FigwatchTestSupport/PostgresCluster.swift).
-APT_DEPS  := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libsystemd-dev pkg-config systemd postgresql
+APT_DEPS  := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libsystemd-dev pkg-config systemd brotli postgresql
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE   := .build/release
 DEBUG     := .build/debug
 
-.PHONY: all deps build debug test demo bench fuzz install clean
+.PHONY: all deps build debug test demo chart bench fuzz install clean
 
 all: build
 
@@ -37,6 +37,15 @@ test: deps
 demo: debug
 	@./Config/demo/run-demo.sh $(DEBUG)/figwatch
 
+# The demo's market-cap chart as SVG, and as PNG through headless Chromium when it is installed,
+# to look at what `figwatch plot` draws.
+chart: demo
+	FIGWATCH_CONFIG=Config/demo.yaml $(DEBUG)/figwatch plot alibaba market_cap --output .build/demo/alibaba.svg
+	@if command -v chromium >/dev/null; then \
+	  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=900,480 \
+	    --screenshot=.build/demo/alibaba.png "file://$$(pwd)/.build/demo/alibaba.svg" 2>/dev/null && echo "wrote .build/demo/alibaba.png"; \
+	else echo "chromium not installed: open .build/demo/alibaba.svg in a browser"; fi
+
 bench: deps
 	$(SWIFT) build -c release --product figwatch
 	$(SWIFT) build -c release --product figwatch-bench
@@ -49,7 +58,9 @@ fuzz: deps
 
 install: build
 	install -D -m 0755 $(RELEASE)/figwatch $(DESTDIR)$(PREFIX)/bin/figwatch
-	install -D -m 0644 systemd/figwatch.service $(DESTDIR)/etc/systemd/system/figwatch.service
+	install -d $(DESTDIR)/etc/systemd/system
+	sed 's|/usr/local/bin/figwatch|$(PREFIX)/bin/figwatch|g' systemd/figwatch.service > $(DESTDIR)/etc/systemd/system/figwatch.service
+	chmod 0644 $(DESTDIR)/etc/systemd/system/figwatch.service
 	[ -e $(DESTDIR)/etc/figwatch/figwatch.yaml ] || install -D -m 0644 Config/figwatch.yaml $(DESTDIR)/etc/figwatch/figwatch.yaml
 
 clean:

@@ -13,6 +13,12 @@ public enum Timestamp {
         return text + "Z"
     }
 
+    /// `2025-09-03 14:05`, for tables and chart labels.
+    public static func minutes(_ milliseconds: Int64) -> String {
+        let text = iso8601(milliseconds)
+        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
+    }
+
     /// `2025-09-03`.
     public static func date(_ milliseconds: Int64) -> String {
         String(iso8601(milliseconds).prefix(10))

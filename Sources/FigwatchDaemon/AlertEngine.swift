@@ -111,10 +111,7 @@ actor AlertEngine {
             var states: [String: AlertState] = [:]
             for sighting in batch {
                 cursor = sighting.id
-                // Figures of no watched entity belong to no rule.
-                guard sighting.entity != nil else { continue }
-                let observation = Self.observation(sighting)
-                guard evaluator.watches(observation) else { continue }
+                guard let observation = AlertObservation(sighting), evaluator.watches(observation) else { continue }
                 var state: AlertState
                 if let cached = states[observation.entity] {
                     state = cached
@@ -215,9 +212,15 @@ actor AlertEngine {
         return try? JSONDecoder().decode(AlertState.self, from: Data(details.utf8))
     }
 
-    static func observation(_ s: Sighting) -> AlertObservation {
-        AlertObservation(
-            id: s.id, entity: s.entity ?? "", metric: s.metric, kind: s.kind, value: s.value, currency: s.currency,
+}
+
+extension AlertObservation {
+    /// A stored sighting as the rules see it (the daemon and `figwatch check-alert` alike);
+    /// `nil` for a figure of no watched entity, which no rule reads.
+    public init?(_ s: Sighting) {
+        guard let entity = s.entity else { return nil }
+        self.init(
+            id: s.id, entity: entity, metric: s.metric, kind: s.kind, value: s.value, currency: s.currency,
             bound: s.bound, time: s.time, host: s.host, sourceURL: s.url, sentence: s.sentence)
     }
 }

@@ -3,6 +3,7 @@ import FigwatchCore
 import FigwatchExtract
 import FigwatchFetch
 import FigwatchStore
+import FigwatchText
 import Foundation
 import Logging
 import Synchronization
@@ -33,7 +34,15 @@ public actor Daemon {
     private let webhooks: WebhookSender
     private let webhookURLs: WebhookURLs
     private var webhookInFlight = false
+    private var ratesInFlight = false
+    private var pruneInFlight = false
+    /// When `storage.retention` is next applied (hourly).
+    private var pruneDueAt: Int64 = 0
+    /// When the `fx.feed` rates are next fetched (daily; hourly after a failure).
+    private var ratesDueAt: Int64 = 0
     private var lastAlertTick: Int64 = 0
+    /// When the loop last did its once-a-second work (watchdog, status, alerts, webhooks).
+    private var lastHousekeeping = ContinuousClock.now - .seconds(1)
 
     private var schedules: [String: SourceSchedule] = [:]
     private var states: [String: SourceState] = [:]
@@ -160,6 +169,8 @@ public actor Daemon {
         case tick
         case ran(String, SourceRunner.Result)
         case webhooksSent
+        case ratesFetched(Swift.Result<ECBRatesParser.Rates, any Error>)
+        case pruned
     }
 
     /// Runs until shutdown is requested (or, with `once`, until every source ran once).
@@ -167,6 +178,10 @@ public actor Daemon {
         await withTaskGroup(of: Event.self) { group in
             var pendingOnce = once ? Set(configuration.sources.map(\.id)) : []
             if once && pendingOnce.isEmpty { return }
+            if once, let url = configuration.fx.feed {
+                // Alerts of this one pass compare with today's rates.
+                await applyRates(await Self.fetchRates(url, with: fetcher))
+            }
             if once {
                 for source in configuration.sources { launch(source, in: &group) }
             }
@@ -185,6 +200,11 @@ public actor Daemon {
                     }
                 case .webhooksSent:
                     webhookInFlight = false
+                case .pruned:
+                    pruneInFlight = false
+                case .ratesFetched(let result):
+                    ratesInFlight = false
+                    await applyRates(result)
                 case .tick:
                     if isShuttingDown {
                         if shutdownSince == nil {
@@ -201,13 +221,16 @@ public actor Daemon {
                         group.addTask { await Self.tick(after: .milliseconds(100)) }
                         continue
                     }
-                    if !once {
-                        launchDue(in: &group)
-                        await timeDrivenWork(in: &group)
+                    if !once { launchDue(in: &group) }
+                    let now = ContinuousClock.now
+                    if now - lastHousekeeping >= .seconds(1) {
+                        lastHousekeeping = now
+                        if !once { await timeDrivenWork(in: &group) }
+                        notifier.watchdog()
+                        notifier.status(summary.description)
                     }
-                    notifier.watchdog()
-                    notifier.status(summary.description)
-                    group.addTask { await Self.tick(after: .seconds(1)) }
+                    let delay = nextTickDelay()
+                    group.addTask { await Self.tick(after: delay) }
                 }
             }
         }
@@ -221,6 +244,20 @@ public actor Daemon {
             lastAlertTick = now
             await alerts.tick(now: now)
         }
+        if let url = configuration.fx.feed, !ratesInFlight, now >= ratesDueAt {
+            ratesInFlight = true
+            let fetcher = self.fetcher
+            group.addTask { .ratesFetched(await Self.fetchRates(url, with: fetcher)) }
+        }
+        if let retention = configuration.storage.retention, !pruneInFlight, now >= pruneDueAt {
+            pruneInFlight = true
+            pruneDueAt = now + 3_600_000
+            let store = self.store, logger = self.logger
+            group.addTask {
+                await Self.prune(store, olderThan: WallClock.now() - retention.milliseconds, logger: logger)
+                return .pruned
+            }
+        }
         if !webhookInFlight {
             webhookInFlight = true
             let sender = webhooks, fetcher = self.fetcher
@@ -231,6 +268,48 @@ public actor Daemon {
         }
     }
 
+    /// `storage.retention`: observations, pages and history older than that go; a child
+    /// task, so a large deletion never holds the loop (or the watchdog) up.
+    private static func prune(_ store: any FigureStore, olderThan cutoff: Int64, logger: Logger) async {
+        do {
+            let result = try await store.prune(olderThan: cutoff)
+            logger.info("Old records removed (storage.retention).", metadata: [
+                "cutoff": "\(Timestamp.iso8601(cutoff))", "observations": "\(result.observations)", "pages": "\(result.pages)",
+            ])
+        } catch {
+            logger.error("Cannot apply storage.retention: \(error)")
+        }
+    }
+
+    /// The ECB reference rates (`fx.feed`), fetched and parsed with the same stages as pages.
+    private static func fetchRates(_ url: String, with fetcher: CurlFetcher) async -> Swift.Result<ECBRatesParser.Rates, any Error> {
+        do {
+            let response = try await fetcher.fetch(FetchRequest(url: url))
+            guard (200..<300).contains(response.status) else {
+                return .failure(FetchError(.transferFailed, url: url, "returned HTTP \(response.status)"))
+            }
+            return .success(try ECBRatesParser.parse(response.body, url: url))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// New rates go to the alert rules (static ones they lack are kept); on failure the
+    /// static table stays in force and the feed is tried again in an hour.
+    private func applyRates(_ result: Swift.Result<ECBRatesParser.Rates, any Error>) async {
+        let now = WallClock.now()
+        switch result {
+        case .success(let rates):
+            ratesDueAt = now + 86_400_000
+            await alerts.updateRates(rates.unitsPerUSD, origin: "ECB \(rates.date)")
+            logger.info("Exchange rates updated.", metadata: ["date": "\(rates.date)", "currencies": "\(rates.unitsPerUSD.count)"])
+        case .failure(let error):
+            ratesDueAt = now + 3_600_000
+            logger.warning("Cannot read the exchange-rate feed; using the configured rates: \(error)",
+                           metadata: ["event": "fx_feed_failed", "url": "\(configuration.fx.feed ?? "")"])
+        }
+    }
+
     /// `--once`: after every source ran, the time-driven rules and one delivery attempt
     /// of every queued webhook.
     private func finishOnce() async {
@@ -238,6 +317,20 @@ public actor Daemon {
         await alerts.evaluate(now: now)
         await alerts.tick(now: now)
         await webhooks.deliverDue(with: fetcher, now: now)
+        if let retention = configuration.storage.retention {
+            await Self.prune(store, olderThan: now - retention.milliseconds, logger: logger)
+        }
+    }
+
+    /// Until the next source falls due, within 20 ms ... 1 s: a source is launched when it is due,
+    /// not at the next whole-second tick after (which made a 1 s source run every 2 s), and the
+    /// loop still wakes every second for the watchdog, the time-driven rules and shutdown.
+    private func nextTickDelay() -> Duration {
+        let now = WallClock.now()
+        let due = configuration.sources.lazy.filter { !self.inFlight.contains($0.id) }
+            .compactMap { self.schedules[$0.id]?.nextDue }.min()
+        guard let due else { return .seconds(1) }
+        return .milliseconds(min(max(due - now, 20), 1000))
     }
 
     private static func tick(after delay: Duration) async -> Event {

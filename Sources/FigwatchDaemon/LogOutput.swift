@@ -77,8 +77,28 @@ extension Logger.MetadataValue {
     }
 }
 
+/// What both handlers share: metadata as a value, merged with the provider's and the event's.
+protocol FigwatchLogHandler: LogHandler {
+    var metadata: Logger.Metadata { get set }
+}
+
+extension FigwatchLogHandler {
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    /// The handler's metadata, then the provider's, then the record's own (later wins).
+    func metadata(for event: LogEvent) -> Logger.Metadata {
+        var all = metadata
+        if let provided = metadataProvider?.get() { all.merge(provided) { _, new in new } }
+        if let extra = event.metadata { all.merge(extra) { _, new in new } }
+        return all
+    }
+}
+
 /// Text or JSON lines on stderr.
-struct StreamLogHandler: LogHandler {
+struct StreamLogHandler: FigwatchLogHandler {
     enum Format { case text, json }
 
     let label: String
@@ -92,15 +112,8 @@ struct StreamLogHandler: LogHandler {
         self.format = format
     }
 
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
     func log(event: LogEvent) {
-        var all = metadata
-        if let provided = metadataProvider?.get() { all.merge(provided) { _, new in new } }
-        if let extra = event.metadata { all.merge(extra) { _, new in new } }
+        let all = metadata(for: event)
         let fields = LogOutput.flatten(all)
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         var line: String
@@ -126,7 +139,7 @@ struct StreamLogHandler: LogHandler {
 }
 
 /// Native journal entries through `sd_journal_sendv`, one field per metadata key.
-struct JournalLogHandler: LogHandler {
+struct JournalLogHandler: FigwatchLogHandler {
     let label: String
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
@@ -136,15 +149,8 @@ struct JournalLogHandler: LogHandler {
         self.label = label
     }
 
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
     func log(event: LogEvent) {
-        var all = metadata
-        if let provided = metadataProvider?.get() { all.merge(provided) { _, new in new } }
-        if let extra = event.metadata { all.merge(extra) { _, new in new } }
+        let all = metadata(for: event)
         var fields = [
             "MESSAGE=\(event.message)",
             "PRIORITY=\(LogOutput.priority(event.level))",

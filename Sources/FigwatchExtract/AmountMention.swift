@@ -14,6 +14,8 @@ struct AmountMention {
     var value: ExactDecimal
     /// Power of ten of the scale written (億 = 8, billion = 9), 0 when none.
     var scaleExponent: Int
+    /// The currency as written; `currency` is set from it once the sentence's context is known.
+    var currencyWord: CurrencyWord?
     /// ISO code when resolved.
     var currency: String?
     /// The code came from context (元 in Taiwanese text), not from the words themselves.
@@ -22,8 +24,21 @@ struct AmountMention {
     var currencyWritten: Bool
     var bound: Bound
     var alternate: Alternate?
+    var alternateWord: CurrencyWord?
     /// Followed by 大關, "mark" ...: a level to reach, not a value.
     var isThreshold: Bool
+}
+
+extension AmountMention {
+    /// Settles `$`, `¥` and `元` with what the sentence and document say.
+    mutating func resolveCurrency(_ context: CurrencyContext) {
+        if let word = currencyWord {
+            (currency, currencyInferred) = context.resolve(word)
+        }
+        if let word = alternateWord {
+            alternate?.currency = context.resolve(word).code
+        }
+    }
 }
 
 /// How context settles the ambiguous currency signs of one sentence.

@@ -9,7 +9,6 @@ struct AmountScanner {
     let raw: [UInt32]
     let folded: [UInt32]
     let range: Range<Int>
-    let context: CurrencyContext
 
     /// All amounts in `range`, in order. A range ("150億至200億美元") yields two.
     func scan(steps: inout Int) -> [AmountMention] {
@@ -18,7 +17,13 @@ struct AmountScanner {
         while i < range.upperBound {
             steps += 1
             let c = raw[i]
-            guard NumberReader.canStart(c) || ((c == 0x68 || c == 0x48) && startsHalf(at: i)) else {
+            // Fast path: ASCII other than digits and the "h" of "half" starts no amount.
+            if c < 0x80, c < 0x30 || c > 0x39, c != 0x68, c != 0x48 {
+                i += 1
+                continue
+            }
+            guard NumberReader.canStart(c) || ((c == 0x68 || c == 0x48) && startsHalf(at: i))
+                || (NumberReader.isImplicitOne(c) && afterBound(i)) else {
                 i += 1
                 continue
             }
@@ -51,8 +56,16 @@ struct AmountScanner {
         return i
     }
 
+    /// 逾/超/近/約 right before `i`: "逾千億" reads as "over one thousand 億".
+    private func afterBound(_ i: Int) -> Bool {
+        i > range.lowerBound && Lexicon.boundsBefore.match(in: folded, endingAt: i, floor: max(range.lowerBound, i - 4)) != nil
+            && !CharacterClass.isLatinLetter(folded[i - 1])
+    }
+
+    private static let halfA: [UInt32] = "half a ".unicodeScalars.map(\.value)
+
     private func startsHalf(at i: Int) -> Bool {
-        let word = Array("half a ".unicodeScalars.map(\.value))
+        let word = Self.halfA
         guard i + word.count < range.upperBound else { return false }
         for k in 0..<word.count where folded[i + k] != word[k] { return false }
         return i == range.lowerBound || !CharacterClass.isLatinLetter(raw[i - 1])
@@ -73,7 +86,7 @@ struct AmountScanner {
         guard let m = Lexicon.currencyAfter.match(in: folded, at: j, limit: range.upperBound) else { return nil }
         let end = j + m.length
         if m.payload == .yuan, end < range.upperBound, Lexicon.notYuanAfter.contains(raw[end]) { return nil }
-        if m.payload == .yuan, j != i { return nil }  // "10 元" is fine in theory, but rare; keep 元 attached
+        if m.payload == .yuan, j != i { return nil }  // 元 is written attached; "10 元" after a space is a list or a table
         return (m.payload, end)
     }
 
@@ -87,7 +100,7 @@ struct AmountScanner {
                 value: value, end: end, scaleExponent: exponent, hasChineseScale: false, hasLatinScale: true,
                 saysMore: false, hasLeadingZero: false, isChineseNumeral: false, isUnitMeasure: false)
         }
-        return NumberReader.read(raw, at: i, limit: range.upperBound)
+        return NumberReader.read(raw, at: i, limit: range.upperBound, implicitOne: NumberReader.isImplicitOne(raw[i]))
     }
 
     /// The amount (or two, for a range) starting with the number at `i`, and where scanning resumes.
@@ -147,7 +160,6 @@ struct AmountScanner {
             // 一元, 三元: small sums written in numerals are prices, and 一角/一度 idioms; skip them.
             return nil
         }
-        let resolved = word.map { context.resolve($0) }
 
         // Qualifying words.
         var bound = Bound.exact
@@ -169,14 +181,21 @@ struct AmountScanner {
 
         // A parenthesised conversion: "1830億美元(約1.3萬億元)", "$5bn (£3bn)".
         var alternate: Alternate?
+        var alternateWord: CurrencyWord?
         if allowAlternate, low == nil {
             var p = contextEnd
             while p < range.upperBound, CharacterClass.isSpace(raw[p]) { p += 1 }
             if p < range.upperBound, raw[p] == 0x28 || raw[p] == 0xFF08 {
                 if let (inner, close) = conversion(openingAt: p) {
-                    alternate = inner
+                    alternate = Alternate(value: inner.value, currency: nil, bound: inner.bound)
+                    alternateWord = inner.currencyWord
                     contextEnd = close
                 }
+            } else if word != nil, let (inner, close) = restatement(after: contextEnd), inner.currencyWord != word {
+                // "NT$30 trillion, or about US$1 trillion": the same amount in another currency.
+                alternate = Alternate(value: inner.value, currency: nil, bound: inner.bound)
+                alternateWord = inner.currencyWord
+                contextEnd = close
             }
         }
 
@@ -189,8 +208,9 @@ struct AmountScanner {
         if textStart > i { textStart = i }
         var mention = AmountMention(
             start: textStart, end: end, contextStart: min(contextStart, textStart), contextEnd: contextEnd,
-            value: last.value, scaleExponent: last.scaleExponent, currency: resolved?.code, currencyInferred: resolved?.inferred ?? false,
-            currencyWritten: word != nil, bound: bound, alternate: alternate, isThreshold: threshold)
+            value: last.value, scaleExponent: last.scaleExponent, currencyWord: word, currency: nil, currencyInferred: false,
+            currencyWritten: word != nil, bound: bound, alternate: alternate, alternateWord: alternateWord,
+            isThreshold: threshold)
         guard let low else { return ([mention], contextEnd) }
         var lowMention = mention
         lowMention.value = low.value
@@ -199,8 +219,24 @@ struct AmountScanner {
         return ([lowMention, mention], contextEnd)
     }
 
+    private static let commaOr: [UInt32] = ", or ".unicodeScalars.map(\.value)
+
+    /// ", or [about] US$1 trillion" right after an amount: (the amount, its end).
+    private func restatement(after end: Int) -> (AmountMention, Int)? {
+        let word = Self.commaOr
+        guard end + word.count < range.upperBound else { return nil }
+        for k in 0..<word.count where folded[end + k] != word[k] { return nil }
+        var k = end + word.count
+        let limit = min(range.upperBound, k + 20)
+        while k < limit, !NumberReader.canStart(raw[k]) { k += 1 }
+        guard k < limit, let (mentions, next) = amounts(at: k, allowAlternate: false), mentions.count == 1,
+              let inner = mentions.first, inner.currencyWritten, inner.contextStart == end + word.count
+        else { return nil }
+        return (inner, next)
+    }
+
     /// The amount inside parentheses opening at `open`, and the index after the closing one.
-    private func conversion(openingAt open: Int) -> (Alternate, Int)? {
+    private func conversion(openingAt open: Int) -> (AmountMention, Int)? {
         var k = open + 1
         let limit = min(range.upperBound, open + 40)
         while k < limit, !NumberReader.canStart(raw[k]) { k += 1 }
@@ -213,6 +249,6 @@ struct AmountScanner {
         var close = next
         while close < range.upperBound, CharacterClass.isSpace(raw[close]) { close += 1 }
         guard close < range.upperBound, raw[close] == 0x29 || raw[close] == 0xFF09 else { return nil }
-        return (Alternate(value: inner.value, currency: inner.currency, bound: inner.bound), close + 1)
+        return (inner, close + 1)
     }
 }

@@ -61,6 +61,37 @@ enum CharacterClass {
     /// UTF-8 length of a scalar.
     @inline(__always)
     static func utf8Length(_ c: UInt32) -> Int {
-        c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
+        1 + (c >= 0x80 ? 1 : 0) + (c >= 0x800 ? 1 : 0) + (c >= 0x10000 ? 1 : 0)
+    }
+
+    /// The scalars of `text`, decoded straight from its UTF-8 storage when it has one.
+    static func scalars(of text: String) -> [UInt32] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var out = [UInt32]()
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b0 = UInt32(bytes[i])
+                if b0 < 0x80 {
+                    out.append(b0)
+                    i += 1
+                } else if b0 < 0xE0, i + 1 < n {
+                    out.append((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F))
+                    i += 2
+                } else if b0 < 0xF0, i + 2 < n {
+                    out.append((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
+                    i += 3
+                } else if i + 3 < n {
+                    out.append((b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                        | UInt32(bytes[i + 3] & 0x3F))
+                    i += 4
+                } else {
+                    break  // a String is valid UTF-8, so this is unreachable
+                }
+            }
+            return out
+        }
     }
 }

@@ -43,8 +43,9 @@ struct DocumentContext {
         var i = 0
         while i < limit && !(taiwan && mainland) {
             let c = raw[i]
-            if CharacterClass.isHan(c) || c == 0x41 || c == 0x61 {
-                // Fold a short window on the fly; only Han (and "A股") can start these words.
+            let f = ScriptFolding.fold(c)
+            if (!taiwan && Self.taiwanWords.mayStart(with: f)) || (!mainland && Self.mainlandWords.mayStart(with: f)) {
+                // Fold a short window on the fly, only where a word may start.
                 let window = raw.lazyFolded(i, limit)
                 if !taiwan, Self.taiwanWords.match(in: window, at: 0, limit: window.count) != nil { taiwan = true }
                 if !mainland, Self.mainlandWords.match(in: window, at: 0, limit: window.count) != nil { mainland = true }
@@ -57,7 +58,7 @@ struct DocumentContext {
     }
 
     /// How `$`, `¥` and `元` read in one sentence.
-    mutating func currencyContext(lang: String, raw: [UInt32], folded: [UInt32], sentence: Range<Int>) -> CurrencyContext {
+    mutating func currencyContext(lang: String, folded: [UInt32], sentence: Range<Int>) -> CurrencyContext {
         var steps = 0
         var yuan: String?
         var inferred = false

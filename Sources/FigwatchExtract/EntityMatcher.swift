@@ -50,10 +50,14 @@ struct EntityMatcher: Sendable {
             "to", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
             "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
             "december", "ceo", "u.s", "us", "no", "one", "two", "all", "other", "new", "more", "funding",
-            "snapshot", "series", "round", "market", "inc", "co", "ltd", "corp", "said", "says", "israeli",
+            "snapshot", "series", "round", "market", "ipo", "ai", "cto", "app", "inc", "co", "ltd", "corp", "said", "says", "israeli",
             "american", "chinese", "european", "british", "german", "japanese", "data", "beim", "die", "der",
             "das", "el", "la", "los", "las", "total", "why", "how", "what", "who", "which", "venture",
+            "revenue", "shares", "investors", "analysts", "sales", "profit", "stocks", "officials", "executives",
         ].map { Array($0.unicodeScalars.map(\.value)) })
+
+    /// Stopwords that still continue a name already started: "Zenith AI", "Acme Inc".
+    static let nameEndings: Set<[UInt32]> = Set(["ai", "inc", "co", "corp", "ltd"].map { Array($0.unicodeScalars.map(\.value)) })
 
     /// Runs of capitalised English words ("Exxon Mobil", "JFrog"), with stopwords trimmed.
     static func names(in raw: [UInt32], folded: [UInt32], range: Range<Int>) -> [EntityMention] {
@@ -79,8 +83,10 @@ struct EntityMatcher: Sendable {
             }
             let capital = CharacterClass.isUppercaseLatin(raw[i])
             let word = Array(folded[i..<j])
-            if capital && !stopwords.contains(word) {
-                let contiguous = runStart >= 0 && i - runEnd == 1 && CharacterClass.isSpace(raw[runEnd])
+            let contiguous = runStart >= 0 && i - runEnd == 1 && CharacterClass.isSpace(raw[runEnd])
+            if capital && contiguous && nameEndings.contains(word) {
+                runEnd = j  // "Zenith AI", "Acme Inc"
+            } else if capital && !stopwords.contains(word) && (j - i >= 2 || runStart >= 0) {
                 if !contiguous { close(); runStart = i }
                 runEnd = j
             } else {
@@ -90,5 +96,45 @@ struct EntityMatcher: Sendable {
         }
         close()
         return found
+    }
+
+    /// Words before 市值/估值 that are not an owner: markets, pronouns, generic nouns.
+    static let notOwners: Set<[UInt32]> = Set(
+        ["港股", "美股", "a股", "股价", "公司", "该公司", "其", "集团", "市场", "总", "整体", "目前", "当前", "最新",
+         "全球", "公司的", "此", "这", "之", "上市公司"].map { ScriptFolding.fold($0) })
+
+    /// Words that may follow a name before its cue and are not part of it.
+    static let ownerTails: [[UInt32]] = ["上市首日", "首日", "今日", "昨日", "当日", "目前", "当前", "去年", "今年", "本轮融资后",
+        "最新一轮融资后", "一轮融资后", "融资后", "上市前", "上市后", "最新", "股票", "港股", "美股", "a股", "的", "总", "最新", "整体"].map { ScriptFolding.fold($0) }
+
+    /// Characters after which a name starts: 在 据 让 使 为 由 对 将 把 被 令 与 和 及 是.
+    static let nameStarts: Set<UInt32> = Set("在据让使为由对将把被令与和及是".unicodeScalars.map(\.value))
+
+    /// In Chinese, the name written right before a metric cue, as in "貴州茅台總市值",
+    /// "英偉達的估值": a run of Han or Latin letters, 的/總 dropped, leading function
+    /// words cut off; nil when it is a market or a pronoun.
+    static func chineseOwner(raw: [UInt32], folded: [UInt32], sentence: Range<Int>, cue: Range<Int>) -> EntityMention? {
+        var end = cue.lowerBound
+        while end > sentence.lowerBound, folded[end - 1] == 0x7684 || folded[end - 1] == 0x603B { end -= 1 }  // 的 总
+        var start = end
+        while start > sentence.lowerBound {
+            guard end - start < 12 else { return nil }  // a run this long is a clause, not a name
+            let c = raw[start - 1]
+            guard CharacterClass.isHan(c) || CharacterClass.isLatinLetter(c) else { break }
+            if nameStarts.contains(folded[start - 1]), end - start >= 2 { break }
+            start -= 1
+        }
+        // Drop time words and market names written between the owner and the cue: 上市首日, 今年, 港股.
+        var trimmed = true
+        while trimmed, end - start >= 2 {
+            trimmed = false
+            for tail in ownerTails where end - start > tail.count && folded[(end - tail.count)..<end].elementsEqual(tail) {
+                end -= tail.count
+                trimmed = true
+            }
+        }
+        guard end - start >= 2, end - start <= 8, !notOwners.contains(Array(folded[start..<end])) else { return nil }
+        for k in start..<end where NumberReader.largeUnit(raw[k]) != nil || folded[k] == 0x5143 { return nil }  // 万亿 元
+        return EntityMention(range: start..<end, entity: nil, possessive: true)
     }
 }

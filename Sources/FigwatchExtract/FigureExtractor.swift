@@ -30,9 +30,7 @@ public struct FigureExtractor: Sendable {
     /// As `figures(in:includeOther:)`, counting elementary steps into `steps` so tests
     /// can check that work grows linearly with the input.
     func figures(in text: String, includeOther: Bool, steps: inout Int) -> [Figure] {
-        var raw: [UInt32] = []
-        raw.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars { raw.append(scalar.value) }
+        let raw = CharacterClass.scalars(of: text)
         steps += raw.count
         var folded = raw
         var document = DocumentContext(raw: raw)
@@ -44,14 +42,16 @@ public struct FigureExtractor: Sendable {
 
         for sentence in SentenceSplitter.sentences(in: raw, steps: &steps) {
             guard Self.mayHoldAmount(raw, sentence, steps: &steps) else { continue }
-            for k in sentence { folded[k] = ScriptFolding.fold(raw[k]) }
+            ScriptFolding.fold(raw, into: &folded, range: sentence)
             steps += sentence.count
 
-            let lang = LanguageGuess.language(of: raw, folded: folded, range: sentence) { document.chineseScript() }
-            let context = document.currencyContext(lang: lang, raw: raw, folded: folded, sentence: sentence)
-            let scanner = AmountScanner(raw: raw, folded: folded, range: sentence, context: context)
-            let amounts = scanner.scan(steps: &steps)
+            var amounts = AmountScanner(raw: raw, folded: folded, range: sentence).scan(steps: &steps)
             guard !amounts.isEmpty else { continue }
+            // Language and currency context only for the few sentences that hold money.
+            let lang = LanguageGuess.language(of: raw, folded: folded, range: sentence) { document.chineseScript() }
+            steps += sentence.count
+            let context = document.currencyContext(lang: lang, folded: folded, sentence: sentence)
+            for k in amounts.indices { amounts[k].resolveCurrency(context) }
             for a in amounts {
                 if let code = a.currency { document.record(a.value, code) }
                 if let alt = a.alternate, let code = alt.currency { document.record(alt.value, code) }
@@ -81,10 +81,22 @@ public struct FigureExtractor: Sendable {
                 steps += 1
                 var entityID: String?
                 var entityText: String?
-                if let m = attribution.best(for: index, cue: decision.cue, among: watched) {
+                let watchedBest = attribution.scored(for: index, cue: decision.cue, among: watched)
+                let otherBest = attribution.scored(for: index, cue: decision.cue, among: names)
+                // An unwatched company that owns the amount or its cue ("just ahead of Microsoft's
+                // $3.8 trillion") takes it from a watched one that is merely nearby: a false figure
+                // for the watched company would become a false alert.
+                if let other = otherBest, other.score >= 900, other.score > (watchedBest?.score ?? Int.min),
+                   !watched.contains(where: { $0.range.overlaps(other.mention.range) }) {
+                    entityText = Self.string(raw, other.mention.range)
+                } else if let m = watchedBest?.mention {
                     entityID = m.entity.map { matcher.entities[$0].id }
                     entityText = Self.string(raw, m.range)
-                } else if let m = attribution.best(for: index, cue: decision.cue, among: names) {
+                } else if let m = otherBest?.mention {
+                    entityText = Self.string(raw, m.range)
+                } else if lang.hasPrefix("zh"), decision.metric != .other, let cue = decision.cue,
+                          cue.upperBound <= amount.contextStart,
+                          let m = EntityMatcher.chineseOwner(raw: raw, folded: folded, sentence: sentence, cue: cue) {
                     entityText = Self.string(raw, m.range)
                 }
                 var value = amount.value

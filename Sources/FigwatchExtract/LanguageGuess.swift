@@ -8,8 +8,9 @@ enum LanguageGuess {
         var score = 0
         for k in range {
             let c = s[k]
-            guard CharacterClass.isHan(c) else { continue }
-            if ScriptFolding.table[c] != nil { score += 1 } else if ScriptFolding.simplifiedOnly.contains(c) { score -= 1 }
+            if c >= ScriptFolding.flatBase && c < ScriptFolding.flatEnd {
+                score += Int(ScriptFolding.evidence[Int(c - ScriptFolding.flatBase)])
+            }
         }
         return score
     }
@@ -22,10 +23,22 @@ enum LanguageGuess {
         "pl": ["się", "w", "na", "z", "do", "jest", "dla", "oraz", "ponad"],
     ]
 
-    static let wordLanguages: [[UInt32]: [String]] = {
-        var map: [[UInt32]: [String]] = [:]
+    /// A short folded word packed into an integer (8 bits per letter after a 24-bit fold), or nil.
+    @inline(__always)
+    static func key(_ s: [UInt32], _ range: Range<Int>) -> UInt64? {
+        guard range.count <= 4 else { return nil }
+        var k: UInt64 = 0
+        for i in range { k = k << 16 | UInt64(s[i] & 0xFFFF) }
+        return k
+    }
+
+    static let wordLanguages: [UInt64: [String]] = {
+        var map: [UInt64: [String]] = [:]
         for (lang, words) in functionWords {
-            for w in words { map[Array(w.unicodeScalars.map(\.value)), default: []].append(lang) }
+            for w in words {
+                let scalars = w.unicodeScalars.map(\.value)
+                if let k = key(scalars, 0..<scalars.count) { map[k, default: []].append(lang) }
+            }
         }
         return map
     }()
@@ -52,7 +65,7 @@ enum LanguageGuess {
             guard CharacterClass.isLatinLetter(folded[i]) else { i += 1; continue }
             var j = i
             while j < range.upperBound, CharacterClass.isLatinLetter(folded[j]) { j += 1 }
-            if let langs = wordLanguages[Array(folded[i..<j])] { for l in langs { counts[l, default: 0] += 1 } }
+            if let k = key(folded, i..<j), let langs = wordLanguages[k] { for l in langs { counts[l, default: 0] += 1 } }
             i = j
         }
         let best = counts.max { a, b in a.value < b.value || (a.value == b.value && a.key != "en") }

@@ -31,7 +31,7 @@ enum Lexicon {
         ("不足", .atMost), ("不超过", .atMost), ("最多", .atMost), ("至多", .atMost), ("逼近", .atMost),
         ("低于", .atMost),
         ("逾", .atLeast), ("超", .atLeast), ("超过", .atLeast), ("超出", .atLeast), ("多于", .atLeast),
-        ("至少", .atLeast), ("突破", .atLeast), ("高于", .atLeast), ("不低于", .atLeast),
+        ("至少", .atLeast), ("突破", .atLeast), ("站上", .atLeast), ("跌破", .atMost), ("高于", .atLeast), ("不低于", .atLeast),
         ("about", .approx), ("around", .approx), ("roughly", .approx), ("approximately", .approx),
         ("approx.", .approx), ("some", .approx), ("an estimated", .approx), ("estimated", .approx),
         ("~", .approx), ("≈", .approx), ("c.", .approx), ("circa", .approx),

@@ -60,18 +60,18 @@ struct MetricClassifier {
     func decide(_ index: Int) -> Decision? {
         let amount = amounts[index]
         let nextStart = index + 1 < amounts.count ? amounts[index + 1].contextStart : sentence.upperBound
-        let previousEnd = index > 0 ? amounts[index - 1].contextEnd : sentence.lowerBound
 
         var metric: Metric?
         var cue: Range<Int>?
         if veto {
             metric = .other
-        } else if amount.isThreshold {
+        } else if amount.isThreshold, !crossesLine(before: amount) {
             metric = .other
         } else {
             let right = rightCue(of: amount, nextStart: nextStart)
             let left = leftCue(of: amount)
-            if let right, right.gap <= 3 {
+            if let right, right.gap <= 3 || (right.metric == .other && right.gap <= 12) {
+                // Right beside it, or "raised $5 billion in bonds": what follows names the money.
                 (metric, cue) = (right.metric, right.range)
             } else if let left, left.gap <= 3 {
                 (metric, cue) = (left.metric, left.range)
@@ -93,7 +93,6 @@ struct MetricClassifier {
                 else { return nil }
             }
         }
-        _ = previousEnd
         let finalMetric = metric ?? .other
         var kind = FigureKind.level
         var sign = 1
@@ -121,9 +120,22 @@ struct MetricClassifier {
         case .investZh: return investZhIsFunding ? .funding : .other
         case .investEn: return investEnIsFunding ? .funding : .other
         case .companyNoun: return rightOfAmount && gap <= 1 ? .valuation : nil
+        case .ipo:
+            let between = rightOfAmount ? (range.lowerBound - gap)..<range.lowerBound : range.upperBound..<(range.upperBound + gap)
+            return gap <= 12 && !isClauseBreak(between: between.lowerBound, and: between.upperBound) ? .funding : nil
         case .veto: return .other
         case .neutral: return nil
         }
+    }
+
+    /// "突破1萬億美元大關", "topped the $1 trillion mark": a line crossed, so a level.
+    private func crossesLine(before amount: AmountMention) -> Bool {
+        let floor = max(sentence.lowerBound, amount.contextStart - 16)
+        for k in stride(from: amount.contextStart, through: floor, by: -1)
+        where Lexicon.crossings.match(in: folded, at: k, limit: amount.start) != nil {
+            return true
+        }
+        return false
     }
 
     /// "deal valued at", "the stake is worth": the value of a thing, not of a company.
@@ -146,11 +158,25 @@ struct MetricClassifier {
         return false
     }
 
+    /// Index of the first hit starting at or after `position` (hits are sorted and disjoint).
+    private func firstHit(startingAtOrAfter position: Int) -> Int {
+        var low = 0
+        var high = hits.count
+        while low < high {
+            let mid = (low + high) / 2
+            if hits[mid].range.lowerBound < position { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
     /// The cue right after the amount, before the next amount and the end of the clause.
     private func rightCue(of amount: AmountMention, nextStart: Int) -> Found? {
         let from = amount.contextEnd
         var firstMetric: Found?
-        for hit in hits where hit.range.lowerBound >= from {
+        var h = firstHit(startingAtOrAfter: from)
+        while h < hits.count {
+            let hit = hits[h]
+            h += 1
             let gap = hit.range.lowerBound - from
             if gap > Self.rightOtherWindow || hit.range.upperBound > nextStart { break }
             if isClauseBreak(between: from, and: hit.range.lowerBound) { break }
@@ -158,6 +184,8 @@ struct MetricClassifier {
             if nextStart < sentence.upperBound, nextStart - hit.range.upperBound < gap { break }
             guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: true, gap: gap) else { continue }
             if m == .other { return Found(metric: .other, range: hit.range, gap: gap) }
+            // A metric word right beside the amount names it, whatever follows ("2680亿美元的估值回购").
+            if gap <= 3 { return Found(metric: m, range: hit.range, gap: gap) }
             if firstMetric == nil, gap <= Self.rightWindow { firstMetric = Found(metric: m, range: hit.range, gap: gap) }
         }
         return firstMetric
@@ -167,10 +195,18 @@ struct MetricClassifier {
     private func leftCue(of amount: AmountMention) -> Found? {
         let to = amount.contextStart
         let floor = max(sentence.lowerBound, to - Self.leftWindow)
-        for hit in hits.reversed() where hit.range.upperBound <= to {
+        var h = firstHit(startingAtOrAfter: to) - 1
+        while h >= 0 {
+            let hit = hits[h]
+            h -= 1
+            if hit.range.upperBound > to { continue }
             if hit.range.upperBound < floor { break }
             let gap = to - hit.range.upperBound
             guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: false, gap: gap) else { continue }
+            // "The fund raised $2 billion", "银行融资": who raises decides; a fund raising is a fund size.
+            if m == .funding, h >= 0, hits[h].payload == .metric(.other), hit.range.lowerBound - hits[h].range.upperBound <= 2 {
+                return Found(metric: .other, range: hits[h].range, gap: to - hits[h].range.upperBound)
+            }
             return Found(metric: m, range: hit.range, gap: gap)
         }
         return nil
@@ -178,7 +214,10 @@ struct MetricClassifier {
 
     /// With nothing either side: a metric cue later in the sentence, with no amount between.
     private func laterCue(of amount: AmountMention, nextStart: Int) -> Found? {
-        for hit in hits where hit.range.lowerBound >= amount.contextEnd {
+        var h = firstHit(startingAtOrAfter: amount.contextEnd)
+        while h < hits.count {
+            let hit = hits[h]
+            h += 1
             if hit.range.upperBound > nextStart || hit.range.lowerBound - amount.contextEnd > 80
                 || isClauseBreak(between: amount.contextEnd, and: hit.range.lowerBound) { return nil }
             guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: true, gap: 99), m != .other else { continue }
@@ -191,6 +230,10 @@ struct MetricClassifier {
     /// ("飆升超4000億", "蒸發了21萬億元", "shed $50 billion", "rose by $5bn"); nil for a
     /// level ("升至", "rose to", "was").
     private func changeSign(before amount: AmountMention) -> Int? {
+        if amount.contextStart < amount.start,
+           Lexicon.levelBounds.match(in: folded, at: amount.contextStart, limit: amount.start) != nil {
+            return nil
+        }
         var end = amount.contextStart
         let floor = max(sentence.lowerBound, end - 40)
         while end > floor {

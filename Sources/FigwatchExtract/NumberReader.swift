@@ -81,6 +81,23 @@ enum NumberReader {
     }
 
     /// Reads the number starting at `start`, or nil when none starts there.
+    /// Whether `c` is a scale that can stand for "one of it" after 逾/超/近: 逾千億, 近萬億.
+    @inline(__always)
+    static func isImplicitOne(_ c: UInt32) -> Bool {
+        c == 0x767E || c == 0x5343 || c == 0x4E07 || c == 0x842C  // 百 千 万 萬
+    }
+
+    /// Reads the number starting at `start`, or nil when none starts there.
+    /// - Parameter implicitOne: the text starts with a scale meaning "one" of it (逾千億 = over 100 billion).
+    static func read(_ s: [UInt32], at start: Int, limit: Int, implicitOne: Bool) -> ParsedNumber? {
+        guard implicitOne, start < limit, isImplicitOne(s[start]) else { return read(s, at: start, limit: limit) }
+        var withOne = Array(s[start..<min(limit, start + 24)])
+        withOne.insert(0x4E00, at: 0)  // 一
+        guard var number = read(withOne, at: 0, limit: withOne.count), number.end > 1 else { return nil }
+        number.end = start + number.end - 1
+        return number
+    }
+
     static func read(_ s: [UInt32], at start: Int, limit: Int) -> ParsedNumber? {
         var i = start
         var result = ParsedNumber(
@@ -258,40 +275,5 @@ enum NumberReader {
         var n = 0
         while from + n < limit && CharacterClass.isDigit(s[from + n]) { n += 1 }
         return n
-    }
-
-    /// Scale words after digits: (power of ten, end index).
-    static func latinScale(_ s: [UInt32], at start: Int, limit: Int) -> (Int, Int)? {
-        guard start < limit else { return nil }
-        var i = start
-        var separated = false
-        if CharacterClass.isSpace(s[i]) || s[i] == 0x2D {  // one space or hyphen: "4 trillion", "4-trillion"
-            i += 1
-            separated = true
-        }
-        guard i < limit, CharacterClass.isLatinLetter(s[i]) else { return nil }
-        guard let m = Lexicon.scaleWords.match(in: s.lazyFolded(i, limit), at: 0, limit: min(limit - i, 16)) else {
-            return nil
-        }
-        let (exponent, singleLetter) = m.payload
-        if singleLetter {
-            // "$4bn", "$18M", "$4t": letters only when attached; "4 m" is a length.
-            guard !separated else { return nil }
-        }
-        var end = i + m.length
-        if end < limit && s[end] == 0x2E, !singleLetter, m.length <= 3 { end += 1 }  // "Mrd." "Mio."
-        return (exponent, end)
-    }
-}
-
-extension Array where Element == UInt32 {
-    /// A short folded copy of `self[start..<limit]` (at most 16 scalars), for word lookups.
-    @inline(__always)
-    func lazyFolded(_ start: Int, _ limit: Int) -> [UInt32] {
-        let end = Swift.min(limit, start + 16)
-        var out: [UInt32] = []
-        out.reserveCapacity(end - start)
-        for k in start..<end { out.append(ScriptFolding.fold(self[k])) }
-        return out
     }
 }

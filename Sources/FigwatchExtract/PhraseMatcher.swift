@@ -15,6 +15,8 @@ struct PhraseMatcher<Payload> {
     }
 
     private var byFirst: [UInt32: [Entry]] = [:]
+    /// One bit per BMP scalar: may a phrase start with it? Skips the hash probe for most text.
+    private var firstBits = [UInt64](repeating: 0, count: 1024)
     /// The longest phrase, bounding every backward search.
     private(set) var maxLength = 0
 
@@ -32,6 +34,7 @@ struct PhraseMatcher<Payload> {
                 checkStart: CharacterClass.isLatinLetter(first),
                 checkEnd: !prefixOnly && CharacterClass.isLatinLetter(last))
             byFirst[first, default: []].append(entry)
+            if first < 0x10000 { firstBits[Int(first >> 6)] |= 1 << UInt64(first & 63) } else { firstBits[0] |= 1 }
             maxLength = max(maxLength, scalars.count)
         }
         for key in byFirst.keys {
@@ -39,10 +42,18 @@ struct PhraseMatcher<Payload> {
         }
     }
 
+    /// Whether some phrase starts with the (folded) scalar `c`.
+    @inline(__always)
+    func mayStart(with c: UInt32) -> Bool {
+        c >= 0x10000 ? byFirst[c] != nil : firstBits[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0
+    }
+
     /// The longest phrase starting exactly at `index` and ending at or before `limit`.
     @inline(__always)
     func match(in text: [UInt32], at index: Int, limit: Int) -> (length: Int, payload: Payload)? {
-        guard index < limit, let entries = byFirst[text[index]] else { return nil }
+        guard index < limit else { return nil }
+        let c = text[index]
+        guard c >= 0x10000 || firstBits[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0, let entries = byFirst[c] else { return nil }
         for entry in entries {
             let n = entry.scalars.count
             guard index + n <= limit else { continue }
@@ -74,6 +85,11 @@ struct PhraseMatcher<Payload> {
         var i = range.lowerBound
         while i < range.upperBound {
             steps += 1
+            // Latin phrases only start at a word start: skip the inside of words.
+            if i > range.lowerBound, CharacterClass.isLatinLetter(text[i]), CharacterClass.isWordCharacter(text[i - 1]) {
+                i += 1
+                continue
+            }
             if let m = match(in: text, at: i, limit: range.upperBound) {
                 found.append((i..<(i + m.length), m.payload))
                 i += m.length

@@ -43,6 +43,8 @@ enum ScriptFolding {
     轄辖轟轰辭辞遼辽郵邮醜丑釀酿針针釘钉鈔钞鈴铃鉅巨鉛铅銅铜銳锐鋒锋錶表鍊炼鎖锁鑄铸鑑鉴鑒鉴鑰钥\
     閏闰閑闲閘闸閩闽闖闯階阶隸隶霧雾響响頂顶頒颁頗颇頰颊顛颠颱台飄飘飢饥飲饮飼饲飽饱飾饰餅饼餓饿\
     饒饶駕驾駛驶騎骑騙骗驕骄驢驴骯肮鬧闹魯鲁鮮鲜鯨鲸鳳凤鳴鸣鴨鸭鵝鹅鶴鹤鷹鹰鹹咸硃朱爲为僞伪碩硕龐庞襪袜\
+    礦矿鋁铝鋰锂滬沪贛赣粵粤瓊琼鎂镁鎳镍鋅锌鉑铂鈦钛矽硅騏骐驪骊儲储兌兑騫骞瑋玮琿珲璽玺纜缆綫线釩钒鎢钨\
+    錳锰鉬钼銻锑鍺锗鎵镓鹵卤煉炼錸铼幟帜嶸嵘穎颖潁颍瀾澜濤涛灃沣蕪芜錫锡僑侨\
     臺台灣湾穩稳漲涨讀读縮缩跡迹億亿
     """
 
@@ -68,6 +70,26 @@ enum ScriptFolding {
         return Set(table.values).subtracting(table.keys).subtracting(sharedForms)
     }()
 
+    /// The CJK blocks the table covers, as flat arrays: folding runs on every scalar of
+    /// every candidate sentence, and an array index is far cheaper than hashing.
+    static let flatBase: UInt32 = 0x3400
+    static let flatEnd: UInt32 = 0xA000
+
+    /// Folded value per scalar in `flatBase..<flatEnd`.
+    static let flat: [UInt32] = {
+        var values = (flatBase..<flatEnd).map { $0 }
+        for (t, s) in table where t >= flatBase && t < flatEnd { values[Int(t - flatBase)] = s }
+        return values
+    }()
+
+    /// Script evidence per scalar in `flatBase..<flatEnd`: +1 Traditional only, -1 Simplified only.
+    static let evidence: [Int8] = {
+        var values = [Int8](repeating: 0, count: Int(flatEnd - flatBase))
+        for t in table.keys where t >= flatBase && t < flatEnd { values[Int(t - flatBase)] = 1 }
+        for s in simplifiedOnly where s >= flatBase && s < flatEnd { values[Int(s - flatBase)] = -1 }
+        return values
+    }()
+
     /// The folded form of one scalar.
     @inline(__always)
     static func fold(_ value: UInt32) -> UInt32 {
@@ -75,6 +97,7 @@ enum ScriptFolding {
             if value >= 0x41 && value <= 0x5A { return value + 0x20 }
             return value
         }
+        if value >= flatBase && value < flatEnd { return flat[Int(value - flatBase)] }
         switch value {
         case 0x2019, 0x2018, 0xFF07: return 0x27  // ’ ‘ ＇ -> '
         case 0xFF01...0xFF5E:  // full-width ASCII forms
@@ -88,6 +111,26 @@ enum ScriptFolding {
             return value
         default:
             return table[value] ?? value
+        }
+    }
+
+    /// Folds `source[range]` into `target[range]`, the hot loop of the extractor.
+    static func fold(_ source: [UInt32], into target: inout [UInt32], range: Range<Int>) {
+        flat.withUnsafeBufferPointer { table in
+            source.withUnsafeBufferPointer { src in
+                target.withUnsafeMutableBufferPointer { dst in
+                    for k in range {
+                        let c = src[k]
+                        if c < 0x80 {
+                            dst[k] = (c >= 0x41 && c <= 0x5A) ? c + 0x20 : c
+                        } else if c >= flatBase && c < flatEnd {
+                            dst[k] = table[Int(c - flatBase)]
+                        } else {
+                            dst[k] = fold(c)
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -25,20 +25,19 @@ enum SentenceSplitter {
         var i = 0
         let n = s.count
 
-        func emit(_ end: Int) {
-            var a = start
-            var b = end
-            while a < b, CharacterClass.isSpace(s[a]) || CharacterClass.isNewline(s[a]) { a += 1 }
-            while b > a, CharacterClass.isSpace(s[b - 1]) || CharacterClass.isNewline(s[b - 1]) { b -= 1 }
-            if a < b { result.append(a..<b) }
-            start = end
-        }
 
         while i < n {
             steps += 1
             let c = s[i]
+            // Fast path: letters, digits, Han and most punctuation never end a sentence.
+            if i - start < maxLength,
+               (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x23 && c <= 0x7E && c != 0x2E && c != 0x3B && c != 0x3F) || c == 0x20 {
+                i += 1
+                continue
+            }
             if CharacterClass.isNewline(c) {
-                emit(i)
+                emit(s, start, i, into: &result)
+                start = i
                 i += 1
                 start = i
                 continue
@@ -51,13 +50,15 @@ enum SentenceSplitter {
                     if CharacterClass.isSpace(s[k]) || CharacterClass.isClauseBreak(s[k]) { cut = k + 1; break }
                     k -= 1
                 }
-                emit(cut)
+                emit(s, start, cut, into: &result)
+                start = cut
                 continue
             }
             switch c {
             case 0x3002, 0xFF01, 0xFF1F, 0xFF1B:  // 。！？；
                 i = closeQuotes(s, after: i + 1)
-                emit(i)
+                emit(s, start, i, into: &result)
+                start = i
                 continue
             case 0x21, 0x3F, 0x3B:  // ! ? ;
                 let prevHan = i > 0 && CharacterClass.isHan(s[i - 1])
@@ -65,13 +66,15 @@ enum SentenceSplitter {
                 let nextSpace = i + 1 >= n || CharacterClass.isSpace(s[i + 1]) || CharacterClass.isNewline(s[i + 1])
                 if prevHan || nextHan || (c != 0x3B && nextSpace) || (c != 0x3B && i + 1 < n && isQuote(s[i + 1])) {
                     i = closeQuotes(s, after: i + 1)
-                    emit(i)
+                    emit(s, start, i, into: &result)
+                    start = i
                     continue
                 }
             case 0x2E:  // .
                 if endsEnglishSentence(s, at: i) {
                     i = closeQuotes(s, after: i + 1)
-                    emit(i)
+                    emit(s, start, i, into: &result)
+                    start = i
                     continue
                 }
             default:
@@ -79,8 +82,17 @@ enum SentenceSplitter {
             }
             i += 1
         }
-        emit(n)
+        emit(s, start, n, into: &result)
         return result
+    }
+
+    /// Appends `start..<end` trimmed of whitespace, unless nothing is left.
+    private static func emit(_ s: [UInt32], _ start: Int, _ end: Int, into result: inout [Range<Int>]) {
+        var a = start
+        var b = end
+        while a < b, CharacterClass.isSpace(s[a]) || CharacterClass.isNewline(s[a]) { a += 1 }
+        while b > a, CharacterClass.isSpace(s[b - 1]) || CharacterClass.isNewline(s[b - 1]) { b -= 1 }
+        if a < b { result.append(a..<b) }
     }
 
     @inline(__always)
@@ -103,10 +115,9 @@ enum SentenceSplitter {
         }
         // The word before the dot.
         var a = i
-        while a > 0, CharacterClass.isLatinLetter(s[a - 1]) || s[a - 1] == 0x2E { a -= 1 }
-        let word = s[a..<i].map { ScriptFolding.fold($0) }
-        if word.count == 1, CharacterClass.isUppercaseLatin(s[a]) { return false }  // initials: J. Smith
-        if abbreviations.contains(word) {
+        while a > 0, i - a <= 6, CharacterClass.isLatinLetter(s[a - 1]) || s[a - 1] == 0x2E { a -= 1 }
+        if i - a == 1, CharacterClass.isUppercaseLatin(s[a]) { return false }  // initials: J. Smith
+        if i - a <= 5, a == 0 || !CharacterClass.isLatinLetter(s[a - 1]), abbreviations.contains(s[a..<i].map { ScriptFolding.fold($0) }) {
             // "Inc." ends a sentence only when a capitalised sentence clearly follows; stay conservative.
             return false
         }

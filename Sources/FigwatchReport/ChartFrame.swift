@@ -1,3 +1,4 @@
+import FigwatchCore
 /// The plot area of a chart and its two scales: time (UTC epoch milliseconds) across, money up,
 /// with tick positions at round values (1, 2, 2.5, 5 × 10ⁿ; hours, days, weeks, months).
 struct ChartFrame {
@@ -63,8 +64,8 @@ struct ChartFrame {
 
     /// Dates for steps of a day or more, `MM-DD HH:MM` below.
     func timeLabel(_ time: Int64) -> String {
-        if timeStep >= Self.day { return UTCTime.day(time) }
-        let text = UTCTime.minutes(time)
+        if timeStep >= Self.day { return Timestamp.date(time) }
+        let text = Timestamp.minutes(time)
         return String(text.dropFirst(5))
     }
 

@@ -30,7 +30,7 @@ struct PlottedSeries {
         let mostCommon = order.max { counts[$0]! < counts[$1]! } ?? nil
         let mixed = order.count > 1
         if mixed, let rates {
-            currency = rates.unitsPerUSD["USD"] != nil ? "USD" : mostCommon ?? "USD"
+            currency = rates.rates["USD"] != nil ? "USD" : mostCommon ?? "USD"
         } else {
             currency = mostCommon
         }
@@ -55,8 +55,8 @@ struct PlottedSeries {
             }
         }
         if let target = currency, !converted.isEmpty, let rates {
-            let described = converted.map { "\($0) at \(rates.unitsPerUSD[$0]!) per USD" }
-            let targetRate = target == "USD" ? "" : " (\(target) at \(rates.unitsPerUSD[target]!) per USD)"
+            let described = converted.map { "\($0) at \(rates.rates[$0]!) per USD" }
+            let targetRate = target == "USD" ? "" : " (\(target) at \(rates.rates[target]!) per USD)"
             notes.append("values in \(target): \(described.joined(separator: ", ")) converted\(targetRate)")
         }
         for (code, count) in omitted.sorted(by: { $0.key < $1.key }) {

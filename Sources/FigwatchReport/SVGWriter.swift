@@ -1,3 +1,4 @@
+import FigwatchCore
 /// Builds SVG text element by element, escaping every attribute and text so page content (titles,
 /// sentences, URLs with `&`) can never break the document.
 struct SVGWriter {
@@ -46,7 +47,7 @@ struct SVGWriter {
     }
 
     /// Coordinates with at most one decimal: enough for a screen, and stable in golden outputs.
-    func number(_ value: Double) -> String { AmountWords.compactCoordinate(value) }
+    func number(_ value: Double) -> String { AxisNumbers.compactCoordinate(value) }
 
     private mutating func line(_ text: String) {
         out += String(repeating: "  ", count: depth) + text + "\n"
@@ -80,7 +81,7 @@ struct SVGWriter {
     }
 }
 
-extension AmountWords {
+extension AxisNumbers {
     static func compactCoordinate(_ value: Double) -> String {
         var text = formatFixed(value, decimals: 1)
         if text.hasSuffix(".0") { text.removeLast(2) }

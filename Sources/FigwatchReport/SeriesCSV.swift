@@ -12,8 +12,8 @@ public enum SeriesCSV {
         var out = record(header)
         for point in points {
             out += record([
-                UTCTime.iso8601(point.time), point.metric.rawValue, point.kind.rawValue, point.value.description,
-                AmountWords.words(point.value, currency: point.currency), point.currency ?? "",
+                Timestamp.iso8601(point.time), point.metric.rawValue, point.kind.rawValue, point.value.description,
+                AmountWords.describe(point.value, currency: point.currency), point.currency ?? "",
                 point.bound.rawValue, String(point.sourceCount), point.firstSourceURL, point.sentence,
             ])
         }

@@ -87,7 +87,7 @@ public struct SeriesChart: Sendable {
 
     private func tooltip(_ point: SeriesPoint) -> String {
         let bound = point.bound == .exact ? "" : " (\(point.bound.rawValue.replacingOccurrences(of: "_", with: " ")))"
-        return "\(UTCTime.minutes(point.time)) \(point.kind.rawValue) \(AmountWords.words(point.value, currency: point.currency))"
+        return "\(Timestamp.minutes(point.time)) \(point.kind.rawValue) \(AmountWords.describe(point.value, currency: point.currency))"
             + "\(bound), \(point.sourceCount) source\(point.sourceCount == 1 ? "" : "s"): \(point.firstSourceURL)"
     }
 
@@ -97,7 +97,7 @@ public struct SeriesChart: Sendable {
             let y = frame.y(tick)
             svg.element("line", ["x1": svg.number(frame.left), "y1": svg.number(y), "x2": svg.number(frame.right),
                                  "y2": svg.number(y), "stroke": "#e3e3e3"])
-            svg.text(AmountWords.short(tick, currency: currency), x: frame.left - 8, y: y + 4,
+            svg.text(AxisNumbers.short(tick, currency: currency), x: frame.left - 8, y: y + 4,
                      attributes: ["text-anchor": "end"])
         }
         svg.close("g")

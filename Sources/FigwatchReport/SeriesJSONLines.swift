@@ -22,7 +22,7 @@ public enum SeriesJSONLines {
         func encode(to encoder: any Encoder) throws {
             try point.encode(to: encoder)
             var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(UTCTime.iso8601(point.time), forKey: .timeISO)
+            try container.encode(Timestamp.iso8601(point.time), forKey: .timeISO)
         }
     }
 }

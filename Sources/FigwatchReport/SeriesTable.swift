@@ -13,8 +13,8 @@ public enum SeriesTable {
     public static func render(_ points: [SeriesPoint], rates: FXRates? = nil) -> String {
         let rows = points.map { point in
             [
-                UTCTime.minutes(point.time), point.metric.rawValue, point.kind.rawValue,
-                "\(point.value) (\(AmountWords.words(point.value, currency: point.currency)))",
+                Timestamp.minutes(point.time), point.metric.rawValue, point.kind.rawValue,
+                "\(point.value) (\(AmountWords.describe(point.value, currency: point.currency)))",
                 point.currency ?? "-", point.bound.rawValue, String(point.sourceCount), point.firstSourceURL,
             ]
         }

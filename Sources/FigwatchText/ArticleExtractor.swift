@@ -41,6 +41,19 @@ public struct ArticleExtractor: Sendable {
     public func article(
         fromDecoded decoded: CharsetDecoder.Decoded, contentXPath: String? = nil, full: Bool = false
     ) throws(TextError) -> ArticleText {
+        var steps = 0
+        return try article(fromDecoded: decoded, contentXPath: contentXPath, full: full, steps: &steps)
+    }
+
+    /// As `article(fromHTML:contentType:)`, counting the loop iterations of the analysis, the
+    /// article choice and the rendering into `steps`, so a test can show they grow linearly.
+    func article(fromHTML bytes: [UInt8], contentType: String? = nil, steps: inout Int) throws(TextError) -> ArticleText {
+        try article(fromDecoded: try CharsetDecoder.decode(bytes, contentType: contentType, override: nil), steps: &steps)
+    }
+
+    func article(
+        fromDecoded decoded: CharsetDecoder.Decoded, contentXPath: String? = nil, full: Bool = false, steps: inout Int
+    ) throws(TextError) -> ArticleText {
         let document = try decoded.utf8.withUnsafeBufferPointer { (buffer) throws(TextError) in
             try HTMLDocument(utf8: buffer)
         }
@@ -67,7 +80,7 @@ public struct ArticleExtractor: Sendable {
             }
         }
         let metadata = analysis.metadata
-        let structured = StructuredData(jsonLD: metadata.jsonLD, nextData: metadata.nextData)
+        let structured = StructuredData(jsonLD: metadata.jsonLD)
         var text: String
         if usedXPath {
             text = renderer.text
@@ -77,7 +90,7 @@ public struct ArticleExtractor: Sendable {
             }
             text = renderer.text
         } else {
-            for index in ContentSelector.containers(analysis) {
+            for index in ContentSelector.containers(analysis, steps: &steps) {
                 renderer.render(analysis.elements[index].node, analysis: analysis)
             }
             text = renderer.text
@@ -85,13 +98,15 @@ public struct ArticleExtractor: Sendable {
             if let body = structured.articleBody.map(Self.paragraphs), Self.units(body) > 2 * visibleUnits {
                 text = body
                 diagnostics.append("the visible article text is short; text taken from JSON-LD articleBody")
-            } else if visibleUnits < 1500, let body = structured.nextDataBody.map({ Self.plainText(fromJSONString: $0) }),
+            } else if visibleUnits < 1500, let script = metadata.nextData,
+                let body = StructuredData.nextDataBody(script).map(Self.plainText(fromJSONString:)),
                 Self.units(body) > 2 * visibleUnits
             {
                 text = body
                 diagnostics.append("the visible article text is short; text taken from __NEXT_DATA__")
             }
         }
+        steps += analysis.steps + renderer.steps
         var article = PageMetadata.resolve(metadata, structured: structured, text: text)
         article.charset = decoded.charset
         article.diagnostics = diagnostics

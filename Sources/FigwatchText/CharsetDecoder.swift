@@ -2,7 +2,8 @@
 ///
 /// The order is the one browsers use, minus their silent guesses: an explicit override,
 /// a byte-order mark, the HTTP `Content-Type` charset, a declaration in the first 1024 bytes
-/// (`<meta charset>`, `<meta http-equiv>`, `<?xml encoding?>`), then detection. A declaration
+/// (`<meta charset>`, `<meta http-equiv>`, `<?xml encoding?>`; failing that, one later in the
+/// first 64 KiB), then detection (`CharsetDetector`), never libxml2's Latin-1 guess. A declaration
 /// is checked against the bytes: a page that declares gb2312 but is valid UTF-8 with
 /// non-ASCII content reads as UTF-8, and a declaration that fails badly gives way to
 /// detection. Either way the disagreement is reported as a diagnostic.

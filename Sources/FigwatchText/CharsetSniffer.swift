@@ -33,23 +33,42 @@ enum CharsetSniffer {
     /// be decoded. The HTML standard's prescan reads 1024 bytes; callers look further only
     /// once that found nothing.
     static func declaredCharset(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int = 1024) -> String? {
-        let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, limit)]), as: UTF8.self)
-        let lowered = head.lowercased()
-        if lowered.hasPrefix("<?xml"), let end = lowered.range(of: "?>") {
-            let declaration = attributes(lowered[lowered.index(lowered.startIndex, offsetBy: 5)..<end.lowerBound])
-            if let value = declaration["encoding"], !value.isEmpty { return value }
+        let n = min(bytes.count, limit)
+        @inline(__always) func matches(_ word: StaticString, at i: Int) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard i + count <= n else { return false }
+            for k in 0..<count {
+                var b = bytes[i + k]
+                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                if b != word.utf8Start[k] { return false }
+            }
+            return true
         }
-        var searchStart = lowered.startIndex
-        while let meta = lowered.range(of: "<meta", range: searchStart..<lowered.endIndex) {
-            let tagEnd = lowered.range(of: ">", range: meta.upperBound..<lowered.endIndex)?.lowerBound ?? lowered.endIndex
-            let attributes = attributes(lowered[meta.upperBound..<tagEnd])
+        /// The lowercased text from `start` up to the next `terminator` (or the limit).
+        func text(from start: Int, until terminator: UInt8) -> (String, end: Int) {
+            var end = start
+            while end < n && bytes[end] != terminator { end += 1 }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased(), end)
+        }
+        if matches("<?xml", at: 0) {
+            let (declaration, _) = text(from: 5, until: UInt8(ascii: ">"))
+            if let value = attributes(Substring(declaration))["encoding"], !value.isEmpty { return value }
+        }
+        var i = 0
+        while i < n {
+            guard bytes[i] == UInt8(ascii: "<"), matches("<meta", at: i) else {
+                i += 1
+                continue
+            }
+            let (tag, end) = text(from: i + 5, until: UInt8(ascii: ">"))
+            let attributes = attributes(Substring(tag))
             if let value = attributes["charset"], !value.isEmpty { return value }
             if attributes["http-equiv"] == "content-type", let content = attributes["content"],
                 let value = charset(fromContentType: content)
             {
                 return value
             }
-            searchStart = tagEnd
+            i = end
         }
         return nil
     }
@@ -95,7 +114,11 @@ enum CharsetSniffer {
 }
 
 extension StringProtocol {
+    /// Without leading and trailing whitespace (Unicode's definition, so NBSP too).
     func trimmingWhitespace() -> String {
-        trimmingCharacters(in: .whitespacesAndNewlines)
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

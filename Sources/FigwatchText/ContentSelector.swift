@@ -9,13 +9,14 @@
 /// lists are almost all link text and lose; furniture (by tag or class) never scores.
 enum ContentSelector {
     /// Record indices of the article containers, in document order; empty when nothing scores.
-    static func containers(_ analysis: PageAnalysis) -> [Int] {
+    static func containers(_ analysis: PageAnalysis, steps: inout Int) -> [Int] {
         let elements = analysis.elements
         guard !elements.isEmpty else { return [] }
         var scores = [Float](repeating: 0, count: elements.count)
         var isCandidate = [Bool](repeating: false, count: elements.count)
 
         for i in elements.indices {
+            steps += 1
             let element = elements[i]
             guard !element.inFurniture, element.units >= 25 else { continue }
             let isParagraph = element.traits.contains(.paragraph)
@@ -25,6 +26,7 @@ enum ContentSelector {
             var ancestor = Int(element.parent)
             var level = 0
             while ancestor >= 0 && level < 4 {
+                steps += 1
                 if !isCandidate[ancestor] {
                     isCandidate[ancestor] = true
                     scores[ancestor] = prior(elements[ancestor])
@@ -38,6 +40,7 @@ enum ContentSelector {
 
         var top = -1
         var topScore: Float = 0
+        steps += elements.count
         for i in elements.indices where isCandidate[i] && !elements[i].inFurniture {
             scores[i] *= 1 - elements[i].linkDensity
             if scores[i] > topScore {
@@ -46,14 +49,16 @@ enum ContentSelector {
             }
         }
         guard top >= 0 else { return [] }
-        top = widened(top, scores: scores, isCandidate: isCandidate, elements: elements)
+        top = widened(top, scores: scores, isCandidate: isCandidate, elements: elements, steps: &steps)
         topScore = max(topScore, scores[top])
 
-        // Siblings that continue the article: well-scored ones, and plain paragraphs.
+        // Siblings that continue the article: well-scored ones, and plain paragraphs or
+        // inline runs of text with few links.
         let parent = Int(elements[top].parent)
         guard parent >= 0 else { return [top] }
         let threshold = max(10, topScore * 0.2)
         var chosen: [Int] = []
+        steps += elements.count - parent
         for i in (parent + 1)..<elements.count where Int(elements[i].parent) == parent {
             if i == top {
                 chosen.append(i)
@@ -63,7 +68,9 @@ enum ContentSelector {
             guard !sibling.isFurniture else { continue }
             if isCandidate[i] && scores[i] >= threshold {
                 chosen.append(i)
-            } else if sibling.traits.contains(.paragraph) || sibling.traits.contains(.heading) {
+            } else if sibling.traits.contains(.paragraph) || sibling.traits.contains(.heading)
+                || !sibling.traits.contains(.block)  // inline runs of text (`<font>` on old pages)
+            {
                 if sibling.units > 80 && sibling.linkDensity < 0.25 {
                     chosen.append(i)
                 } else if sibling.units > 0 && sibling.linkUnits == 0 && sibling.punctuation > 0 {
@@ -71,13 +78,13 @@ enum ContentSelector {
                 }
             }
         }
-        return continued(chosen, top: top, elements: elements)
+        return continued(chosen, top: top, elements: elements, steps: &steps)
     }
 
     /// Pages that cut the story into boxes of one class (`story-body-supplemental` twice,
     /// with an advertisement between) get the other boxes back: a sibling of the top
     /// container, or of one of its two nearest ancestors, with the very same `class`.
-    private static func continued(_ chosen: [Int], top: Int, elements: [PageAnalysis.Element]) -> [Int] {
+    private static func continued(_ chosen: [Int], top: Int, elements: [PageAnalysis.Element], steps: inout Int) -> [Int] {
         var anchor = top
         for level in 0..<3 {
             let parent = Int(elements[anchor].parent)
@@ -86,6 +93,7 @@ enum ContentSelector {
                 anchor = parent
                 continue
             }
+            steps += elements.count - parent
             let same = ((parent + 1)..<elements.count).filter { i in
                 i != anchor && Int(elements[i].parent) == parent && !elements[i].inFurniture
                     && elements[i].units > 0 && elements[i].linkDensity < 0.5
@@ -105,9 +113,10 @@ enum ContentSelector {
     /// the top score, sit under one ancestor of the top candidate, that ancestor is the
     /// article; and a top candidate that is its parent's only element child gives way to it.
     private static func widened(
-        _ top: Int, scores: [Float], isCandidate: [Bool], elements: [PageAnalysis.Element]
+        _ top: Int, scores: [Float], isCandidate: [Bool], elements: [PageAnalysis.Element], steps: inout Int
     ) -> Int {
         let topScore = scores[top]
+        steps += elements.count
         let rivals = elements.indices
             .filter { isCandidate[$0] && $0 != top && !elements[$0].inFurniture && scores[$0] >= topScore * 0.75 }
             .sorted { scores[$0] > scores[$1] }
@@ -116,7 +125,8 @@ enum ContentSelector {
         if rivals.count >= 2 {
             var ancestor = Int(elements[top].parent)
             while ancestor >= 0 && elements[ancestor].traits.contains(.block) {
-                let contained = rivals.filter { isDescendant($0, of: ancestor, elements) }.count
+                steps += 1
+                let contained = rivals.filter { isDescendant($0, of: ancestor, elements, steps: &steps) }.count
                 if contained + 1 >= 3 {
                     best = ancestor
                     break
@@ -130,6 +140,7 @@ enum ContentSelector {
             var lastScore = topScore
             var ancestor = Int(elements[top].parent)
             while ancestor >= 0 && elements[ancestor].traits.contains(.block) && !elements[ancestor].inFurniture {
+                steps += 1
                 if isCandidate[ancestor] {
                     if scores[ancestor] < topScore / 3 { break }
                     if scores[ancestor] > lastScore {
@@ -143,6 +154,7 @@ enum ContentSelector {
         }
         // An only child says nothing its parent does not.
         while true {
+            steps += 1
             let parent = Int(elements[best].parent)
             guard parent >= 0, elements[parent].units == elements[best].units, !elements[parent].inFurniture,
                 elements[parent].traits.contains(.block), elements[parent].traits.contains(.container)
@@ -152,9 +164,10 @@ enum ContentSelector {
         return best
     }
 
-    private static func isDescendant(_ i: Int, of ancestor: Int, _ elements: [PageAnalysis.Element]) -> Bool {
+    private static func isDescendant(_ i: Int, of ancestor: Int, _ elements: [PageAnalysis.Element], steps: inout Int) -> Bool {
         var p = Int(elements[i].parent)
         while p >= 0 {
+            steps += 1
             if p == ancestor { return true }
             if p < ancestor { return false }
             p = Int(elements[p].parent)

@@ -43,19 +43,7 @@ public enum FeedParser {
     ///   - baseURL: the feed's URL, against which relative links are resolved.
     /// - Throws: `TextError` when the bytes are not a feed at all.
     public static func parse(_ bytes: [UInt8], baseURL: String?, maxItems: Int = defaultMaxItems) throws(TextError) -> Feed {
-        _ = FeedParser.initialized
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOERROR.rawValue
-            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue)
-        let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlReadMemory($0, Int32(clamping: buffer.count), baseURL, nil, options)
-                }
-            }
-        }
-        guard let document else {
-            throw TextError(.parseFailed, "\(baseURL ?? "feed"): not a feed: not well-formed XML")
-        }
+        let document = try hardenedDocument(bytes, url: baseURL)
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document) else {
             throw TextError(.parseFailed, "\(baseURL ?? "feed"): not a feed: empty document")
@@ -79,6 +67,36 @@ public enum FeedParser {
         default:
             throw TextError(.parseFailed, "\(baseURL ?? "feed"): not a feed: the root element <\(localName(root))> is not rss, feed or rdf:RDF")
         }
+    }
+
+    /// Parses XML from strangers: no network, no external subset, and no entity is ever
+    /// declared (the SAX handler's `entityDecl` is removed), so a reference to one expands
+    /// to nothing, in text and in attribute values alike, where libxml2 would otherwise
+    /// substitute internal entities even without `XML_PARSE_NOENT`. The caller frees the
+    /// document.
+    static func hardenedDocument(_ bytes: [UInt8], url: String?) throws(TextError) -> xmlDocPtr {
+        _ = FeedParser.initialized
+        guard let context = xmlNewParserCtxt() else {
+            throw TextError(.parseFailed, "\(url ?? "document"): libxml2 could not create a parser")
+        }
+        defer { xmlFreeParserCtxt(context) }
+        context.pointee.sax?.pointee.entityDecl = nil
+        // Encoding and I/O errors bypass XML_PARSE_NOERROR and would land on stderr, which is
+        // the daemon's log: a structured handler (per thread) swallows them.
+        xmlSetStructuredErrorFunc(nil, { _, _ in })
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue)
+        let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    xmlCtxtReadMemory(context, $0, Int32(clamping: buffer.count), url, nil, options)
+                }
+            }
+        }
+        guard let document else {
+            throw TextError(.parseFailed, "\(url ?? "document"): not well-formed XML")
+        }
+        return document
     }
 
     private static func read(_ nodes: ArraySlice<xmlNodePtr>, base: URL?, reader: (xmlNodePtr) -> (String?, String?, Int64?)) -> [FeedItem] {
@@ -112,9 +130,14 @@ public enum FeedParser {
     static func resolve(_ link: String, against base: URL?) -> String? {
         let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, let url = URL(string: trimmed, relativeTo: base)?.absoluteURL,
-            let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https"
+            var components = URLComponents(url: url, resolvingAgainstBaseURL: false),
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            components.host?.isEmpty == false
         else { return nil }
-        return url.absoluteString
+        // `HTTP://Example.com/a` and `http://example.com/a` are one link (found by the feed fuzzer).
+        components.scheme = scheme
+        components.host = components.host?.lowercased()
+        return components.url?.absoluteString
     }
 
     // MARK: - Tree helpers

@@ -8,8 +8,9 @@ enum LanguageGuesser {
     static func language(of text: String) -> String? {
         var han = 0, kana = 0, hangul = 0, latin = 0, arabic = 0
         var traditional = 0, simplified = 0
-        for scalar in text.unicodeScalars.prefix(20_000) {
+        for scalar in text.unicodeScalars.prefix(2_000) {
             let v = scalar.value
+            if v < 0x41 { continue }
             switch v {
             case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF:
                 han += 1
@@ -36,7 +37,7 @@ enum LanguageGuesser {
     /// Chinese script of a text already known to be Chinese: `zh-Hant`, `zh-Hans` or `nil`.
     static func chineseScript(of text: String) -> String? {
         var traditional = 0, simplified = 0
-        for scalar in text.unicodeScalars.prefix(20_000) {
+        for scalar in text.unicodeScalars.prefix(2_000) {
             if traditionalOnly.contains(scalar) { traditional += 1 }
             if simplifiedOnly.contains(scalar) { simplified += 1 }
         }
@@ -46,26 +47,48 @@ enum LanguageGuesser {
 
     /// The language whose function words are at least 15% of the text's words, and more
     /// frequent than any other language's.
+    ///
+    /// Runs over the first 8 KiB of UTF-8: a word is a run of ASCII letters and non-ASCII
+    /// bytes, and only words of at most 8 bytes (small strings, no allocation) are looked up.
     private static func latinLanguage(_ text: String) -> String? {
         var hits = [Int](repeating: 0, count: stopwords.count)
         var words = 0
-        var current = ""
-        func count() {
-            guard !current.isEmpty else { return }
-            words += 1
-            let word = current.lowercased()
-            for (i, entry) in stopwords.enumerated() where entry.words.contains(word) { hits[i] += 1 }
-            current = ""
+        let bytes = Array(text.utf8.prefix(8 * 1024))
+        do {
+            let n = bytes.count
+            var word = [UInt8](repeating: 0, count: 8)
+            var length = 0
+            var i = 0
+            while i <= n {
+                let b: UInt8 = i < n ? bytes[i] : 0x20
+                let isWordByte = (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80
+                if isWordByte {
+                    if length < 8 { word[length] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                    length += 1
+                } else if length > 0 {
+                    words += 1
+                    if length <= 8, let mask = stopwordMasks[String(decoding: word[0..<length], as: UTF8.self)] {
+                        for l in 0..<stopwords.count where mask & (1 << l) != 0 { hits[l] += 1 }
+                    }
+                    length = 0
+                }
+                i += 1
+            }
+            guard words >= 10, let best = hits.indices.max(by: { hits[$0] < hits[$1] }) else { return nil }
+            let runnerUp = hits.indices.filter { $0 != best }.map { hits[$0] }.max() ?? 0
+            guard hits[best] * 100 >= words * 15, hits[best] > runnerUp else { return nil }
+            return stopwords[best].language
         }
-        for scalar in text.unicodeScalars.prefix(20_000) {
-            if scalar.properties.isAlphabetic { current.unicodeScalars.append(scalar) } else { count() }
-        }
-        count()
-        guard words >= 10, let best = hits.indices.max(by: { hits[$0] < hits[$1] }) else { return nil }
-        let runnerUp = hits.indices.filter { $0 != best }.map { hits[$0] }.max() ?? 0
-        guard hits[best] * 100 >= words * 15, hits[best] > runnerUp else { return nil }
-        return stopwords[best].language
     }
+
+    /// For each function word, a bit per language of `stopwords` that has it.
+    private static let stopwordMasks: [String: UInt16] = {
+        var masks: [String: UInt16] = [:]
+        for (index, entry) in stopwords.enumerated() {
+            for word in entry.words { masks[word, default: 0] |= 1 << index }
+        }
+        return masks
+    }()
 
     private static let stopwords: [(language: String, words: Set<String>)] = [
         ("en", ["the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "at",

@@ -14,19 +14,31 @@ struct MetadataCollector {
     private(set) var jsonLD: [String] = []
     /// Content of `<script id="__NEXT_DATA__">`.
     private(set) var nextData: String?
+    /// The first elements whose class or id names a date or time (`post_time_source`): the
+    /// visible dateline, read when the page states its time nowhere else.
+    var datedElements: [xmlNodePtr] = []
+
+    /// The `<meta>` names and properties `PageMetadata` reads; others are not kept.
+    static let wantedMetas: Set<String> = [
+        "og:title", "twitter:title", "og:url", "og:locale", "content-language", "dc.language",
+        "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish_date",
+        "date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date",
+    ]
 
     mutating func collect(_ node: xmlNodePtr, special: TagCache.Special) {
         switch special {
         case .meta:
-            guard let content = Node.attributeString(node, "content") else { return }
             for key in ["property", "name", "itemprop", "http-equiv"] as [StaticString] {
-                if let name = Node.attributeString(node, key)?.lowercased(), metas[name] == nil {
-                    metas[name] = content.trimmingWhitespace()
-                }
+                // Names are short: these Strings stay small and off the heap.
+                guard let raw = Node.attribute(node, key) else { continue }
+                let name = String(cString: raw).lowercased()
+                guard Self.wantedMetas.contains(name), metas[name] == nil,
+                    let content = Node.attributeString(node, "content")
+                else { continue }
+                metas[name] = content.trimmingWhitespace()
             }
         case .link:
-            if canonicalLink == nil, let rel = Node.attributeString(node, "rel"),
-                rel.lowercased().split(separator: " ").contains("canonical"),
+            if canonicalLink == nil, let rel = Node.attribute(node, "rel"), Node.contains(rel, "canonical"),
                 let href = Node.attributeString(node, "href")?.trimmingWhitespace(), !href.isEmpty
             {
                 canonicalLink = href
@@ -45,9 +57,9 @@ struct MetadataCollector {
                 timeDatetime = value
             }
         case .script:
-            if let type = Node.attributeString(node, "type"), type.lowercased().contains("ld+json") {
+            if let type = Node.attribute(node, "type"), Node.contains(type, "ld+json") {
                 jsonLD.append(Node.textContent(node))
-            } else if Node.attributeString(node, "id") == "__NEXT_DATA__" {
+            } else if nextData == nil, let id = Node.attribute(node, "id"), Node.contains(id, "__next_data__") {
                 nextData = Node.textContent(node)
             }
         case .body, .none:

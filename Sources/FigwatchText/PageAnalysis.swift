@@ -34,10 +34,13 @@ struct PageAnalysis {
     private(set) var elements: [Element] = []
     private(set) var metadata = MetadataCollector()
     private(set) var body: Int32 = -1
+    /// Loop iterations of the pass: the work the linear-work test counts.
+    private(set) var steps = 0
 
     init(document: HTMLDocument) {
         guard let root = document.root else { return }
-        elements.reserveCapacity(1024)
+        // About one element per 60 bytes of markup on news pages.
+        elements.reserveCapacity(max(256, document.byteCount / 60))
         walk(root)
         summarize()
     }
@@ -54,15 +57,24 @@ struct PageAnalysis {
         var linkDepth = 0
         var node: xmlNodePtr? = root
         while let current = node {
+            steps += 1
             var descend = false
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
                 let tag = tags.kind(of: current)
                 if tag.special != .none { metadata.collect(current, special: tag.special) }
-                if tag.traits.contains(.invisible) || Self.isHidden(current) { break }
+                if tag.traits.contains(.invisible) { break }
+                var weight = 0
+                if current.pointee.properties != nil {
+                    let attributes = Node.commonAttributes(current)
+                    if Self.isHidden(attributes) { break }
+                    weight = Self.classWeight(attributes, cache: &tags)
+                    if metadata.datedElements.count < 8 && Self.namesADate(tags.scratch) {
+                        metadata.datedElements.append(current)
+                    }
+                }
                 let parent = stack.last ?? -1
                 if parent >= 0 && tag.traits.contains(.block) { elements[Int(parent)].hasBlockChild = true }
-                let weight = Self.classWeight(current, cache: &tags)
                 let furniture = tag.traits.contains(.furniture)
                     || (weight < 0 && tag.traits.contains(.block) && tag.special != .body && tag.special != .html)
                 let index = Int32(elements.count)
@@ -93,6 +105,7 @@ struct PageAnalysis {
             var climbing: xmlNodePtr? = current
             node = nil
             while let up = climbing {
+                steps += 1
                 if up == root { break }
                 if let next = up.pointee.next {
                     node = next
@@ -107,6 +120,7 @@ struct PageAnalysis {
     /// Sums text statistics bottom-up and marks what lies inside furniture.
     private mutating func summarize() {
         for i in stride(from: elements.count - 1, through: 1, by: -1) {
+            steps += 1
             let parent = Int(elements[i].parent)
             guard parent >= 0 else { continue }
             elements[parent].units += elements[i].units
@@ -117,6 +131,7 @@ struct PageAnalysis {
         }
         let pageUnits = body >= 0 ? elements[Int(body)].units : (elements.first?.units ?? 0)
         for i in elements.indices {
+            steps += 1
             // A form that wraps most of the page (ASP.NET) is the page, not a search box.
             if elements[i].traits.contains(.form) && elements[i].units * 2 < pageUnits {
                 elements[i].isFurniture = true
@@ -134,42 +149,75 @@ struct PageAnalysis {
     }
 
     /// `hidden`, `aria-hidden="true"` or an inline `display:none` / `visibility:hidden`.
-    private static func isHidden(_ node: xmlNodePtr) -> Bool {
-        guard node.pointee.properties != nil else { return false }
-        if Node.attribute(node, "hidden") != nil { return true }
-        if let aria = Node.attributeString(node, "aria-hidden"), aria.lowercased() == "true" { return true }
-        if let style = Node.attribute(node, "style") {
-            var compact = [UInt8]()
-            var p = UnsafeRawPointer(style).assumingMemoryBound(to: UInt8.self)
-            while p.pointee != 0 {
-                let b = p.pointee
-                if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { compact.append(b | (b >= 0x41 && b <= 0x5A ? 0x20 : 0)) }
-                p += 1
-            }
-            return compact.contains(Array("display:none".utf8)) || compact.contains(Array("visibility:hidden".utf8))
+    private static func isHidden(_ attributes: Node.CommonAttributes) -> Bool {
+        if attributes.hidden { return true }
+        if let aria = attributes.ariaHidden, Node.contains(aria, "true") { return true }
+        if let style = attributes.style {
+            return styleHides(UnsafeRawPointer(style).assumingMemoryBound(to: UInt8.self))
         }
         return false
     }
 
-    private static func classWeight(_ node: xmlNodePtr, cache: inout TagCache) -> Int {
-        guard node.pointee.properties != nil else { return 0 }
-        let cls = Node.attribute(node, "class")
-        let id = Node.attribute(node, "id")
+    /// Whether a lowercased `class id` names a date or time box (`post_time`, `pubdate`, `date-line`).
+    private static func namesADate(_ key: [UInt8]) -> Bool {
+        guard key.count >= 4 else { return false }
+        for i in 0...(key.count - 4) {
+            let a = key[i], b = key[i + 1], c = key[i + 2], d = key[i + 3]
+            if (a == 0x64 && b == 0x61 && c == 0x74 && d == 0x65) || (a == 0x74 && b == 0x69 && c == 0x6D && d == 0x65) {
+                return true  // "date", "time"
+            }
+        }
+        return false
+    }
+
+    /// Whether inline CSS says `display:none` or `visibility:hidden` (any case, any spacing).
+    private static func styleHides(_ style: UnsafePointer<UInt8>) -> Bool {
+        let targets: [StaticString] = ["display:none", "visibility:hidden"]
+        var progress = [0, 0]
+        var p = style
+        while p.pointee != 0 {
+            var b = p.pointee
+            p += 1
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { continue }
+            if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+            for t in 0..<targets.count {
+                let target = targets[t]
+                let expected = target.utf8Start[progress[t]]
+                if b == expected {
+                    progress[t] += 1
+                    if progress[t] == target.utf8CodeUnitCount { return true }
+                } else {
+                    progress[t] = b == target.utf8Start[0] ? 1 : 0
+                }
+            }
+        }
+        return false
+    }
+
+    /// `ClassHints.weight` of the element's lowercased `class` and `id`, joined by a space.
+    private static func classWeight(_ attributes: Node.CommonAttributes, cache: inout TagCache) -> Int {
+        let cls = attributes.cls
+        let id = attributes.id
         guard cls != nil || id != nil else { return 0 }
-        var key = [UInt8]()
+        cache.scratch.removeAll(keepingCapacity: true)
+        // Pages repeat their class names; an FNV-1a hash of the bytes keys a memo of weights.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for part in [cls, id] {
             guard let part else { continue }
             var p = UnsafeRawPointer(part).assumingMemoryBound(to: UInt8.self)
-            if !key.isEmpty { key.append(0x20) }
+            if !cache.scratch.isEmpty { cache.scratch.append(0x20) }
             while p.pointee != 0 {
-                let b = p.pointee
-                key.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                var b = p.pointee
+                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                cache.scratch.append(b)
+                hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
                 p += 1
             }
+            hash = (hash ^ 0x20) &* 0x100_0000_01b3
         }
-        if let known = cache.weights[key] { return known }
-        let weight = ClassHints.weight(key)
-        cache.weights[key] = weight
+        if let known = cache.weights[hash] { return Int(known) }
+        let weight = cache.scratch.withUnsafeBufferPointer { ClassHints.weight($0) }
+        cache.weights[hash] = Int8(weight)
         return weight
     }
 }

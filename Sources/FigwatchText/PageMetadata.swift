@@ -18,7 +18,21 @@ enum PageMetadata {
         ]
         let published = dateCandidates.lazy.compactMap { $0 }
             .compactMap { PublicationDate.epochMilliseconds($0, defaultOffsetSeconds: offset) }.first
+            ?? visibleDateline(raw, defaultOffsetSeconds: offset)
         return ArticleText(text: text, title: title, canonicalURL: canonical, language: language, publishedAt: published)
+    }
+
+    /// The first short date-or-time box (by class or id) whose text reads as a date, such as
+    /// 163.com's `<div class="post_time_source">2015-07-08 08:37:14 来源: ...`.
+    private static func visibleDateline(_ raw: MetadataCollector, defaultOffsetSeconds: Int) -> Int64? {
+        for node in raw.datedElements {
+            let text = Node.textContent(node)
+            guard text.utf8.count <= 300 else { continue }
+            if let value = PublicationDate.epochMilliseconds(text, defaultOffsetSeconds: defaultOffsetSeconds) {
+                return value
+            }
+        }
+        return nil
     }
 
     /// The declared language, normalized; when the page declares several (templates keep

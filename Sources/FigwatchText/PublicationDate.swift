@@ -1,7 +1,7 @@
 /// Reads the publication times pages state, into UTC epoch milliseconds.
 ///
 /// Accepted: ISO 8601 and its relatives (`2016-10-14T07:17:00+08:00`, `2016-10-14 07:17`,
-/// `2016/10/14`, `20161014`-free), Chinese dates (`2016年10月14日 07:17`), RFC 2822
+/// `2016/10/14`, `2016.10.14`; not the compact `20161014`), Chinese dates (`2016年10月14日 07:17`), RFC 2822
 /// (`Fri, 14 Oct 2016 07:17:00 GMT`) and English month names (`October 14, 2016 7:17 PM`).
 /// A time without an offset is read at `defaultOffsetSeconds` (the caller knows the page's
 /// likely zone: Chinese-language pages state Beijing/Taipei time, UTC+8).

@@ -10,19 +10,31 @@ struct StructuredData {
     var headline: String?
     var datePublished: String?
     var inLanguage: String?
-    /// The longest article-like string in `__NEXT_DATA__`; may be HTML.
-    var nextDataBody: String?
 
-    init(jsonLD: [String], nextData: String?) {
+    /// Reads the four fields straight from each script's text, without building the object
+    /// tree: cheaper than a JSON parser by far, and indifferent to the syntax errors real
+    /// JSON-LD carries (raw newlines, trailing commas). The longest `articleBody` wins; the
+    /// other fields take their first value.
+    init(jsonLD: [String]) {
         for script in jsonLD {
-            guard let object = Self.parse(script) else { continue }
-            visitJSONLD(object)
+            let bytes = Array(script.utf8)
+            for body in JSONStrings.values(forKey: "articleBody", in: bytes) where body.utf8.count > (articleBody?.utf8.count ?? 0) {
+                articleBody = body
+            }
+            if headline == nil { headline = JSONStrings.values(forKey: "headline", in: bytes).first }
+            if datePublished == nil { datePublished = JSONStrings.values(forKey: "datePublished", in: bytes).first }
+            if inLanguage == nil { inLanguage = JSONStrings.values(forKey: "inLanguage", in: bytes).first }
         }
-        if let nextData, let object = Self.parse(nextData) {
-            var best: String?
-            Self.longestArticleString(object, key: nil, best: &best)
-            nextDataBody = best
-        }
+    }
+
+    /// The longest article-like string in a Next.js `__NEXT_DATA__` script; may be HTML.
+    ///
+    /// Parsed only on demand: the script can be megabytes, and most pages never need it.
+    static func nextDataBody(_ script: String) -> String? {
+        guard let object = parse(script) else { return nil }
+        var best: String?
+        longestArticleString(object, key: nil, best: &best)
+        return best
     }
 
     private static func parse(_ text: String) -> Any? {
@@ -35,23 +47,6 @@ struct StructuredData {
         if cleaned.hasPrefix("<!--") { cleaned = String(cleaned.dropFirst(4)) }
         if cleaned.hasSuffix("-->") { cleaned = String(cleaned.dropLast(3)) }
         return try? JSONSerialization.jsonObject(with: Data(cleaned.utf8), options: [.fragmentsAllowed])
-    }
-
-    private mutating func visitJSONLD(_ value: Any) {
-        if let array = value as? [Any] {
-            for item in array { visitJSONLD(item) }
-            return
-        }
-        guard let object = value as? [String: Any] else { return }
-        if let body = object["articleBody"] as? String, body.count > (articleBody?.count ?? 0) {
-            articleBody = body
-        }
-        if headline == nil, let text = object["headline"] as? String { headline = text }
-        if datePublished == nil, let text = object["datePublished"] as? String { datePublished = text }
-        if inLanguage == nil, let text = object["inLanguage"] as? String { inLanguage = text }
-        for (key, child) in object where key != "articleBody" {
-            if child is [Any] || child is [String: Any] { visitJSONLD(child) }
-        }
     }
 
     private static let articleKeys: Set<String> = ["articlebody", "body", "content", "text", "html", "bodyhtml",

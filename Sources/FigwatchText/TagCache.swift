@@ -17,8 +17,10 @@ struct TagCache {
     }
 
     private var kinds: [UnsafeRawPointer: Kind] = [:]
-    /// `ClassHints` weights by lowercased `class id` text, which repeats across a page.
-    var weights: [[UInt8]: Int] = [:]
+    /// Reused buffer for an element's lowercased `class` and `id`.
+    var scratch: [UInt8] = []
+    /// `ClassHints` weights by a 64-bit hash of that text.
+    var weights: [UInt64: Int8] = [:]
 
     mutating func kind(of node: xmlNodePtr) -> Kind {
         guard let name = node.pointee.name else { return Kind(traits: [], special: .none) }

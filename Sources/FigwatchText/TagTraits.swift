@@ -32,7 +32,8 @@ struct TagTraits: OptionSet, Sendable {
             t[name] = .invisible
         }
         for name in ["p", "pre", "blockquote"] { t[name] = [.block, .paragraph] }
-        for name in ["td", "th"] { t[name] = [.block, .paragraph] }
+        // Cells hold text or whole layouts (old table-built pages): a paragraph only when blockless.
+        for name in ["td", "th"] { t[name] = [.block, .container] }
         for name in ["h1", "h2", "h3", "h4", "h5", "h6"] { t[name] = [.block, .heading] }
         for name in ["div", "section", "article", "main", "center", "font", "span"] {
             t[name] = name == "span" || name == "font" ? [.container] : [.block, .container]

@@ -19,6 +19,8 @@ struct TextRenderer {
     /// 0: none, 1: line break, 2: paragraph break.
     private var pendingBreak = 0
     let mode: Mode
+    /// Loop iterations of every `render` so far: the work the linear-work test counts.
+    private(set) var steps = 0
 
     init(mode: Mode) {
         self.mode = mode
@@ -33,6 +35,7 @@ struct TextRenderer {
         breakParagraph()
         var node: xmlNodePtr? = root
         while let current = node {
+            steps += 1
             var descend = false
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
@@ -58,6 +61,7 @@ struct TextRenderer {
             node = nil
             var climbing: xmlNodePtr? = current
             while let up = climbing, up != root {
+                steps += 1
                 if let next = up.pointee.next {
                     node = next
                     break

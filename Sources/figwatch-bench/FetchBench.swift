@@ -55,7 +55,7 @@ enum FetchBench {
         print("  CurlFetcher                          \(rate(oursMedian))  CPU \(cpuText(oursCPU))")
         print("  curl --parallel --parallel-max \(concurrency)    \(rate(theirsMedian))  CPU \(cpuText(theirsCPU))   "
             + "(curl \(curlArguments.dropLast().joined(separator: " ")) URLS.conf, URLS.conf: url/output lines)")
-        let ratio = seconds(theirsMedian) / seconds(oursMedian)
+        let ratio = Bench.seconds(theirsMedian) / Bench.seconds(oursMedian)
         print("  target CurlFetcher >= curl: \(ratio >= 1 ? "met" : "NOT met") "
             + "(\(String(format: "%.2f", ratio))x curl's throughput)")
     }
@@ -125,12 +125,9 @@ enum FetchBench {
         String(format: "%.3f s per 1000 pages (server included)", total / Double(rounds * pages) * 1000)
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 
     private static func rate(_ elapsed: Duration) -> String {
-        let s = seconds(elapsed)
+        let s = Bench.seconds(elapsed)
         let pagesPerSecond = Double(pages) / s
         let megabytesPerSecond = Double(pages * pageBytes) / s / 1e6
         return String(format: "%7.0f pages/s  %7.1f MB/s  (%.2f s)", pagesPerSecond, megabytesPerSecond, s)

@@ -24,10 +24,10 @@ enum StoreBench {
         let cpuBefore = cpuSeconds()
         let appendTime = try await append(store, pages: pages, perPage: perPage, from: 0)
         let cpu = cpuSeconds() - cpuBefore
-        let rate = Double(pages * perPage) / seconds(appendTime)
-        report("append, 20 figures per page, durability .processCrash (synchronous=NORMAL)",
+        let rate = Double(pages * perPage) / Bench.seconds(appendTime)
+        Bench.report("append, 20 figures per page, durability .processCrash (synchronous=NORMAL)",
                String(format: "%.0f observations/s (%d pages in %.2f s wall, %.2f s CPU = %.0f observations per CPU-second)",
-                      rate, pages, seconds(appendTime), cpu, Double(pages * perPage) / cpu),
+                      rate, pages, Bench.seconds(appendTime), cpu, Double(pages * perPage) / cpu),
                target: ">= 100000 observations/s", met: rate >= 100_000)
 
         var timings: [Duration] = []
@@ -43,9 +43,9 @@ enum StoreBench {
         }
         timings.sort()
         cpuTimings.sort()
-        let median = seconds(timings[timings.count / 2]) * 1000
-        report("series of one entity (\(count) points), median of 7",
-               String(format: "%.1f ms wall (fastest %.1f ms), median CPU %.1f ms", median, seconds(timings[0]) * 1000,
+        let median = Bench.seconds(timings[timings.count / 2]) * 1000
+        Bench.report("series of one entity (\(count) points), median of 7",
+               String(format: "%.1f ms wall (fastest %.1f ms), median CPU %.1f ms", median, Bench.seconds(timings[0]) * 1000,
                       cpuTimings[cpuTimings.count / 2] * 1000),
                target: "< 100 ms", met: median < 100 && count == 100_000)
 
@@ -58,9 +58,9 @@ enum StoreBench {
         let durable = try SQLiteStore(path: durablePath, options: .init(durability: .powerLoss))
         let durablePages = 2_000
         let durableTime = try await append(durable, pages: durablePages, perPage: perPage, from: 0)
-        let durableRate = Double(durablePages * perPage) / seconds(durableTime)
-        report("append, durability .powerLoss (synchronous=FULL, fsync per page), \(durablePages) pages",
-               String(format: "%.0f observations/s (%.0f pages/s)", durableRate, Double(durablePages) / seconds(durableTime)),
+        let durableRate = Double(durablePages * perPage) / Bench.seconds(durableTime)
+        Bench.report("append, durability .powerLoss (synchronous=FULL, fsync per page), \(durablePages) pages",
+               String(format: "%.0f observations/s (%.0f pages/s)", durableRate, Double(durablePages) / Bench.seconds(durableTime)),
                target: "comparison only", met: nil)
     }
 
@@ -101,12 +101,5 @@ enum StoreBench {
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
-    private static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
 
-    private static func report(_ what: String, _ measured: String, target: String, met: Bool?) {
-        let verdict = met.map { $0 ? "met" : "NOT MET" } ?? "-"
-        say("  \(what): \(measured) | target \(target) | \(verdict)")
-    }
 }

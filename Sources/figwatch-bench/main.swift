@@ -4,8 +4,11 @@
 
 let areas: [(name: String, run: () async throws -> Void)] = [
     ("fetch", FetchBench.run),
+    ("text", TextBench.run),
+    ("extract", ExtractBench.run),
     ("store", StoreBench.run),
     ("daemon", DaemonBench.run),
+    ("soak", SoakBench.run),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 let unknown = wanted.subtracting(areas.map(\.name))

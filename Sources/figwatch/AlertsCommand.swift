@@ -12,8 +12,7 @@ struct AlertsCommand: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
-    @Option(help: "Configuration file (default: $FIGWATCH_CONFIG, then /etc/figwatch/figwatch.yaml).")
-    var config: String?
+    @OptionGroup var options: StoreOptions
 
     @Option(help: "Only alerts at or after WHEN: a date (2025-09-03), a date-time, or an age (30d, 12h).")
     var since: String?
@@ -23,8 +22,7 @@ struct AlertsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingErrors {
-            let configuration = try ConfigSupport.load(explicitPath: config)
-            let store = try StoreSupport.openReadOnly(configuration)
+            let (_, store) = try options.open()
             let events = try await store.alertHistory(since: try since.map { try StoreSupport.when($0) })
             switch format {
             case .json:

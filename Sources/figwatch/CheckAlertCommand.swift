@@ -2,6 +2,7 @@ import ArgumentParser
 import FigwatchAlerts
 import FigwatchConfig
 import FigwatchCore
+import FigwatchDaemon
 import FigwatchStore
 
 /// `figwatch check-alert RULE`: a dry run of a rule over the stored series.
@@ -15,15 +16,14 @@ struct CheckAlertCommand: AsyncParsableCommand {
             in the order they were recorded, each at its own time.
             """)
 
-    @Option(help: "Configuration file (default: $FIGWATCH_CONFIG, then /etc/figwatch/figwatch.yaml).")
-    var config: String?
+    @OptionGroup var options: StoreOptions
 
     @Argument(help: "The id of an alert rule in the configuration.")
     var rule: String
 
     func run() async throws {
         try await Self.reportingErrors {
-            let configuration = try ConfigSupport.load(explicitPath: config)
+            let (configuration, store) = try options.open()
             guard let rule = configuration.alerts.first(where: { $0.id == self.rule }) else {
                 let known = configuration.alerts.map(\.id).joined(separator: ", ")
                 throw CLIError.usage("no alert rule '\(self.rule)' in \(configuration.path) (rules: \(known.isEmpty ? "none" : known))")
@@ -31,7 +31,6 @@ struct CheckAlertCommand: AsyncParsableCommand {
             if case .sourceFailingAfter = rule.condition {
                 throw CLIError.usage("'\(rule.id)' watches sources failing, which the store keeps no history of: nothing to replay")
             }
-            let store = try StoreSupport.openReadOnly(configuration)
             let evaluator = AlertEvaluator(rule: rule, fx: FXRates(rates: configuration.fx.rates))
             let names = Dictionary(configuration.entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             var states: [String: AlertState] = [:]
@@ -41,12 +40,8 @@ struct CheckAlertCommand: AsyncParsableCommand {
                 let batch = try await store.sightings(after: cursor, limit: 1000)
                 for sighting in batch {
                     cursor = sighting.id
-                    guard let entity = sighting.entity else { continue }
-                    let observation = AlertObservation(
-                        id: sighting.id, entity: entity, metric: sighting.metric, kind: sighting.kind, value: sighting.value,
-                        currency: sighting.currency, bound: sighting.bound, time: sighting.time, host: sighting.host,
-                        sourceURL: sighting.url, sentence: sighting.sentence)
-                    guard evaluator.watches(observation) else { continue }
+                    guard let observation = AlertObservation(sighting), evaluator.watches(observation) else { continue }
+                    let entity = observation.entity
                     seen += 1
                     var state = states[entity] ?? AlertState()
                     if let t = evaluator.tick(&state, entity: entity, now: sighting.time) {

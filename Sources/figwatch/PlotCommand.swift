@@ -18,8 +18,7 @@ struct PlotCommand: AsyncParsableCommand {
             Example: figwatch plot alibaba market_cap --since 365d --output alibaba.svg
             """)
 
-    @Option(help: "Configuration file (default: $FIGWATCH_CONFIG, then /etc/figwatch/figwatch.yaml).")
-    var config: String?
+    @OptionGroup var options: StoreOptions
 
     @Argument(help: "Entity id (or one of its names) from the configuration.")
     var entity: String
@@ -35,14 +34,13 @@ struct PlotCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingErrors {
-            let configuration = try ConfigSupport.load(explicitPath: config)
+            let (configuration, store) = try options.open()
             let id = try EntityLookup.id(entity, in: configuration)
-            let store = try StoreSupport.openReadOnly(configuration)
             let points = try await store.series(
                 entity: id, metric: metric, kind: nil, since: try since.map { try StoreSupport.when($0) }, until: nil)
             guard !points.isEmpty else { throw CLIError.runtime("no \(metric.rawValue) points for \(id) to plot") }
             let name = configuration.entities.first { $0.id == id }?.name ?? id
-            let rates = configuration.fx.rates.isEmpty ? nil : FXRates(unitsPerUSD: configuration.fx.rates)
+            let rates = configuration.fx.rates.isEmpty ? nil : FXRates(rates: configuration.fx.rates)
             let chart = SeriesChart(title: "\(name) \(metric.rawValue)", points: points, rates: rates)
             do {
                 try chart.svg().write(toFile: output, atomically: true, encoding: .utf8)

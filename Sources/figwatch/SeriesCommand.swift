@@ -20,8 +20,7 @@ struct SeriesCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
     enum KindFilter: String, ExpressibleByArgument, CaseIterable { case level, change, all }
 
-    @Option(help: "Configuration file (default: $FIGWATCH_CONFIG, then /etc/figwatch/figwatch.yaml).")
-    var config: String?
+    @OptionGroup var options: StoreOptions
 
     @Argument(help: "Entity id (or one of its names) from the configuration.")
     var entity: String
@@ -43,9 +42,8 @@ struct SeriesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingErrors {
-            let configuration = try ConfigSupport.load(explicitPath: config)
+            let (configuration, store) = try options.open()
             let id = try EntityLookup.id(entity, in: configuration)
-            let store = try StoreSupport.openReadOnly(configuration)
             let points = try await store.series(
                 entity: id, metric: metric, kind: kind == .all ? nil : FigureKind(rawValue: kind.rawValue),
                 since: try since.map { try StoreSupport.when($0) }, until: try until.map { try StoreSupport.when($0) })

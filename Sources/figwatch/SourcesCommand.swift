@@ -12,16 +12,14 @@ struct SourcesCommand: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
-    @Option(help: "Configuration file (default: $FIGWATCH_CONFIG, then /etc/figwatch/figwatch.yaml).")
-    var config: String?
+    @OptionGroup var options: StoreOptions
 
     @Option(help: "Output format: table or json (one object per line).")
     var format: Format = .table
 
     func run() async throws {
         try await Self.reportingErrors {
-            let configuration = try ConfigSupport.load(explicitPath: config)
-            let store = try StoreSupport.openReadOnly(configuration)
+            let (configuration, store) = try options.open()
             let states = Dictionary(try await store.sources().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             var rows: [[String]] = []
             for source in configuration.sources {

@@ -25,6 +25,7 @@ struct TimestampTests {
         #expect(Timestamp.iso8601(1_709_251_199_500) == "2024-02-29T23:59:59.500Z")
         #expect(Timestamp.iso8601(-1000) == "1969-12-31T23:59:59Z")
         #expect(Timestamp.date(1_756_915_200_000) == "2025-09-03")
+        #expect(Timestamp.minutes(1_756_908_300_000) == "2025-09-03 14:05")
         for ms in stride(from: Int64(-5_000_000_000_000), to: 5_000_000_000_000, by: 123_456_789_123) {
             #expect(Timestamp.parse(Timestamp.iso8601(ms)) == ms)
         }

@@ -122,4 +122,34 @@ struct DaemonAlertTests {
         #expect(json?["entity_name"] as? String == "Acme Corp")
         #expect(try String(contentsOfFile: out + ".argv", encoding: .utf8) == "\n")   // nothing page-derived in argv
     }
+
+    @Test("fx.feed: the ECB rates let a euro threshold judge a dollar figure, and the record names them")
+    func ecbRates() async throws {
+        let fixture = try await DaemonFixture()
+        defer { Task { await fixture.cleanUp() } }
+        fixture.server.route("/acme", .text(DaemonFixture.page("Acme", trillions: "4.2")))
+        fixture.server.route("/eurofxref-daily.xml", .text(ECBFixture.document, contentType: "text/xml"))
+        try fixture.writeConfig(sources: [("acme", "/acme", "page")], extra: """
+            alerts:
+              - {id: acme-eur, entity: acme, metric: market_cap, above: "3.5 trillion EUR"}
+            fx:
+              rates: {USD: 1, HKD: 7.78}
+              feed: "\(fixture.server.url("/eurofxref-daily.xml"))"
+
+            """)
+        let daemon = try DaemonProcess(arguments: ["run", "--once", "--config", fixture.configPath])
+        #expect(await daemon.waitForExit(timeout: .seconds(10)) == 0, "log: \(daemon.log)")
+        let alert = daemon.records.first { $0["event"] == "alert" }
+        #expect(alert?["rate"] == "1 USD = 0.858001 EUR (ECB 2025-09-03)", "\(daemon.log)")
+        #expect(await history(fixture) == ["firing 4200000000000"])
+    }
+}
+
+enum ECBFixture {
+    static let document = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01" xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref">
+          <Cube><Cube time="2025-09-03"><Cube currency="USD" rate="1.1655"/><Cube currency="HKD" rate="9.0879"/></Cube></Cube>
+        </gesmes:Envelope>
+        """
 }

@@ -69,6 +69,14 @@ final class DaemonFixture: Sendable {
         try DaemonProcess(arguments: ["run", "--config", configPath] + extraArguments, environment: ["NOTIFY_SOCKET": notify.path])
     }
 
+    /// The market-cap levels with the time the daemon observed each (UTC epoch ms).
+    func observedLevels(_ entity: String) async -> [(value: String, observedAt: Int64)] {
+        guard let store = try? SQLiteStore(path: storePath, access: .readOnly),
+            let points = try? await store.series(entity: entity, metric: .marketCap, kind: .level, since: nil, until: nil)
+        else { return [] }
+        return points.map { ($0.value.description, $0.observedAt) }
+    }
+
     /// The store as the CLI reads it while the daemon runs; empty until the daemon has created it.
     func levels(_ entity: String) async -> [String] {
         guard let store = try? SQLiteStore(path: storePath, access: .readOnly) else { return [] }

@@ -94,10 +94,26 @@ import Testing
         ("-600000000000", "HKD", "-600 billion HKD"),
         ("950", "USD", "950 USD"),
         ("44000000", "USD", "44 million USD"),
-        ("1234567", nil, "1.234567 million"),
+        ("1234567", nil, "about 1.235 million"),
         ("0.5", "EUR", "0.5 EUR"),
     ] as [(String, String?, String)])
     func describesAmountsInWords(value: String, currency: String?, words: String) {
-        #expect(describe(Self.d(value), currency: currency) == words)
+        #expect(Money(value: Self.d(value), currency: currency).description == words)
+    }
+}
+
+/// The throwing form names what is wrong, for configuration error messages.
+@Suite struct AmountParserErrorTests {
+    @Test(arguments: [
+        ("4 trilion HKD", ExtractError.Code.extraText, "\"4 trilion HKD\" is not one amount of money: \"trilion HKD\" is not part of it"),
+        ("lots", .notAnAmount, "\"lots\" is not an amount of money: it has no number"),
+        ("above 4萬億港元", .extraText, "\"above 4萬億港元\" is not one amount of money: \"above\" is not part of it"),
+    ])
+    func explainsWhatIsWrong(text: String, code: ExtractError.Code, message: String) {
+        #expect(throws: ExtractError(code: code, message: message)) { try AmountParser.money(from: text) }
+    }
+
+    @Test func returnsTheAmountWhenItIsOne() throws {
+        #expect(try AmountParser.money(from: " 3.8 trillion HKD ") == Money(value: 3_800_000_000_000, currency: "HKD"))
     }
 }

@@ -92,6 +92,7 @@ import Testing
         var perLanguage: [String: Tally] = [:]
         var overall = Tally()
         var amounts = Tally()
+        var amountsByLanguage: [String: Tally] = [:]
         var kinds: [FigureKind: Int] = [:]
 
         for sentence in sentences {
@@ -122,7 +123,11 @@ import Testing
                 perLanguage[language, default: Tally()].reported += 1
                 overall.reported += 1
                 amounts.reported += 1
-                if values.contains(where: { truthAmounts.contains($0) }) { amounts.correct += 1 }
+                amountsByLanguage[language, default: Tally()].reported += 1
+                if values.contains(where: { truthAmounts.contains($0) }) {
+                    amounts.correct += 1
+                    amountsByLanguage[language]!.correct += 1
+                }
                 if ok {
                     perMetric[figure.metric]!.correct += 1
                     perLanguage[language]!.correct += 1
@@ -137,11 +142,13 @@ import Testing
                 perLanguage[language, default: Tally()].truth += 1
                 overall.truth += 1
                 amounts.truth += 1
+                amountsByLanguage[language, default: Tally()].truth += 1
                 if foundKeys.contains(key) {
                     perMetric[metric]!.found += 1
                     perLanguage[language]!.found += 1
                     overall.found += 1
                     amounts.found += 1
+                    amountsByLanguage[language]!.found += 1
                 } else {
                     print("MISSED [\(language)] \(key) in: \(sentence)")
                 }
@@ -152,6 +159,7 @@ import Testing
                 perLanguage[language, default: Tally()].truth += 1
                 overall.truth += 1
                 amounts.truth += 1
+                amountsByLanguage[language, default: Tally()].truth += 1
                 print("MISSED [\(language)] unreadable label «\(row.figure)» in: \(sentence)")
             }
         }
@@ -159,6 +167,7 @@ import Testing
         for m in metrics { print("  metric \(m.rawValue): \(perMetric[m, default: Tally()].line)") }
         for (lang, t) in perLanguage.sorted(by: { $0.key < $1.key }) { print("  language \(lang): \(t.line)") }
         print("  amount (any metric): \(amounts.line)")
+        for (lang, t) in amountsByLanguage.sorted(by: { $0.key < $1.key }) { print("  amount, language \(lang): \(t.line)") }
         print("  kind: \(kinds[.level, default: 0]) level, \(kinds[.change, default: 0]) change (no kind column to score)")
         print("  market_cap+valuation+funding: \(overall.line)")
         #expect(overall.precision >= 0.90)

@@ -10,7 +10,7 @@ import Testing
 @Suite struct FixtureSentenceTests {
     static let entities = [
         Entity(id: "tencent", name: "Tencent", aliases: ["騰訊"]),
-        Entity(id: "xiaomi", name: "Xiaomi", aliases: ["小米"]),
+        Entity(id: "xiaomi", name: "Xiaomi", aliases: ["小米", "小米集團"]),
         Entity(id: "jd", name: "JD.com", aliases: ["京東"]),
         Entity(id: "byd", name: "BYD", aliases: ["比亞迪"]),
         Entity(id: "meituan", name: "Meituan", aliases: ["美團"]),
@@ -20,15 +20,20 @@ import Testing
         Entity(id: "bytedance", name: "ByteDance", aliases: ["字節跳動"]),
         Entity(id: "ant", name: "Ant Group", aliases: ["螞蟻集團"]),
         Entity(id: "alibaba", name: "Alibaba", aliases: ["阿里巴巴"]),
-        Entity(id: "nvidia", name: "Nvidia"),
+        Entity(id: "nvidia", name: "Nvidia", aliases: ["英偉達"]),
         Entity(id: "tesla", name: "Tesla"),
-        Entity(id: "apple", name: "Apple"),
+        Entity(id: "apple", name: "Apple", aliases: ["苹果公司"]),
+        Entity(id: "uber", name: "Uber"),
         Entity(id: "meta", name: "Meta"),
         Entity(id: "microsoft", name: "Microsoft"),
         Entity(id: "toyota", name: "Toyota"),
         Entity(id: "stripe", name: "Stripe"),
         Entity(id: "klarna", name: "Klarna"),
         Entity(id: "oracle", name: "Oracle"),
+        Entity(id: "zenith", name: "Zenith AI"),
+        Entity(id: "honhai", name: "Hon Hai", aliases: ["鴻海"]),
+        Entity(id: "samsung", name: "Samsung Electronics", aliases: ["Samsung"]),
+        Entity(id: "catl", name: "CATL", aliases: ["寧德時代"]),
     ]
 
     struct Case: CustomTestStringConvertible, Sendable {

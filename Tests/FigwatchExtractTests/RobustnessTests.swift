@@ -58,6 +58,36 @@ import Testing
         }
     }
 
+    /// Pieces of amounts, cues and punctuation glued at random, with random scalars from the
+    /// whole Unicode range mixed in: the combinations a hand-written lexer gets wrong.
+    static let pieces = [
+        "$", "HK$", "US$", "1", "0", "9", ",", ".", "，", "．", "億", "萬", "兆", "元", "美元", "港元", "(", ")", "（",
+        "）", "約", "超", "逾", "近", "至", "-", "~", " ", "billion", "bn", "m", "half a ", "trillion", "-plus", "市值",
+        "估值", "融資", "raised", "valued at", "'s", "的", "為", "帶來", "。", "!", "?", "\n", "一", "千", "百", "十", "半",
+        "兩", "壹", "拾", "〇", "%", "Mrd.", "Milliarden", "¥", "€", "£", "£770m", ", or ", "大關", "突破", "逾千億",
+        "\u{FFFD}", "A股", "Inc.", "U.S.",
+    ]
+
+    @Test func randomPiecesDoNotCrash() {
+        var rng = Generator(state: 0xDEAD_BEEF_1234_5)
+        let extractor = FigureExtractor(entities: [Entity(id: "x", name: "Xylo", aliases: ["市值", "阿里", "A"])])
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 40) {
+                if rng.next() % 10 == 0, let scalar = Unicode.Scalar(UInt32(rng.next() % 0x2FFFF)) {
+                    text.unicodeScalars.append(scalar)
+                } else {
+                    text += Self.pieces[Int(rng.next() % UInt64(Self.pieces.count))]
+                }
+            }
+            for f in extractor.figures(in: text, includeOther: true) {
+                #expect(text.utf8.dropFirst(f.offset).starts(with: f.text.utf8))
+            }
+            _ = AmountParser.parse(text)
+            _ = try? AmountParser.money(from: text)
+        }
+    }
+
     /// Counts the extractor's elementary steps for n and 4n copies of the same material:
     /// linear work means 4x the steps (within a small margin), whatever the material.
     @Test(arguments: [

@@ -32,7 +32,6 @@ import Testing
     func seedArticleYieldsExactlyTheWorkedExamples() throws {
         let text = try Self.seed()
         let figures = FigureExtractor(entities: Self.entities).figures(in: text)
-        for f in figures { print("seed:", f.entity ?? "-", f.metric, f.kind, f.value, f.currency ?? "nil", f.currencyInferred, f.bound, f.alternates, f.text, f.offset, f.lang) }
         try #require(figures.count == 4)
 
         let cloud = figures[0]
@@ -70,7 +69,6 @@ import Testing
     @Test(.enabled(if: Corpus.isAvailable, Comment(rawValue: Corpus.skipReason)))
     func seedArticleOtherAmountsOnlyOnRequest() throws {
         let all = FigureExtractor(entities: Self.entities).figures(in: try Self.seed(), includeOther: true)
-        for f in all { print("seed-all:", f.metric, f.value, f.currency ?? "nil", f.text) }
         let other = all.filter { $0.metric == .other }
         #expect(other.contains { $0.text == "1000億元" && $0.bound == .atLeast })
         #expect(other.contains { $0.text == "4400萬美元" })

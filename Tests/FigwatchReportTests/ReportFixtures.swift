@@ -25,4 +25,4 @@ let mixedSeries: [SeriesPoint] = [
     point(6, september3 + 9 * day, "-300000000000", "HKD", kind: .change),
 ]
 
-let rates = FXRates(unitsPerUSD: ["USD": ExactDecimal(1), "HKD": ExactDecimal("7.78")!, "CNY": ExactDecimal("7.13")!])
+let rates = FXRates(rates: ["USD": ExactDecimal(1), "HKD": ExactDecimal("7.78")!, "CNY": ExactDecimal("7.13")!])

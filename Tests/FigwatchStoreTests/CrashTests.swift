@@ -9,15 +9,7 @@ import Testing
 @Suite("Store durability under kill -9")
 struct CrashTests {
     /// `figwatch-store-crasher`, built next to the test binary by `swift build --build-tests`.
-    static let crasher: URL = {
-        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var directory = testBinary.deletingLastPathComponent()
-        // Linux: .build/<triple>/debug/figwatchPackageTests.xctest; the bundle form nests one level deeper.
-        if directory.pathExtension == "xctest" || directory.lastPathComponent == "MacOS" {
-            directory = directory.deletingLastPathComponent()
-        }
-        return directory.appendingPathComponent("figwatch-store-crasher")
-    }()
+    static let crasher = BuiltProduct.url("figwatch-store-crasher")
 
     @Test("every page whose append returned survives SIGKILL at a random moment, 25 times over")
     func survivesKillNine() async throws {

@@ -4,6 +4,8 @@ import Foundation
 /// stderr (the log) captured line by line.
 public final class DaemonProcess: Sendable {
     public let process: Process
+    /// When the process was started.
+    public let startedAt: ContinuousClock.Instant
     private let lines = LockedBox<[String]>([])
 
     /// Starts `figwatch ARGUMENTS...` with extra environment variables.
@@ -37,6 +39,7 @@ public final class DaemonProcess: Sendable {
             if !pending.isEmpty { collected.withLock { $0.append(String(decoding: pending, as: UTF8.self)) } }
         }
         try process.run()
+        startedAt = .now
         reader.start()
     }
 

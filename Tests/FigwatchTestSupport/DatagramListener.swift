@@ -5,7 +5,7 @@ import Foundation
 public final class DatagramListener: Sendable {
     public let path: String
     private let fd: Int32
-    private let datagrams = LockedBox<[[UInt8]]>([])
+    private let datagrams = LockedBox<[(at: ContinuousClock.Instant, bytes: [UInt8])]>([])
 
     public init(path: String) throws {
         self.path = path
@@ -32,7 +32,8 @@ public final class DatagramListener: Sendable {
             while true {
                 let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
                 if count <= 0 { return }
-                let datagram = Array(buffer[0..<count])
+                // Stamped here, on this thread: a starved test task must not skew the time.
+                let datagram = (at: ContinuousClock.now, bytes: Array(buffer[0..<count]))
                 collected.withLock { $0.append(datagram) }
             }
         }
@@ -46,7 +47,10 @@ public final class DatagramListener: Sendable {
     }
 
     /// Every datagram received so far, in order.
-    public var received: [[UInt8]] { datagrams.withLock { $0 } }
+    public var received: [[UInt8]] { datagrams.withLock { $0.map(\.bytes) } }
+
+    /// Every datagram with the moment it arrived.
+    public var stamped: [(at: ContinuousClock.Instant, bytes: [UInt8])] { datagrams.withLock { $0 } }
 }
 
 /// A real `NOTIFY_SOCKET`: what the daemon tells systemd, as `KEY=value` assignments.
@@ -61,6 +65,13 @@ public final class NotifySocket: Sendable {
     /// Every `KEY=value` assignment received so far, in order.
     public var assignments: [String] {
         listener.received.flatMap { String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init) }
+    }
+
+    /// When an assignment satisfying `predicate` first arrived.
+    public func arrival(of predicate: (String) -> Bool) -> ContinuousClock.Instant? {
+        listener.stamped.first { datagram in
+            String(decoding: datagram.bytes, as: UTF8.self).split(separator: "\n").contains { predicate(String($0)) }
+        }?.at
     }
 
     /// Waits until an assignment satisfying `predicate` arrives; `false` on timeout.

@@ -82,6 +82,10 @@ struct TestResponder: Sendable {
         case .endless(let chunk):
             writeHead(200, [("Content-Type", "text/html")], contentLength: nil)
             endless(ByteBuffer(bytes: TestRoute.pattern(count: chunk)))
+        case .unsized(let headers, let body):
+            writeHead(200, headers, contentLength: nil)
+            writeBody(body)
+            end()
         case .dynamic(let respond):
             play(respond(request).behavior, for: request)
         case .delayed(let delay, let next):

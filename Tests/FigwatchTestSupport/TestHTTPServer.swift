@@ -29,8 +29,9 @@ public final class TestHTTPServer: Sendable {
         self.state = state
     }
 
-    /// Binds `host` on an ephemeral port, with `routes` installed.
-    public static func start(host: String = "127.0.0.1", routes: [String: TestRoute] = [:]) async throws
+    /// Binds `host` on `port` (an ephemeral one by default; a fixed one to come back on the port of a
+    /// server shut down before), with `routes` installed.
+    public static func start(host: String = "127.0.0.1", port: Int = 0, routes: [String: TestRoute] = [:]) async throws
         -> TestHTTPServer
     {
         let state = TestServerState()
@@ -45,7 +46,7 @@ public final class TestHTTPServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(TestHTTPHandler(state: state))
                 }
             }
-            .bind(host: host, port: 0).get()
+            .bind(host: host, port: port).get()
         guard let port = listener.localAddress?.port else {
             try? await listener.close()
             throw ChannelError.unknownLocalAddress

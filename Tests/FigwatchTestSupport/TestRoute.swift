@@ -14,6 +14,7 @@ public struct TestRoute: Sendable {
         case cut(headers: [(String, String)], body: ByteBuffer, after: Int, reset: Bool)
         case stallAfterHeaders(contentLength: Int)
         case endless(chunk: Int)
+        case unsized(headers: [(String, String)], body: ByteBuffer)
         case dynamic(@Sendable (TestRequest) -> TestRoute)
         case delayed(Duration, Behavior)
     }
@@ -81,6 +82,11 @@ public struct TestRoute: Sendable {
     /// the client reads.
     public static func endless(chunk: Int = 64 * 1024) -> TestRoute {
         TestRoute(behavior: .endless(chunk: max(1, chunk)))
+    }
+
+    /// The whole body without `Content-Length` (chunked), so a client learns its size only by reading it.
+    public static func unsized(_ body: [UInt8], contentType: String = "text/html") -> TestRoute {
+        TestRoute(behavior: .unsized(headers: [("Content-Type", contentType)], body: ByteBuffer(bytes: body)))
     }
 
     /// `body` gzip-compressed, sent with `Content-Encoding: gzip`.

@@ -81,7 +81,10 @@ import Testing
         #expect(article.text.hasSuffix("公司计划明年在香港上市。"))
         #expect(!article.text.contains("救市"))
         #expect(!article.text.contains("首页"))
+        #expect(!article.text.contains("来源"))
         #expect(article.language == "zh-Hans")
+        // No <meta> date: the visible dateline, read at UTC+8 like every Chinese page.
+        #expect(article.publishedAt == 1_741_051_800_000)  // 2025-03-04T01:30:00Z
     }
 
     @Test func big5PageNamedOnlyByTheHTTPHeader() throws {

@@ -74,3 +74,18 @@ import Testing
         #expect(checked >= 100)
     }
 }
+
+/// JSON-LD fields read straight from the script text.
+@Suite struct JSONStringsTests {
+    @Test(arguments: [
+        (#"{"headline": "A \"quoted\" title"}"#, "headline", [#"A "quoted" title"#]),
+        (#"{"articleBody":"line one\nline two"}"#, "articleBody", ["line one\nline two"]),
+        (#"{"headline":"\u5E02\u503C \ud83d\ude00"}"#, "headline", ["市值 😀"]),
+        (#"[{"headline": "first"}, {"headline" : "second"}]"#, "headline", ["first", "second"]),
+        (#"{"headline": {"@value": "nested"}, "name": "x"}"#, "headline", []),
+        (#"{"headline": "never closed"#, "headline", []),
+    ] as [(String, String, [String])])
+    func readsStringValues(json: String, key: String, values: [String]) {
+        #expect(JSONStrings.values(forKey: key, in: Array(json.utf8)) == values)
+    }
+}

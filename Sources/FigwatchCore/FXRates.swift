@@ -1,4 +1,3 @@
-import FigwatchCore
 
 /// Exchange rates as units of each currency per US dollar, for comparing a threshold
 /// in one currency with a figure in another.

@@ -1,28 +1,11 @@
 import FigwatchCore
 
-/// Amounts in words for people: `183 billion USD`, and the short axis form `1.8 T USD`.
-///
-/// A small local formatter until the extractor's own wording is shared (the lead will unify them).
-/// The words are rounded for reading; every renderer prints the exact digits beside them.
-public enum AmountWords {
+/// Numbers on chart axes: the short form `1.8 T USD`, and compact coordinates. Words for
+/// amounts ("183 billion USD") are FigwatchCore's `AmountWords`.
+public enum AxisNumbers {
     private static let scales: [(power: Int, word: String, short: String)] = [
         (12, "trillion", "T"), (9, "billion", "B"), (6, "million", "M"), (3, "thousand", "K"),
     ]
-
-    /// `183000000000, USD` → `183 billion USD`; `-600000000000` → `-600 billion`; `1234567` →
-    /// `about 1.235 million`. At most three decimals; `about` marks a rounded value.
-    public static func words(_ value: ExactDecimal, currency: String?) -> String {
-        let suffix = currency.map { " \($0)" } ?? ""
-        for scale in scales {
-            guard let unit = ExactDecimal(significand: 1, exponent: scale.power), value.magnitude >= unit,
-                let scaled = value.scaled(byPowerOfTen: -scale.power)
-            else { continue }
-            let rounded = scaled.rounded(fractionDigits: 3)
-            return (rounded == scaled ? "" : "about ") + "\(rounded) \(scale.word)\(suffix)"
-        }
-        let rounded = value.rounded(fractionDigits: 3)
-        return (rounded == value ? "" : "about ") + "\(rounded)\(suffix)"
-    }
 
     /// Axis labels: two significant digits at most, e.g. `1.8 T USD`, `350 B USD`, `0`.
     public static func short(_ value: Double, currency: String?) -> String {
@@ -74,9 +57,9 @@ extension ExactDecimal {
     var approximateDouble: Double {
         var result = Double(significand)
         if exponent >= 0 {
-            result *= AmountWords.pow10(exponent)
+            result *= AxisNumbers.pow10(exponent)
         } else {
-            result /= AmountWords.pow10(-exponent)
+            result /= AxisNumbers.pow10(-exponent)
         }
         return result
     }

@@ -1,0 +1,40 @@
+/// English and European scale words after digits: "4 trillion", "$4bn", "$4-trillion", "2,3 Milliarden".
+extension NumberReader {
+    /// Scale words after digits: (power of ten, end index).
+    static func latinScale(_ s: [UInt32], at start: Int, limit: Int) -> (Int, Int)? {
+        guard start < limit else { return nil }
+        var i = start
+        var separated = false
+        if CharacterClass.isSpace(s[i]) || s[i] == 0x2D {  // one space or hyphen: "4 trillion", "4-trillion"
+            i += 1
+            separated = true
+        }
+        guard i < limit, CharacterClass.isLatinLetter(s[i]) else { return nil }
+        guard let m = Lexicon.scaleWords.match(in: s.lazyFolded(i, limit), at: 0, limit: min(limit - i, 16)) else {
+            return nil
+        }
+        let (exponent, singleLetter) = m.payload
+        if singleLetter {
+            // "$4bn", "$18M", "$4t": letters only when attached; "4 m" is a length.
+            guard !separated else { return nil }
+        }
+        var end = i + m.length
+        if end < limit && s[end] == 0x2E, exponent != 12, m.length == 3,
+           ScriptFolding.fold(s[i]) == 0x6D, ScriptFolding.fold(s[i + 1]) != 0x6C {  // "Mrd." "Mio.", not "mln."
+            end += 1
+        }
+        return (exponent, end)
+    }
+}
+
+extension Array where Element == UInt32 {
+    /// A short folded copy of `self[start..<limit]` (at most 16 scalars), for word lookups.
+    @inline(__always)
+    func lazyFolded(_ start: Int, _ limit: Int) -> [UInt32] {
+        let end = Swift.min(limit, start + 16)
+        var out: [UInt32] = []
+        out.reserveCapacity(end - start)
+        for k in start..<end { out.append(ScriptFolding.fold(self[k])) }
+        return out
+    }
+}

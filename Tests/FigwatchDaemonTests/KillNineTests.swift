@@ -1,0 +1,96 @@
+import FigwatchStore
+import FigwatchTestSupport
+import Foundation
+import Testing
+
+/// `kill -9` at random moments of a busy run: pages whose market cap crosses an alert threshold
+/// on every fetch, alerts firing and resolving, webhooks queued and delivered.
+@Suite("Daemon killed with SIGKILL", .serialized)
+struct KillNineTests {
+    static let kills = 20
+    static let rule = """
+        alerts:
+          - id: acme-above-4t
+            entity: acme
+            metric: market_cap
+            above: "4 trillion USD"
+            clear_below: "3.8 trillion USD"
+
+        """
+
+    @Test("20 kills at random times: the store stays sound, no alert fires twice, every webhook arrives")
+    func randomKills() async throws {
+        let fixture = try await DaemonFixture()
+        let server = fixture.server
+        // Every fetch shows a new value, alternately above 4 and below 3.8 trillion: each one is a
+        // transition to record, queue and deliver.
+        let served = LockedBox(0)
+        let frozen = LockedBox(false)
+        for page in 0..<3 {
+            server.route("/acme/\(page)", .dynamic { _ in
+                if frozen.withLock({ $0 }) { return .text(DaemonFixture.page("Acme", trillions: "3.5")) }
+                let n = served.withLock { count -> Int in
+                    count += 1
+                    return count
+                }
+                let trillions = (n % 2 == 0 ? "4." : "3.") + String(format: "%03d", n % 1000)
+                return .text(DaemonFixture.page("Acme", trillions: trillions))
+            })
+        }
+        server.route("/hook", .status(204))
+        try fixture.writeConfig(
+            sources: (0..<3).map { ("acme\($0)", "/acme/\($0)", "page") },
+            extra: Self.rule + "    webhook: \"\(server.url("/hook"))\"\n")
+
+        var delays: [Int] = []
+        for kill in 1...Self.kills {
+            let daemon = try fixture.start()
+            let delay = Int.random(in: 300...1800)
+            delays.append(delay)
+            try await Task.sleep(for: .milliseconds(delay))
+            #expect(daemon.process.isRunning, "kill \(kill): the daemon exited by itself: \(daemon.log.suffix(5))")
+            daemon.signal(SIGKILL)
+            #expect(await daemon.waitForExit(timeout: .seconds(5)) != nil)
+            let check = try SQLiteStore(path: fixture.storePath, access: .readOnly)
+            #expect(try await check.integrityCheck() == ["ok"], "after kill \(kill) (delays \(delays) ms)")
+        }
+
+        // A last, undisturbed run on a page that no longer moves delivers whatever is queued.
+        frozen.withLock { $0 = true }
+        let daemon = try fixture.start()
+        let history = { () async throws -> [AlertEvent] in
+            try await SQLiteStore(path: fixture.storePath, access: .readOnly).alertHistory(since: nil)
+        }
+        let delivered = await eventually(timeout: .seconds(30)) {
+            let expected = Set(((try? await history()) ?? []).map { "\($0.state) \($0.value?.description ?? "-")" })
+            return !expected.isEmpty && Set(Self.posted(server)).isSuperset(of: expected)
+        }
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit(timeout: .seconds(10)) == 0)
+
+        let events = try await history()
+        let transitions = events.map { "\($0.state) \($0.value?.description ?? "-")" }
+        #expect(events.count >= 4, "too few transitions to mean anything: \(transitions)")
+        // Never the same state twice in a row: a fired alert that fires again was fired twice.
+        let repeatedStates = zip(events, events.dropFirst()).filter { $0.state == $1.state }
+        #expect(repeatedStates.isEmpty, "\(transitions)")
+        #expect(Set(transitions).count == transitions.count, "\(transitions)")
+        // Every transition reached the receiver; a repeat is only possible for a delivery whose 2xx
+        // arrived just before a kill (at most one per kill), and the payload's `at` lets receivers drop it.
+        let posts = Self.posted(server)
+        #expect(delivered, "history \(transitions), posts \(posts)")
+        #expect(Set(posts) == Set(transitions), "history \(transitions), posts \(posts)")
+        let repeats = posts.count - Set(posts).count
+        #expect(repeats <= Self.kills, "\(repeats) repeated deliveries")
+        print("kill -9 x\(Self.kills) at \(delays) ms: \(events.count) transitions, \(posts.count) webhook POSTs, \(repeats) repeated")
+        await fixture.cleanUp()
+    }
+
+    /// `state value` of each webhook POST the receiver got, in arrival order.
+    static func posted(_ server: TestHTTPServer) -> [String] {
+        server.requests("/hook").compactMap { request in
+            guard let body = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any] else { return nil }
+            return "\(body["state"] as? String ?? "?") \(body["value"] as? String ?? "-")"
+        }
+    }
+}
