@@ -5,9 +5,16 @@ import Foundation
 /// authentication for the user `figwatch`, `fsync=off` since the data is thrown away.
 ///
 /// One cluster serves a whole test process (`shared`, started on first use); each test creates its own
-/// database in it. The cluster is stopped and its directory removed when the process exits. initdb
-/// refuses to run as root, so as root the directory is given to the `postgres` user (which Debian's
-/// `postgresql` package creates) and the server runs as that user.
+/// database in it. A test that restarts the server starts a cluster of its own (`init()`) and stops it.
+/// However the test process ends (a failed test, a crash, SIGKILL), a small watcher process stops the
+/// server and removes its directory once the test process is gone. initdb refuses to run as root, so as
+/// root the directory is given to the `postgres` user (which Debian's `postgresql` package creates) and
+/// the server runs as that user.
+///
+/// The server's tools run with their output in a file and every inherited descriptor above stderr
+/// closed: `pg_ctl start` leaves the postmaster running with whatever it inherited, and a postmaster
+/// holding the write end of a pipe that a test reads to its end (this process's own `Pipe`s, or
+/// another test's child) makes that read wait forever.
 public final class PostgresCluster: Sendable {
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var description: String
@@ -16,7 +23,12 @@ public final class PostgresCluster: Sendable {
     public static let user = "figwatch"
 
     /// The directory of Debian's newest installed PostgreSQL binaries, or `nil`.
+    /// `FIGWATCH_POSTGRES_BIN` names another (a directory without `initdb` shows what a machine without
+    /// PostgreSQL does: skip, or fail under CI).
     public static let binDirectory: String? = {
+        if let chosen = ProcessInfo.processInfo.environment["FIGWATCH_POSTGRES_BIN"] {
+            return FileManager.default.isExecutableFile(atPath: "\(chosen)/initdb") ? chosen : nil
+        }
         let base = "/usr/lib/postgresql"
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
         return versions.sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
@@ -27,7 +39,7 @@ public final class PostgresCluster: Sendable {
     /// Why the Postgres tests cannot run here, in one line; `nil` when they can.
     public static var unavailableReason: String? {
         binDirectory == nil
-            ? "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb; `make test` installs it)" : nil
+            ? "PostgreSQL is not installed (no initdb in /usr/lib/postgresql/*/bin or $FIGWATCH_POSTGRES_BIN; `make test` installs it)" : nil
     }
 
     /// Under CI the Postgres tests must run: a missing PostgreSQL is a failure there, not a skip.
@@ -51,7 +63,8 @@ public final class PostgresCluster: Sendable {
     private let bin: String
     private let runsAsPostgres: Bool
 
-    private init() throws {
+    /// Starts a cluster of the caller's own (stop it with `stop()`); most tests use `shared`.
+    public init() throws {
         guard let bin = Self.binDirectory else { throw Failure(description: Self.unavailableReason ?? "") }
         self.bin = bin
         runsAsPostgres = geteuid() == 0
@@ -70,6 +83,13 @@ public final class PostgresCluster: Sendable {
             + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
         try run("pg_ctl", ["-D", "\(directory)/data", "-l", "\(directory)/server.log", "-w", "-t", "60",
                            "-o", settings, "start"])
+        try watchOwner()
+    }
+
+    /// `pg_ctl restart`: the server goes away (every connection drops) and comes back on the same socket.
+    public func restart() throws {
+        try run("pg_ctl", ["-D", "\(directory)/data", "-l", "\(directory)/server.log", "-m", "fast", "-w", "-t", "60",
+                           "restart"])
     }
 
     /// `postgres://figwatch@/DATABASE?host=DIRECTORY`: the URL form figwatch's config takes.
@@ -106,30 +126,59 @@ public final class PostgresCluster: Sendable {
         if case .success(let cluster) = shared { cluster.stop() }
     }
 
+    /// Starts a detached shell that waits for this test process to end, then stops the server and removes
+    /// the directory: the cleanup `atexit` cannot promise after a crash or SIGKILL.
+    private func watchOwner() throws {
+        let stop = "\(bin)/pg_ctl -D '\(directory)/data' -m immediate -w stop"
+        let script = """
+            while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
+            \(runsAsPostgres ? "/usr/sbin/runuser -u postgres -- \(stop)" : stop) >/dev/null 2>&1
+            rm -rf '\(directory)'
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", Self.closingInheritedDescriptors + "exec setsid /bin/bash -c \"$0\"", script]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Bash that closes every descriptor above stderr it inherited (Foundation's `Pipe`s are not
+    /// close-on-exec), so that nothing this process reads to its end stays open in a long-lived child.
+    private static let closingInheritedDescriptors = """
+        for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null;
+        """
+
     /// Runs one of the PostgreSQL binaries (as `postgres` when we are root, for the server's own tools)
     /// and returns its output; throws with that output when it fails.
+    ///
+    /// The output goes to a file, never a pipe: see the type's comment.
     @discardableResult
     private func run(_ tool: String, _ arguments: [String], asPostgres: Bool = true) throws -> String {
+        let quoted = ([(runsAsPostgres && asPostgres) ? "/usr/sbin/runuser -u postgres -- \(bin)/\(tool)" : "\(bin)/\(tool)"]
+            + arguments.map(Self.shellQuoted)).joined(separator: " ")
+        // Inside the cluster directory, so that the watcher removes it too when this process dies.
+        let outputPath = "\(directory)/output-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
         let process = Process()
-        if runsAsPostgres && asPostgres {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", "postgres", "--", "\(bin)/\(tool)"] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "\(bin)/\(tool)")
-            process.arguments = arguments
-        }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", Self.closingInheritedDescriptors + "exec " + quoted + " </dev/null >" + outputPath + " 2>&1"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         process.currentDirectoryURL = URL(fileURLWithPath: "/")
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0 else {
             throw Failure(description: "\(tool) \(arguments.joined(separator: " ")) failed "
                           + "(status \(process.terminationStatus)): \(text.suffix(2000))")
         }
         return text
+    }
+
+    private static func shellQuoted(_ argument: String) -> String {
+        "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
