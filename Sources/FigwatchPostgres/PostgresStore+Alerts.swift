@@ -1,9 +1,10 @@
 import FigwatchCore
 import FigwatchStore
+import Logging
 import PostgresNIO
 
 extension PostgresStore {
-    private static let alertStateColumns =
+    static let alertStateColumns =
         "rule, entity, state, since, last_value::text, last_currency, last_notified_at, details"
     private static let alertEventColumns = """
         id, rule, entity, state, at, metric, value::text, currency, threshold, source_url, sentence, observation_id
@@ -12,54 +13,90 @@ extension PostgresStore {
         "id, rule, payload, attempts, next_attempt_at, expires_at, delivered_at, last_error"
 
     public func alertState(rule: String, entity: String) async throws -> AlertStateRecord? {
-        var bindings = PostgresBindings()
-        bindings.append(rule)
-        bindings.append(entity)
-        let query = PostgresQuery(
-            unsafeSQL: "SELECT \(Self.alertStateColumns) FROM alert_state WHERE rule = $1 AND entity = $2",
-            binds: bindings)
         let logger = self.logger
         return try await read("read the state of alert \(rule) for \(entity)") { connection in
-            try await Self.alertStateRecords(connection.query(query, logger: logger)).first
+            try await Self.alertState(rule: rule, entity: entity, locking: false, connection, logger)
         }
     }
 
     public func alertStates() async throws -> [AlertStateRecord] {
-        let query = PostgresQuery(unsafeSQL: "SELECT \(Self.alertStateColumns) FROM alert_state ORDER BY rule, entity")
         let logger = self.logger
         return try await read("read alert states") { connection in
-            try await Self.alertStateRecords(connection.query(query, logger: logger))
+            try await Self.alertStates(connection, logger)
         }
     }
 
     public func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhook: WebhookMessage?) async throws {
         let logger = self.logger
-        let lastValue = state.lastValue?.description
         try await write("record alert \(state.rule) for \(state.entity)") { connection in
+            try await Self.recordAlert(state: state, event: event, webhook: webhook, connection, logger)
+        }
+    }
+
+    /// One rule's pass in one transaction that holds the rule's advisory lock (so passes of the rule in
+    /// other daemons wait) and reads each (rule, entity) state row `FOR UPDATE`: the cursor, the states
+    /// and the transitions move together or not at all. New sightings are numbered first, outside it.
+    public func withAlertPass<T: Sendable>(
+        rule: String, _ body: @escaping @Sendable (any AlertPassStore) async throws -> T
+    ) async throws -> T {
+        try await publishSightings()
+        let logger = self.logger
+        return try await write("run a pass of alert rule \(rule)") { connection in
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(\(Self.alertLockClass)::int, hashtext(\(rule)))", logger: logger)
+            return try await body(PostgresAlertPass(connection: connection, logger: logger))
+        }
+    }
+
+    /// The first key of the two-key advisory locks of alert rules ("alrt"); the second is the rule's hash.
+    static let alertLockClass: Int32 = 0x616c_7274
+
+    static func alertState(
+        rule: String, entity: String, locking: Bool, _ connection: PostgresConnection, _ logger: Logger
+    ) async throws -> AlertStateRecord? {
+        var bindings = PostgresBindings()
+        bindings.append(rule)
+        bindings.append(entity)
+        let query = PostgresQuery(
+            unsafeSQL: "SELECT \(alertStateColumns) FROM alert_state WHERE rule = $1 AND entity = $2"
+                + (locking ? " FOR UPDATE" : ""),
+            binds: bindings)
+        return try await alertStateRecords(connection.query(query, logger: logger)).first
+    }
+
+    static func alertStates(_ connection: PostgresConnection, _ logger: Logger) async throws -> [AlertStateRecord] {
+        let query = PostgresQuery(unsafeSQL: "SELECT \(alertStateColumns) FROM alert_state ORDER BY rule, entity")
+        return try await alertStateRecords(connection.query(query, logger: logger))
+    }
+
+    static func recordAlert(
+        state: AlertStateRecord, event: AlertEvent?, webhook: WebhookMessage?, _ connection: PostgresConnection,
+        _ logger: Logger
+    ) async throws {
+        let lastValue = state.lastValue?.description
+        try await connection.query("""
+            INSERT INTO alert_state (rule, entity, state, since, last_value, last_currency, last_notified_at, details)
+            VALUES (\(state.rule), \(state.entity), \(state.state), \(state.since), \(lastValue)::numeric,
+                \(state.lastCurrency), \(state.lastNotifiedAt), \(state.details))
+            ON CONFLICT (rule, entity) DO UPDATE SET state = excluded.state, since = excluded.since,
+                last_value = excluded.last_value, last_currency = excluded.last_currency,
+                last_notified_at = excluded.last_notified_at, details = excluded.details
+            """, logger: logger)
+        if let event {
+            let metric = event.metric?.rawValue
+            let value = event.value?.description
             try await connection.query("""
-                INSERT INTO alert_state (rule, entity, state, since, last_value, last_currency, last_notified_at, details)
-                VALUES (\(state.rule), \(state.entity), \(state.state), \(state.since), \(lastValue)::numeric,
-                    \(state.lastCurrency), \(state.lastNotifiedAt), \(state.details))
-                ON CONFLICT (rule, entity) DO UPDATE SET state = excluded.state, since = excluded.since,
-                    last_value = excluded.last_value, last_currency = excluded.last_currency,
-                    last_notified_at = excluded.last_notified_at, details = excluded.details
+                INSERT INTO alert_history (rule, entity, state, at, metric, value, currency, threshold, source_url,
+                    sentence, observation_id)
+                VALUES (\(event.rule), \(event.entity), \(event.state), \(event.at), \(metric), \(value)::numeric,
+                    \(event.currency), \(event.threshold), \(event.sourceURL), \(event.sentence), \(event.observationID))
                 """, logger: logger)
-            if let event {
-                let metric = event.metric?.rawValue
-                let value = event.value?.description
-                try await connection.query("""
-                    INSERT INTO alert_history (rule, entity, state, at, metric, value, currency, threshold, source_url,
-                        sentence, observation_id)
-                    VALUES (\(event.rule), \(event.entity), \(event.state), \(event.at), \(metric), \(value)::numeric,
-                        \(event.currency), \(event.threshold), \(event.sourceURL), \(event.sentence), \(event.observationID))
-                    """, logger: logger)
-            }
-            if let webhook {
-                try await connection.query("""
-                    INSERT INTO webhook_outbox (rule, payload, attempts, next_attempt_at, expires_at)
-                    VALUES (\(webhook.rule), \(webhook.payload), 0, \(webhook.nextAttemptAt), \(webhook.expiresAt))
-                    """, logger: logger)
-            }
+        }
+        if let webhook {
+            try await connection.query("""
+                INSERT INTO webhook_outbox (rule, payload, attempts, next_attempt_at, expires_at)
+                VALUES (\(webhook.rule), \(webhook.payload), 0, \(webhook.nextAttemptAt), \(webhook.expiresAt))
+                """, logger: logger)
         }
     }
 
@@ -84,17 +121,28 @@ extension PostgresStore {
         }
     }
 
+    /// How long a claimed webhook is not due for anyone else: longer than one delivery attempt may take.
+    static let webhookClaim: Int64 = 120_000
+
+    /// Claims the due messages (`FOR UPDATE SKIP LOCKED`, next attempt moved `webhookClaim` ahead), so a
+    /// message goes to one daemon; one that dies while delivering leaves it to be retried after the claim.
     public func dueWebhooks(now: Int64, limit: Int) async throws -> [WebhookMessage] {
         var bindings = PostgresBindings()
         bindings.append(now)
         bindings.append(limit)
+        bindings.append(now + Self.webhookClaim)
         let query = PostgresQuery(unsafeSQL: """
-            SELECT \(Self.webhookColumns) FROM webhook_outbox
-            WHERE delivered_at IS NULL AND next_attempt_at <= $1 AND expires_at > $1
-            ORDER BY next_attempt_at, id LIMIT $2
+            WITH due AS (
+                SELECT id FROM webhook_outbox
+                WHERE delivered_at IS NULL AND next_attempt_at <= $1 AND expires_at > $1
+                ORDER BY next_attempt_at, id LIMIT $2
+                FOR UPDATE SKIP LOCKED)
+            UPDATE webhook_outbox w SET next_attempt_at = $3 FROM due WHERE w.id = due.id
+            RETURNING \(Self.webhookColumns.split(separator: ",").map { "w." + $0.trimmingCharacters(in: .whitespaces) }
+                .joined(separator: ", "))
             """, binds: bindings)
         let logger = self.logger
-        return try await read("read due webhooks") { connection in
+        let messages = try await write("claim due webhooks") { connection in
             var messages: [WebhookMessage] = []
             for try await row in try await connection.query(query, logger: logger) {
                 let (id, rule, payload, attempts, next, expires, delivered, lastError) =
@@ -105,6 +153,7 @@ extension PostgresStore {
             }
             return messages
         }
+        return messages.sorted { $0.id < $1.id }
     }
 
     public func markWebhookDelivered(id: Int64, at time: Int64) async throws {
@@ -159,7 +208,7 @@ extension PostgresStore {
         return try await prune(olderThan: now - maxAge)
     }
 
-    private static func alertStateRecords(_ rows: PostgresRowSequence) async throws -> [AlertStateRecord] {
+    static func alertStateRecords(_ rows: PostgresRowSequence) async throws -> [AlertStateRecord] {
         var records: [AlertStateRecord] = []
         for try await row in rows {
             let (rule, entity, state, since, lastValue, lastCurrency, lastNotifiedAt, details) =

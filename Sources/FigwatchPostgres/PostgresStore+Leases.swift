@@ -4,7 +4,35 @@ import PostgresNIO
 /// Sharing the sources between daemons: each claims the due ones in small batches with a lease that
 /// it renews while fetching; a daemon that dies stops renewing, its leases expire, and the others
 /// claim those sources on their next pass.
-extension PostgresStore {
+extension PostgresStore: SharedSourceStore {
+    public func registerSources(_ sources: [SourceState]) async throws {
+        guard !sources.isEmpty else { return }
+        let ids = sources.map(\.id), urls = sources.map(\.url)
+        let logger = self.logger
+        try await write("register \(sources.count) sources") { connection in
+            _ = try await connection.query("""
+                INSERT INTO sources (id, url) SELECT * FROM unnest(\(ids)::text[], \(urls)::text[])
+                ON CONFLICT (id) DO NOTHING
+                """, logger: logger)
+        }
+    }
+
+    public func completeSource(_ state: SourceState, owner: String) async throws -> Bool {
+        let logger = self.logger
+        let status = state.lastStatus.map(Int64.init)
+        let failures = Int64(state.consecutiveFailures)
+        return try await write("complete the fetch of source \(state.id)") { connection in
+            try await connection.query("""
+                UPDATE sources SET url = \(state.url), etag = \(state.etag), last_modified = \(state.lastModified),
+                    last_status = \(status), last_error = \(state.lastError), consecutive_failures = \(failures),
+                    last_fetched_at = \(state.lastFetchedAt), next_due_at = \(state.nextDueAt),
+                    lease_owner = NULL, lease_until = NULL
+                WHERE id = \(state.id) AND lease_owner = \(owner)
+                RETURNING id
+                """, logger: logger).collect().count == 1
+        }
+    }
+
     /// Claims up to `limit` sources that are due at `now` and not leased by anyone (or whose lease has
     /// expired), leasing them to `owner` for `leaseFor` milliseconds; oldest due first.
     ///

@@ -164,6 +164,22 @@ extension PostgresStore {
                 SELECT observation_id, page_id, host FROM observation_sources ORDER BY observation_id, page_id
             """,
         ]),
+        // Several daemons append at once, and identity ids commit out of order: a reader that has passed
+        // id 10 never sees an id 9 that commits later. So a sighting is numbered for readers (`ordinal`)
+        // only once every transaction that could still add an earlier row has ended: its writer's
+        // transaction id (`xid`) is below the oldest one still running. `publishSightings` numbers them
+        // in order under a lock held to its commit, so ordinals become visible in order.
+        Migration(version: 5, name: "v5-sighting-ordinals", statements: [
+            "ALTER TABLE sightings ADD COLUMN xid xid8 NOT NULL DEFAULT pg_current_xact_id()",
+            "ALTER TABLE sightings ADD COLUMN ordinal BIGINT UNIQUE",
+            "CREATE SEQUENCE sighting_ordinals",
+            "UPDATE sightings SET ordinal = id",
+            """
+            SELECT setval('sighting_ordinals', coalesce((SELECT max(ordinal) FROM sightings), 1),
+                (SELECT max(ordinal) FROM sightings) IS NOT NULL)
+            """,
+            "CREATE INDEX sightings_unpublished ON sightings (xid, id) WHERE ordinal IS NULL",
+        ]),
     ]
 
     /// Migrates a writable store (up to `target` migrations, for tests of upgrades), or checks that a

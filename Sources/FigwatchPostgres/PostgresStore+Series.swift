@@ -95,44 +95,4 @@ extension PostgresStore {
             return hosts
         }
     }
-
-    public func sightings(after id: Int64, limit: Int) async throws -> [Sighting] {
-        let logger = self.logger
-        return try await read("read sightings after \(id)") { connection in
-            var sightings: [Sighting] = []
-            for try await row in try await connection.query("""
-                SELECT s.id, s.observation_id, o.entity, o.metric, o.kind, o.value::text, o.currency, o.bound, o."time",
-                    s.host, p.url, o.sentence
-                FROM sightings s
-                JOIN observations o ON o.id = s.observation_id
-                JOIN pages p ON p.id = s.page_id
-                WHERE s.id > \(id)
-                ORDER BY s.id
-                LIMIT \(limit)
-                """, logger: logger) {
-                let (sightingID, observationID, entity, metricText, kindText, valueText, currency, boundText, time,
-                     host, url, sentence) = try row.decode(
-                        (Int64, Int64, String?, String, String, String, String?, String, Int64, String, String, String).self)
-                guard let value = ExactDecimal(valueText), let metric = Metric(rawValue: metricText),
-                    let kind = FigureKind(rawValue: kindText), let bound = Bound(rawValue: boundText)
-                else {
-                    throw StoreError(.corruptValue, "sighting \(sightingID) has an unreadable value, metric, kind or bound")
-                }
-                sightings.append(Sighting(
-                    id: sightingID, observationID: observationID, entity: entity, metric: metric, kind: kind,
-                    value: value, currency: currency, bound: bound, time: time, host: host, url: url, sentence: sentence))
-            }
-            return sightings
-        }
-    }
-
-    public func lastSightingID() async throws -> Int64 {
-        let logger = self.logger
-        return try await read("read the last sighting id") { connection in
-            // The sequence, not max(id): the newest row may have been pruned.
-            try await connection.query(
-                "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM sightings_id_seq", logger: logger
-            ).collect().first?.decode(Int64.self) ?? 0
-        }
-    }
 }

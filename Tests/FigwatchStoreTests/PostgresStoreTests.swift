@@ -35,7 +35,7 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test("a new database gets every table and schema version 4", .enabled(if: enabled))
+    @Test("a new database gets every table and schema version 5", .enabled(if: enabled))
     func createsSchema() async throws {
         try await withPostgresDatabase { cluster, database in
             try await PostgresStore.withStore(PostgresLocation(url: cluster.url(database: database))) { _ in }
@@ -49,8 +49,8 @@ struct PostgresStoreTests {
             let versions = try cluster.sql("SELECT string_agg(name, ',' ORDER BY version) FROM figwatch_schema",
                                            database: database)
             #expect(versions.trimmingCharacters(in: .whitespacesAndNewlines)
-                    == "v1-pages-observations,v2-sources-followed-links,v3-alerts-outbox,v4-sightings")
-            #expect(PostgresStore.schemaVersion == 4)
+                    == "v1-pages-observations,v2-sources-followed-links,v3-alerts-outbox,v4-sightings,v5-sighting-ordinals")
+            #expect(PostgresStore.schemaVersion == 5)
         }
     }
 
@@ -86,19 +86,19 @@ struct PostgresStoreTests {
         try await withPostgresDatabase { cluster, database in
             let location = try PostgresLocation(url: cluster.url(database: database))
             try await PostgresStore.withStore(location) { _ in }
-            try cluster.sql("INSERT INTO figwatch_schema (version, name) VALUES (5, 'v5-from-the-future')",
+            try cluster.sql("INSERT INTO figwatch_schema (version, name) VALUES (6, 'v6-from-the-future')",
                             database: database)
             for access in [PostgresStore.Access.readWrite, .readOnly] {
                 let error = await #expect(throws: StoreError.self) {
                     try await PostgresStore.withStore(location, options: .init(access: access)) { _ in }
                 }
                 #expect(error?.code == .schemaTooNew)
-                #expect(error?.message.contains("v5-from-the-future") == true)
+                #expect(error?.message.contains("v6-from-the-future") == true)
                 #expect(error?.message.contains("newer figwatch") == true)
             }
             // Nothing was changed by the refused opens.
             #expect(try cluster.sql("SELECT count(*) FROM figwatch_schema", database: database)
-                        .trimmingCharacters(in: .whitespacesAndNewlines) == "5")
+                        .trimmingCharacters(in: .whitespacesAndNewlines) == "6")
         }
     }
 
@@ -137,7 +137,7 @@ struct PostgresStoreTests {
                 try await group.waitForAll()
             }
             #expect(try cluster.sql("SELECT count(*) FROM figwatch_schema", database: database)
-                        .trimmingCharacters(in: .whitespacesAndNewlines) == "4")
+                        .trimmingCharacters(in: .whitespacesAndNewlines) == "5")
             #expect(try cluster.sql("SELECT string_agg(id, ',' ORDER BY id) FROM sources", database: database)
                         .trimmingCharacters(in: .whitespacesAndNewlines) == "s0,s1,s2")
         }

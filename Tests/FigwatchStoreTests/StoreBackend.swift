@@ -43,16 +43,7 @@ func withStore<T: Sendable>(
 
 /// Runs `body` with a new empty database in the shared test cluster, dropped afterwards.
 func withPostgresDatabase<T: Sendable>(_ body: (PostgresCluster, String) async throws -> T) async throws -> T {
-    let cluster = try PostgresCluster.shared.get()
-    let database = try cluster.createDatabase()
-    do {
-        let result = try await body(cluster, database)
-        try cluster.dropDatabase(database)
-        return result
-    } catch {
-        try? cluster.dropDatabase(database)
-        throw error
-    }
+    try await PostgresCluster.withDatabase(body)
 }
 
 /// Applies retention at `now` on either backend.
