@@ -62,7 +62,7 @@ let package = Package(
             name: "FigwatchDaemon",
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "FigwatchStore",
-                "FigwatchConfig", "FigwatchAlerts", "CSystemd",
+                "FigwatchPostgres", "FigwatchConfig", "FigwatchAlerts", "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -73,7 +73,8 @@ let package = Package(
             name: "figwatch",
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract",
-                "FigwatchStore", "FigwatchConfig", "FigwatchDaemon", "FigwatchAlerts", "FigwatchReport",
+                "FigwatchStore", "FigwatchPostgres", "FigwatchConfig", "FigwatchDaemon", "FigwatchAlerts",
+                "FigwatchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -117,7 +118,7 @@ let package = Package(
         .testTarget(name: "FigwatchAlertsTests", dependencies: ["FigwatchAlerts"]),
         .testTarget(
             name: "FigwatchDaemonTests",
-            dependencies: ["FigwatchDaemon", "FigwatchTestSupport"]),
+            dependencies: ["FigwatchDaemon", "FigwatchPostgres", "FigwatchTestSupport"]),
         .testTarget(
             name: "FigwatchReportTests",
             dependencies: ["FigwatchReport", "FigwatchTestSupport"]),

@@ -40,6 +40,22 @@ extension ConfigLoader {
                         reader.report(value, "storage.url must be a postgres:// URL (postgres://user@host/database)")
                     }
                 }
+            case "owner":
+                if let text = reader.string(value, at: "storage.owner") {
+                    if text.isEmpty || text.count > 200 {
+                        reader.report(value, "storage.owner must be a name of 1 to 200 characters")
+                    } else {
+                        config.storage.owner = text
+                    }
+                }
+            case "lease":
+                if let lease = reader.duration(value, at: "storage.lease") {
+                    if lease < .seconds(1) {
+                        reader.report(value, "storage.lease must be at least 1s")
+                    } else {
+                        config.storage.lease = lease
+                    }
+                }
             default: break
             }
         }
@@ -48,6 +64,9 @@ extension ConfigLoader {
         guard backendKnown else { return }
         if config.storage.backend == .postgres && !keys.contains("url") {
             reader.report(node, "storage.url is required with backend: postgres")
+        }
+        for key in ["owner", "lease"] where config.storage.backend == .sqlite && keys.contains(key) {
+            reader.report(node, "storage.\(key) is only for backend: postgres (daemons share sources there)")
         }
         if config.storage.backend == .sqlite && keys.contains("url") {
             reader.report(node, "storage.url is only for backend: postgres (SQLite takes storage.path)")

@@ -20,6 +20,11 @@ public struct Configuration: Sendable, Hashable {
         /// The `postgres://` URL of the database (backend `postgres` only). It may hold a password:
         /// never log it whole.
         public var url: String?
+        /// This daemon's name in the sources' leases (backend `postgres`); `nil`: `hostname:pid`.
+        public var owner: String?
+        /// How long a claimed source stays this daemon's without a renewal (backend `postgres`): a daemon
+        /// that dies has its sources taken over within one interval plus this.
+        public var lease: Duration = .seconds(60)
     }
 
     public struct Fetch: Sendable, Hashable {

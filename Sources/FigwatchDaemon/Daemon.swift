@@ -23,14 +23,14 @@ public actor Daemon {
         public var description: String { "\(sources) sources, \(figuresToday) figures today, \(failing) failing" }
     }
 
-    private var configuration: Configuration
-    private var runner: SourceRunner
+    var configuration: Configuration
+    var runner: SourceRunner
     private var fetcher: CurlFetcher
-    private let store: any FigureStore
+    let store: any FigureStore
     private let gate: HostGate
     private let notifier: SystemdNotifier
-    private let logger: Logger
-    private let alerts: AlertEngine
+    let logger: Logger
+    let alerts: AlertEngine
     private let webhooks: WebhookSender
     private let webhookURLs: WebhookURLs
     private var webhookInFlight = false
@@ -45,17 +45,36 @@ public actor Daemon {
     private var lastHousekeeping = ContinuousClock.now - .seconds(1)
 
     private var schedules: [String: SourceSchedule] = [:]
-    private var states: [String: SourceState] = [:]
-    private var inFlight: Set<String> = []
+    var states: [String: SourceState] = [:]
+    var inFlight: Set<String> = []
     private var figuresToday = 0
     private var today: Int64 = 0
     private let shutdown = Mutex(false)
+
+    /// Set when several daemons share the store (PostgreSQL): sources are claimed from it rather than
+    /// scheduled here (`Daemon+SharedSources.swift`).
+    let sharing: SourceSharing?
+    /// The configured sources by id.
+    var sourceIndex: [String: Configuration.Source] = [:]
+    /// Each claimed source's due time as the store had it: the next one is one interval after it.
+    var claimedDue: [String: Int64] = [:]
+    var claimInFlight = false
+    var claimFailures = 0
+    var claimRetryAt: Int64 = 0
+    var renewInFlight = false
+    var lastRenewal: Int64 = 0
+    var sharedEvaluateInFlight = false
+    var lastSharedEvaluate: Int64 = 0
+    /// `--once` runs every source itself, also on a shared store (no claims).
+    var runningOnce = false
 
     public init(configuration: Configuration, store: any FigureStore, notifier: SystemdNotifier, logger: Logger) throws {
         self.configuration = configuration
         self.store = store
         self.notifier = notifier
         self.logger = logger
+        sharing = SourceSharing(configuration: configuration, store: store)
+        sourceIndex = Dictionary(configuration.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let alerts = AlertEngine(configuration: configuration, store: store, delivery: AlertDelivery(logger: logger), logger: logger)
         self.alerts = alerts
         let hooks = WebhookURLs(configuration.alerts)
@@ -105,6 +124,7 @@ public actor Daemon {
         let saved = try await store.sources()
         for state in saved { states[state.id] = state }
         try await store.removeSources(notIn: Set(configuration.sources.map(\.id)))
+        try await sharing?.register(configuration.sources)
         for source in configuration.sources {
             schedules[source.id] = Self.schedule(for: source, saved: states[source.id], now: now)
         }
@@ -155,7 +175,9 @@ public actor Daemon {
         let removed = old.keys.filter { next[$0] == nil }.sorted()
         schedules = next
         configuration = new
+        sourceIndex = Dictionary(new.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         try await store.removeSources(notIn: Set(new.sources.map(\.id)))
+        try await sharing?.register(new.sources)
         for id in removed { states[id] = nil }
         logger.notice("Configuration reloaded.", metadata: [
             "sources": "\(new.sources.count)", "added": "\(added.joined(separator: ","))",
@@ -165,16 +187,22 @@ public actor Daemon {
 
     // MARK: - The loop
 
-    private enum Event: Sendable {
+    enum Event: Sendable {
         case tick
         case ran(String, SourceRunner.Result)
         case webhooksSent
         case ratesFetched(Swift.Result<ECBRatesParser.Rates, any Error>)
         case pruned
+        case claimed([SourceState])
+        case claimFailed(String)
+        case idle
+        case renewed(asked: [String], held: Set<String>?)
+        case sharedEvaluated
     }
 
     /// Runs until shutdown is requested (or, with `once`, until every source ran once).
     public func run(once: Bool) async {
+        runningOnce = once
         await withTaskGroup(of: Event.self) { group in
             var pendingOnce = once ? Set(configuration.sources.map(\.id)) : []
             if once && pendingOnce.isEmpty { return }
@@ -205,6 +233,19 @@ public actor Daemon {
                 case .ratesFetched(let result):
                     ratesInFlight = false
                     await applyRates(result)
+                case .claimed(let claimed):
+                    claimInFlight = false
+                    launchClaimed(claimed, in: &group)
+                case .claimFailed(let error):
+                    claimInFlight = false
+                    claimFailed(error)
+                case .idle:
+                    break
+                case .renewed(let asked, let held):
+                    renewInFlight = false
+                    renewed(asked: asked, held: held)
+                case .sharedEvaluated:
+                    sharedEvaluateInFlight = false
                 case .tick:
                     if isShuttingDown {
                         if shutdownSince == nil {
@@ -221,11 +262,16 @@ public actor Daemon {
                         group.addTask { await Self.tick(after: .milliseconds(100)) }
                         continue
                     }
-                    if !once { launchDue(in: &group) }
+                    if !once {
+                        if sharing != nil { claimDue(in: &group) } else { launchDue(in: &group) }
+                    }
                     let now = ContinuousClock.now
                     if now - lastHousekeeping >= .seconds(1) {
                         lastHousekeeping = now
-                        if !once { await timeDrivenWork(in: &group) }
+                        if !once {
+                            await timeDrivenWork(in: &group)
+                            sharedHousekeeping(in: &group)
+                        }
                         notifier.watchdog()
                         notifier.status(summary.description)
                     }
@@ -326,6 +372,8 @@ public actor Daemon {
     /// not at the next whole-second tick after (which made a 1 s source run every 2 s), and the
     /// loop still wakes every second for the watchdog, the time-driven rules and shutdown.
     private func nextTickDelay() -> Duration {
+        // Shared: other daemons move the due times; claims are cheap and skip what is locked.
+        if sharing != nil { return SourceSharing.claimInterval }
         let now = WallClock.now()
         let due = configuration.sources.lazy.filter { !self.inFlight.contains($0.id) }
             .compactMap { self.schedules[$0.id]?.nextDue }.min()
@@ -346,7 +394,7 @@ public actor Daemon {
         }
     }
 
-    private func launch(_ source: Configuration.Source, in group: inout TaskGroup<Event>) {
+    func launch(_ source: Configuration.Source, in group: inout TaskGroup<Event>) {
         inFlight.insert(source.id)
         let runner = self.runner
         let previous = states[source.id]
@@ -358,11 +406,19 @@ public actor Daemon {
     /// Records a run: schedule, saved state, and a log line only when the source starts
     /// failing or recovers, never on every attempt.
     private func finish(_ id: String, _ result: SourceRunner.Result) async {
-        guard let source = configuration.sources.first(where: { $0.id == id }) else { return }  // removed meanwhile
+        let claimed = claimedDue.removeValue(forKey: id)
+        guard let source = sourceIndex[id] else {  // removed meanwhile
+            if let sharing, !runningOnce { await sharing.giveBack(id, url: result.state.url, logger: logger) }
+            return
+        }
         let now = WallClock.now()
         let previousFailures = states[id]?.consecutiveFailures ?? 0
         var schedule = schedules[id] ?? SourceSchedule(sourceID: id, interval: source.interval, now: now)
-        if result.failure == nil {
+        if sharing != nil && !runningOnce {
+            schedule = SourceSharing.schedule(
+                interval: source.interval, claimedDue: claimed, failures: previousFailures, succeeded: result.failure == nil,
+                notBefore: result.notBefore, now: now)
+        } else if result.failure == nil {
             schedule.succeeded(at: now, notBefore: result.notBefore, jitter: Double.random(in: 0..<1))
         } else {
             schedule.failed(at: now, notBefore: result.notBefore, jitter: Double.random(in: 0..<1))
@@ -384,10 +440,14 @@ public actor Daemon {
                 "event": "source_recovered", "source": "\(id)", "url": "\(source.url)", "failures": "\(previousFailures)",
             ])
         }
-        do {
-            try await store.updateSourceState(state)
-        } catch {
-            logger.error("Cannot save the state of a source: \(error)", metadata: ["source": "\(id)"])
+        if let sharing, !runningOnce {
+            await sharing.complete(state, logger: logger)
+        } else {
+            do {
+                try await store.updateSourceState(state)
+            } catch {
+                logger.error("Cannot save the state of a source: \(error)", metadata: ["source": "\(id)"])
+            }
         }
         await alerts.sourceStatus(source: id, url: source.url, failures: state.consecutiveFailures, error: result.failure, now: now)
     }

@@ -1,5 +1,6 @@
 import FigwatchConfig
 import FigwatchCore
+import FigwatchPostgres
 import FigwatchStore
 import Foundation
 import Logging
@@ -29,23 +30,49 @@ public enum DaemonMain {
         logger.logLevel = Logger.Level(rawValue: configuration.log.level) ?? .info
         let notifier = SystemdNotifier()
 
-        // The PostgreSQL store exists (FigwatchPostgres) but the daemon does not run on it yet: refuse
-        // rather than silently write to the SQLite default.
-        guard configuration.storage.backend == .sqlite else {
-            logger.critical("storage backend \(configuration.storage.backend.rawValue) is not supported by figwatch run yet")
-            return .configuration
+        switch configuration.storage.backend {
+        case .sqlite:
+            let store: SQLiteStore
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: (configuration.storage.path as NSString).deletingLastPathComponent,
+                    withIntermediateDirectories: true)
+                store = try SQLiteStore(path: configuration.storage.path)
+            } catch {
+                logger.critical("Cannot open the store: \(error)", metadata: ["path": "\(configuration.storage.path)"])
+                return .failure
+            }
+            return await run(configuration, configPath: configPath, store: store, storeName: configuration.storage.path,
+                             once: once, notifier: notifier, logger: logger)
+        case .postgres:
+            let store: PostgresStore
+            do {
+                let location = try PostgresLocation(url: configuration.storage.url ?? "")
+                store = try PostgresStore(location: location, logger: logger)
+            } catch {
+                logger.critical("Cannot use storage.url: \(error)")
+                return .configuration
+            }
+            // The pool runs beside the daemon and stops with it.
+            return await withTaskGroup(of: Void.self) { group in
+                group.addTask { await store.run() }
+                defer { group.cancelAll() }
+                do {
+                    try await store.open()
+                } catch {
+                    logger.critical("Cannot open the store: \(error)", metadata: ["store": "\(store.location)"])
+                    return .failure
+                }
+                return await run(configuration, configPath: configPath, store: store, storeName: "\(store.location)",
+                                 once: once, notifier: notifier, logger: logger)
+            }
         }
-        let store: SQLiteStore
-        do {
-            try FileManager.default.createDirectory(
-                atPath: (configuration.storage.path as NSString).deletingLastPathComponent,
-                withIntermediateDirectories: true)
-            store = try SQLiteStore(path: configuration.storage.path)
-        } catch {
-            logger.critical("Cannot open the store: \(error)", metadata: ["path": "\(configuration.storage.path)"])
-            return .failure
-        }
+    }
 
+    private static func run(
+        _ configuration: Configuration, configPath: String, store: any FigureStore, storeName: String, once: Bool,
+        notifier: SystemdNotifier, logger: Logger
+    ) async -> Status {
         let daemon: Daemon
         do {
             daemon = try Daemon(configuration: configuration, store: store, notifier: notifier, logger: logger)
@@ -55,7 +82,7 @@ public enum DaemonMain {
             return .failure
         }
         logger.notice("figwatch started.", metadata: [
-            "config": "\(configPath)", "store": "\(configuration.storage.path)",
+            "config": "\(configPath)", "store": "\(storeName)",
             "sources": "\(configuration.sources.count)", "entities": "\(configuration.entities.count)",
             "alert_rules": "\(configuration.alerts.count)", "once": "\(once)",
         ])

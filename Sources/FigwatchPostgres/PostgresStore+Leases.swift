@@ -7,11 +7,12 @@ import PostgresNIO
 extension PostgresStore: SharedSourceStore {
     public func registerSources(_ sources: [SourceState]) async throws {
         guard !sources.isEmpty else { return }
-        let ids = sources.map(\.id), urls = sources.map(\.url)
+        let ids = sources.map(\.id), urls = sources.map(\.url), due = sources.map { $0.nextDueAt ?? 0 }
         let logger = self.logger
         try await write("register \(sources.count) sources") { connection in
             _ = try await connection.query("""
-                INSERT INTO sources (id, url) SELECT * FROM unnest(\(ids)::text[], \(urls)::text[])
+                INSERT INTO sources (id, url, next_due_at)
+                SELECT * FROM unnest(\(ids)::text[], \(urls)::text[], \(due)::bigint[])
                 ON CONFLICT (id) DO NOTHING
                 """, logger: logger)
         }
@@ -25,8 +26,7 @@ extension PostgresStore: SharedSourceStore {
             try await connection.query("""
                 UPDATE sources SET url = \(state.url), etag = \(state.etag), last_modified = \(state.lastModified),
                     last_status = \(status), last_error = \(state.lastError), consecutive_failures = \(failures),
-                    last_fetched_at = \(state.lastFetchedAt), next_due_at = \(state.nextDueAt),
-                    lease_owner = NULL, lease_until = NULL
+                    last_fetched_at = \(state.lastFetchedAt), next_due_at = \(state.nextDueAt), lease_until = NULL
                 WHERE id = \(state.id) AND lease_owner = \(owner)
                 RETURNING id
                 """, logger: logger).collect().count == 1

@@ -104,6 +104,21 @@ public final class PostgresCluster: Sendable {
         return name
     }
 
+    /// Runs `body` with a new empty database in the shared cluster, dropped afterwards (also when
+    /// `body` throws).
+    public static func withDatabase<T: Sendable>(_ body: (PostgresCluster, String) async throws -> T) async throws -> T {
+        let cluster = try shared.get()
+        let database = try cluster.createDatabase()
+        do {
+            let result = try await body(cluster, database)
+            try cluster.dropDatabase(database)
+            return result
+        } catch {
+            try? cluster.dropDatabase(database)
+            throw error
+        }
+    }
+
     /// Drops a database, ending whatever sessions are still connected to it.
     public func dropDatabase(_ name: String) throws {
         try sql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
