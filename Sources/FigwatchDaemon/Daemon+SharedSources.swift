@@ -27,6 +27,7 @@ extension Daemon {
             logger.notice("Claiming sources works again.", metadata: ["event": "claims_recovered", "failures": "\(claimFailures)"])
             claimFailures = 0
         }
+        let now = WallClock.now()
         for state in claimed where !inFlight.contains(state.id) {
             guard let source = sourceIndex[state.id] else {
                 if let sharing {
@@ -39,7 +40,7 @@ extension Daemon {
                 continue
             }
             states[state.id] = state
-            claimedDue[state.id] = state.nextDueAt
+            claimedAt[state.id] = now
             launch(source, in: &group)
         }
     }

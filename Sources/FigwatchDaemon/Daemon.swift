@@ -56,8 +56,8 @@ public actor Daemon {
     let sharing: SourceSharing?
     /// The configured sources by id.
     var sourceIndex: [String: Configuration.Source] = [:]
-    /// Each claimed source's due time as the store had it: the next one is one interval after it.
-    var claimedDue: [String: Int64] = [:]
+    /// When each source in flight was claimed: it is due again one interval after.
+    var claimedAt: [String: Int64] = [:]
     var claimInFlight = false
     var claimFailures = 0
     var claimRetryAt: Int64 = 0
@@ -406,7 +406,7 @@ public actor Daemon {
     /// Records a run: schedule, saved state, and a log line only when the source starts
     /// failing or recovers, never on every attempt.
     private func finish(_ id: String, _ result: SourceRunner.Result) async {
-        let claimed = claimedDue.removeValue(forKey: id)
+        let claimed = claimedAt.removeValue(forKey: id)
         guard let source = sourceIndex[id] else {  // removed meanwhile
             if let sharing, !runningOnce { await sharing.giveBack(id, url: result.state.url, logger: logger) }
             return
@@ -416,7 +416,7 @@ public actor Daemon {
         var schedule = schedules[id] ?? SourceSchedule(sourceID: id, interval: source.interval, now: now)
         if sharing != nil && !runningOnce {
             schedule = SourceSharing.schedule(
-                interval: source.interval, claimedDue: claimed, failures: previousFailures, succeeded: result.failure == nil,
+                interval: source.interval, claimedAt: claimed, failures: previousFailures, succeeded: result.failure == nil,
                 notBefore: result.notBefore, now: now)
         } else if result.failure == nil {
             schedule.succeeded(at: now, notBefore: result.notBefore, jitter: Double.random(in: 0..<1))

@@ -74,18 +74,16 @@ struct SourceSharing: Sendable {
         logger.info("A source removed from the configuration finished its fetch.", metadata: ["source": "\(id)", "url": "\(url)"])
     }
 
-    /// The next due time of a shared source. On success, one interval after the due time it was claimed
-    /// at, so that a source keeps its place in each interval whatever the claim and fetch took (and is
-    /// never fetched twice within one); when that is already past, one interval from now. On failure, the
-    /// usual backoff.
+    /// The next due time of a shared source. On success, one interval after it was claimed: never sooner
+    /// (a source claimed late, after a backlog or a takeover, is not fetched again at once to catch up),
+    /// and later only by the claim's latency. On failure, the usual backoff.
     static func schedule(
-        interval: Duration, claimedDue: Int64?, failures: Int, succeeded: Bool, notBefore: Int64?, now: Int64
+        interval: Duration, claimedAt: Int64?, failures: Int, succeeded: Bool, notBefore: Int64?, now: Int64
     ) -> SourceSchedule {
         let span = max(SourceSchedule.milliseconds(interval), 1)
         var schedule = SourceSchedule(interval: interval, nextDue: now, consecutiveFailures: failures)
         if succeeded {
-            var next = (claimedDue ?? now) + span
-            if next <= now { next = now + span }
+            var next = (claimedAt ?? now) + span
             if let notBefore { next = max(next, notBefore) }
             schedule = SourceSchedule(interval: interval, nextDue: next, consecutiveFailures: 0)
         } else {

@@ -19,7 +19,11 @@ extension PostgresStore {
         let rows = try figures.map(EncodedFigure.init)
         let logger = self.logger
         return try await write("append page \(page.url) with \(figures.count) figures") { connection in
-            try await Self.append(page: page, figures: rows, sourceID: sourceID, connection, logger)
+            if !rows.isEmpty {
+                // Held to commit: no sighting is numbered while this transaction may still add one.
+                try await connection.query("SELECT pg_advisory_xact_lock_shared(\(Self.publishLockKey))", logger: logger)
+            }
+            return try await Self.append(page: page, figures: rows, sourceID: sourceID, connection, logger)
         }
     }
 

@@ -165,12 +165,9 @@ extension PostgresStore {
             """,
         ]),
         // Several daemons append at once, and identity ids commit out of order: a reader that has passed
-        // id 10 never sees an id 9 that commits later. So a sighting is numbered for readers (`ordinal`)
-        // only once every transaction that could still add an earlier row has ended: its writer's
-        // transaction id (`xid`) is below the oldest one still running. `publishSightings` numbers them
-        // in order under a lock held to its commit, so ordinals become visible in order.
+        // id 10 never sees an id 9 that commits later. Readers see `ordinal` instead, given by
+        // `publishSightings` only to rows whose writers have all committed (see PostgresStore+Sightings).
         Migration(version: 5, name: "v5-sighting-ordinals", statements: [
-            "ALTER TABLE sightings ADD COLUMN xid xid8 NOT NULL DEFAULT pg_current_xact_id()",
             "ALTER TABLE sightings ADD COLUMN ordinal BIGINT UNIQUE",
             "CREATE SEQUENCE sighting_ordinals",
             "UPDATE sightings SET ordinal = id",
@@ -178,7 +175,7 @@ extension PostgresStore {
             SELECT setval('sighting_ordinals', coalesce((SELECT max(ordinal) FROM sightings), 1),
                 (SELECT max(ordinal) FROM sightings) IS NOT NULL)
             """,
-            "CREATE INDEX sightings_unpublished ON sightings (xid, id) WHERE ordinal IS NULL",
+            "CREATE INDEX sightings_unpublished ON sightings (id) WHERE ordinal IS NULL",
         ]),
     ]
 

@@ -8,13 +8,21 @@ import PostgresNIO
 /// A sighting's identity id comes from a sequence when its row is inserted, but the row becomes visible
 /// when its transaction commits, and transactions commit in any order: a reader whose cursor passed id 10
 /// would never see an id 9 committed after. So readers never see identity ids. A sighting gets its
-/// `ordinal`, the id the `FigureStore` protocol promises ("only grows"), in `publishSightings`, once its
-/// writer's transaction id is below `pg_snapshot_xmin(pg_current_snapshot())`: every transaction that
-/// could still add a row numbered before it has ended. Publishing takes a transaction-level advisory lock,
-/// so one publisher numbers at a time and its ordinals are visible before the next publisher's exist.
+/// `ordinal`, the id the `FigureStore` protocol promises ("only grows"), in `publishSightings`:
 ///
-/// The cost: a sighting reaches the rules only when every older writing transaction has ended, so one
-/// long write (a large retention run) delays alerts until it commits; it never loses or reorders one.
+/// - every `append` that adds figures holds the advisory lock `publishLockKey` *shared* until it commits;
+/// - the publisher takes it *exclusive*, so it runs only when no such transaction is open, and a new one
+///   waits until the publisher has committed. Its `UPDATE`, a statement after the lock, therefore sees
+///   every sighting that will ever be written before it, and numbers all unnumbered ones;
+/// - publishers run one at a time and commit before the next takes the lock, so ordinals become
+///   visible in increasing order: a reader past ordinal N never meets a smaller one later.
+///
+/// (Numbering rows whose writer's `pg_current_xact_id()` is below `pg_snapshot_xmin(pg_current_snapshot())`
+/// would also be correct, but that horizon is the whole cluster's: any long writing transaction, in any
+/// database, such as a large retention run, would hold every alert back until it ended.)
+///
+/// The cost: an append waits while a publisher numbers (one short `UPDATE`), and a publisher waits for
+/// the appends in flight to commit.
 extension PostgresStore {
     /// Arbitrary, fixed: the advisory lock key of sighting publishing ("sigh").
     static let publishLockKey: Int64 = 0x7369_6768
@@ -35,8 +43,7 @@ extension PostgresStore {
         }
     }
 
-    /// Numbers, in (transaction, id) order, every sighting whose writer and all older writers have ended.
-    /// Returns how many it numbered.
+    /// Numbers, in id order, every sighting whose writer has committed. Returns how many it numbered.
     @discardableResult
     public func publishSightings() async throws -> Int {
         let logger = self.logger
@@ -45,9 +52,7 @@ extension PostgresStore {
             return try await connection.query("""
                 UPDATE sightings s SET ordinal = numbered.ordinal
                 FROM (SELECT id, nextval('sighting_ordinals') AS ordinal
-                      FROM (SELECT id FROM sightings
-                            WHERE ordinal IS NULL AND xid < pg_snapshot_xmin(pg_current_snapshot())
-                            ORDER BY xid, id) ready) numbered
+                      FROM (SELECT id FROM sightings WHERE ordinal IS NULL ORDER BY id) ready) numbered
                 WHERE s.id = numbered.id
                 RETURNING s.id
                 """, logger: logger).collect().count

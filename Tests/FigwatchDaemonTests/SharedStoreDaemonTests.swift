@@ -69,4 +69,94 @@ struct SharedStoreDaemonTests {
             #expect(absent.stderr.split(separator: "\n").count == 1, "\(absent.stderr)")
         }
     }
+
+    /// A page with no watched entity: fetched and hashed every time, parsed once.
+    static func neutralPage(_ n: Int) -> String {
+        "<html><body><article><p>Page \(n): the weather was mild and the market was quiet.</p></article></body></html>"
+    }
+
+    static let sourceCount = 300
+
+    @Test("three daemons share 300 sources at 2 s; one SIGKILLed at 10 s: each source in every interval, none twice, one firing, one webhook")
+    func threeDaemonsOneKilled() async throws {
+        try await PostgresCluster.withDatabase { cluster, database in
+            let fixture = try await SharedStoreFixture(cluster: cluster, database: database)
+            defer { Task { await fixture.cleanUp() } }
+            let crossed = LockedBox(false)
+            let paths = (0..<Self.sourceCount).map { "/p\($0)" }
+            for (n, path) in paths.enumerated() { fixture.serve(path) { Self.neutralPage(n) } }
+            // Two outlets report the crossing: daemons that fetch each see it, one firing results.
+            for path in ["/acme-1", "/acme-2"] {
+                fixture.serve(path) { Self.page(trillions: crossed.withLock { $0 } ? "4.2" : "3.5") }
+            }
+            fixture.server.route("/hook", .status(204))
+            try fixture.writeConfig(paths: paths + ["/acme-1", "/acme-2"], interval: "2s", lease: "3s")
+            let daemons = try ["daemon-a", "daemon-b", "daemon-c"].map { try fixture.start(owner: $0) }
+            defer { for daemon in daemons { daemon.signal(SIGKILL) } }
+
+            try await Task.sleep(until: fixture.started + .seconds(10))
+            daemons[2].signal(SIGKILL)
+            let killedAt = fixture.seconds()
+            try await Task.sleep(until: fixture.started + .seconds(16))
+            crossed.withLock { $0 = true }
+            try await Task.sleep(until: fixture.started + .seconds(30))
+            let end = fixture.seconds()
+
+            // Before the kill (after the first interval), and after the takeover delay (interval + lease + 1 s).
+            for (from, to) in [(4.0, killedAt), (killedAt + 6, end)] {
+                let (missed, doubled) = fixture.coverage(paths: paths, from: from, to: to, interval: 2, slack: 1)
+                #expect(missed.isEmpty, "\(missed.count) sources missed a window in \(from)..<\(to): \(missed.prefix(3))")
+                #expect(doubled.isEmpty, "\(doubled.count) sources fetched twice within 1 s: \(doubled.prefix(3))")
+            }
+            #expect(await eventually(timeout: .seconds(15)) { fixture.server.requestCount("/hook") >= 1 })
+            try await Task.sleep(for: .seconds(3))
+            #expect(try fixture.sql("SELECT count(*) FROM alert_history WHERE state = 'firing'") == "1")
+            #expect(fixture.server.requestCount("/hook") == 1)
+            let firings = daemons.prefix(2).map { $0.records.filter { $0["event"] == "alert" && $0["state"] == "firing" }.count }
+            #expect(firings.reduce(0, +) == 1, "firing records per surviving daemon: \(firings)")
+            // The killed daemon's sources went to the others: every source's last fetcher is one of them.
+            #expect(try fixture.sql("SELECT count(*) FROM sources WHERE lease_owner = 'daemon-c' AND last_fetched_at > "
+                                    + "(extract(epoch FROM now()) * 1000)::bigint - 4000") == "0")
+            for daemon in daemons.prefix(2) { #expect(daemon.process.isRunning) }
+        }
+    }
+
+    @Test("the database restarted (pg_ctl restart) under two daemons: they carry on, nothing lost or doubled")
+    func databaseRestart() async throws {
+        let cluster = try PostgresCluster()
+        defer { cluster.stop() }
+        let database = try cluster.createDatabase()
+        let fixture = try await SharedStoreFixture(cluster: cluster, database: database)
+        defer { Task { await fixture.cleanUp() } }
+        let crossed = LockedBox(false)
+        let paths = (0..<40).map { "/p\($0)" }
+        for (n, path) in paths.enumerated() { fixture.serve(path) { Self.neutralPage(n) } }
+        fixture.serve("/acme-1") { Self.page(trillions: crossed.withLock { $0 } ? "4.2" : "3.5") }
+        fixture.server.route("/hook", .status(204))
+        try fixture.writeConfig(paths: paths + ["/acme-1"], interval: "2s", lease: "3s")
+        let daemons = try ["daemon-a", "daemon-b"].map { try fixture.start(owner: $0) }
+        defer { for daemon in daemons { daemon.signal(SIGKILL) } }
+
+        try await Task.sleep(until: fixture.started + .seconds(8))
+        try cluster.restart()
+        let back = fixture.seconds()
+        try await Task.sleep(until: fixture.started + .seconds(back + 4))
+        crossed.withLock { $0 = true }
+        try await Task.sleep(until: fixture.started + .seconds(back + 14))
+        let end = fixture.seconds()
+
+        for daemon in daemons { #expect(daemon.process.isRunning, "log: \(daemon.log.suffix(10))") }
+        let (missed, doubled) = fixture.coverage(paths: paths, from: back + 6, to: end, interval: 2, slack: 1)
+        #expect(missed.isEmpty, "\(missed.count) sources missed a window after the restart: \(missed.prefix(3))")
+        let (_, doubledBefore) = fixture.coverage(paths: paths, from: 4, to: end, interval: 2, slack: 1)
+        #expect(doubled.isEmpty && doubledBefore.isEmpty, "fetched twice within 1 s: \(doubledBefore.prefix(3))")
+        #expect(await eventually(timeout: .seconds(15)) { fixture.server.requestCount("/hook") >= 1 })
+        try await Task.sleep(for: .seconds(2))
+        // Nothing doubled: one observation per value, one firing, one delivery.
+        #expect(try fixture.sql("SELECT string_agg(value::text, ',' ORDER BY value) FROM observations WHERE entity = 'acme'")
+                == "3500000000000,4200000000000")
+        #expect(try fixture.sql("SELECT count(*) FROM alert_history WHERE state = 'firing'") == "1")
+        #expect(fixture.server.requestCount("/hook") == 1)
+        #expect(try fixture.sql("SELECT count(*) FROM sources WHERE last_fetched_at IS NULL") == "0")
+    }
 }

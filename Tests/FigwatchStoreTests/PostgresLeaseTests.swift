@@ -23,11 +23,16 @@ struct PostgresLeaseTests {
                         id: String(format: "s%03d", n), url: "https://a.example/\(n)", nextDueAt: due))
                 }
             }
-            // Two daemons, each with its own pool, claiming batches of 7 until nothing is left.
+            // Two daemons, each with its own pool, claiming batches of 7 until nothing is left; both
+            // start claiming once both are open (opening takes longer than claiming 150 sources).
+            let ready = LockedBox(0)
             let claims = try await withThrowingTaskGroup(of: (String, [String]).self) { group in
                 for owner in ["daemon-a", "daemon-b"] {
                     group.addTask {
                         try await PostgresStore.withStore(location) { store in
+                            _ = try await store.sources()
+                            ready.withLock { $0 += 1 }
+                            while ready.withLock({ $0 }) < 2 { try await Task.sleep(for: .milliseconds(5)) }
                             var mine: [String] = []
                             while true {
                                 let batch = try await store.claimDueSources(owner: owner, now: now, limit: 7, leaseFor: 60_000)
