@@ -56,8 +56,8 @@ extension Daemon {
         }
     }
 
-    /// Once a second: renew the leases in flight every third of the lease, and run the alert rules
-    /// every two seconds.
+    /// Once a second: renew the leases in flight every third of the lease, store the pages that waited
+    /// for the database, and run the alert rules every two seconds.
     func sharedHousekeeping(in group: inout TaskGroup<Event>) {
         guard let sharing else { return }
         let now = WallClock.now()
@@ -69,6 +69,14 @@ extension Daemon {
                 let held = try? await sharing.store.renewLeases(
                     owner: sharing.owner, sourceIDs: ids, until: WallClock.now() + sharing.lease)
                 return .renewed(asked: ids, held: held)
+            }
+        }
+        if !flushInFlight, let pending {
+            flushInFlight = true
+            let store = self.store
+            group.addTask {
+                _ = await pending.flush(to: store)
+                return .flushed
             }
         }
         if !sharedEvaluateInFlight, now - lastSharedEvaluate >= 2000 {

@@ -59,6 +59,9 @@ public actor Daemon {
     /// When each source in flight was claimed: it is due again one interval after.
     var claimedAt: [String: Int64] = [:]
     var claimInFlight = false
+    /// Pages waiting for the shared database (`nil` on SQLite).
+    let pending: PendingResults?
+    var flushInFlight = false
     var claimFailures = 0
     var claimRetryAt: Int64 = 0
     var renewInFlight = false
@@ -82,16 +85,18 @@ public actor Daemon {
         webhooks = WebhookSender(store: store, logger: logger, urls: { hooks.url(for: $0) })
         gate = HostGate(delay: configuration.fetch.perHostDelay)
         fetcher = try CurlFetcher(options: Self.fetchOptions(configuration))
-        runner = Self.runner(configuration, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts)
+        pending = sharing.map { _ in PendingResults(capacity: SourceSharing.pendingCapacity, logger: logger) }
+        runner = Self.runner(
+            configuration, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts, pending: pending)
     }
 
     private static func runner(
         _ configuration: Configuration, fetcher: CurlFetcher, store: any FigureStore, gate: HostGate, logger: Logger,
-        alerts: AlertEngine
+        alerts: AlertEngine, pending: PendingResults?
     ) -> SourceRunner {
         SourceRunner(
             fetcher: fetcher, figures: FigureExtractor(entities: configuration.entities), store: store, gate: gate,
-            logger: logger, onFigures: { _, _, _ in await alerts.evaluate(now: WallClock.now()) })
+            logger: logger, onFigures: { _, _, _ in await alerts.evaluate(now: WallClock.now()) }, pending: pending)
     }
 
     public static func fetchOptions(_ configuration: Configuration) -> FetchOptions {
@@ -153,7 +158,7 @@ public actor Daemon {
             fetcher = replacement
         }
         await gate.setDelay(new.fetch.perHostDelay)
-        runner = Self.runner(new, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts)
+        runner = Self.runner(new, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts, pending: pending)
         await alerts.reconfigure(new)
         webhookURLs.update(new.alerts)
         var added: [String] = [], changed: [String] = []
@@ -198,6 +203,7 @@ public actor Daemon {
         case idle
         case renewed(asked: [String], held: Set<String>?)
         case sharedEvaluated
+        case flushed
     }
 
     /// Runs until shutdown is requested (or, with `once`, until every source ran once).
@@ -246,6 +252,8 @@ public actor Daemon {
                     renewed(asked: asked, held: held)
                 case .sharedEvaluated:
                     sharedEvaluateInFlight = false
+                case .flushed:
+                    flushInFlight = false
                 case .tick:
                     if isShuttingDown {
                         if shutdownSince == nil {

@@ -48,7 +48,13 @@ public enum DaemonMain {
             let store: PostgresStore
             do {
                 let location = try PostgresLocation(url: configuration.storage.url ?? "")
-                store = try PostgresStore(location: location, logger: logger)
+                // A call waits at most 10 s for the database: then the page waits in memory, and the
+                // fetch worker goes on (PendingResults).
+                store = try PostgresStore(
+                    location: location,
+                    options: .init(maximumConnections: 4, operationTimeout: .seconds(10),
+                                   maxAge: configuration.storage.retention.map(\.milliseconds)),
+                    logger: logger)
             } catch {
                 logger.critical("Cannot use storage.url: \(error)")
                 return .configuration

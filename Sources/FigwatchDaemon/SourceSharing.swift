@@ -20,6 +20,8 @@ struct SourceSharing: Sendable {
     static let claimInterval: Duration = .milliseconds(200)
     /// Sources claimed in one statement at most: small, so that the daemons spread the work.
     static let maxBatch = 32
+    /// Pages kept in memory at most while the database is away (`PendingResults`).
+    static let pendingCapacity = 1000
 
     init?(configuration: Configuration, store: any FigureStore) {
         guard configuration.storage.backend == .postgres, let shared = store as? any SharedSourceStore else { return nil }

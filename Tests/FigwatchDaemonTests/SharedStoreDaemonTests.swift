@@ -159,4 +159,34 @@ struct SharedStoreDaemonTests {
         #expect(fixture.server.requestCount("/hook") == 1)
         #expect(try fixture.sql("SELECT count(*) FROM sources WHERE last_fetched_at IS NULL") == "0")
     }
+
+    @Test("the database away longer than a call waits: the page fetched meanwhile waits in memory and is stored when it returns")
+    func pagesWaitForTheDatabase() async throws {
+        let cluster = try PostgresCluster()
+        defer { cluster.stop() }
+        let database = try cluster.createDatabase()
+        let fixture = try await SharedStoreFixture(cluster: cluster, database: database)
+        defer { Task { await fixture.cleanUp() } }
+        // Answers 2 s after the request: the database goes away in between.
+        fixture.server.route("/acme-1", TestRoute.text(Self.page(trillions: "4.2")).delayed(by: .seconds(2)))
+        fixture.server.route("/hook", .status(204))
+        try fixture.writeConfig(paths: ["/acme-1"], interval: "1h", lease: "2m")
+        let daemon = try fixture.start(owner: "daemon-a")
+        defer { daemon.signal(SIGKILL) }
+        // The first run of a new source falls somewhere in its interval: make it due now.
+        #expect(await eventually(timeout: .seconds(20)) {
+            (try? fixture.sql("UPDATE sources SET next_due_at = 0 RETURNING id"))?.hasPrefix("acme-1") == true
+        })
+        #expect(await eventually(timeout: .seconds(20)) { fixture.server.requestCount("/acme-1") >= 1 })
+        try cluster.stopServer()
+        // Both calls the page needs (is it new? store it) wait 10 s each, then it waits in memory.
+        #expect(await daemon.waitForRecord(timeout: .seconds(40)) { $0["event"] == "pending_started" }, "\(daemon.log.suffix(10))")
+        try cluster.startServer()
+        #expect(await daemon.waitForRecord(timeout: .seconds(30)) { $0["event"] == "pending_flushed" && $0["pages"] == "1" })
+        #expect(await eventually(timeout: .seconds(15)) {
+            (try? fixture.sql("SELECT count(*) FROM alert_history WHERE state = 'firing'")) == "1"
+        })
+        #expect(try fixture.sql("SELECT string_agg(value::text, ',') FROM observations WHERE entity = 'acme'") == "4200000000000")
+        #expect(daemon.process.isRunning)
+    }
 }

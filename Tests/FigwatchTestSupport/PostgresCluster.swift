@@ -79,11 +79,24 @@ public final class PostgresCluster: Sendable {
         }
         try run("initdb", ["-D", "\(directory)/data", "-U", Self.user, "-A", "trust", "-E", "UTF8", "--no-locale",
                            "--no-sync"])
-        let settings = "-c listen_addresses='' -c unix_socket_directories='\(directory)' -c fsync=off "
-            + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
-        try run("pg_ctl", ["-D", "\(directory)/data", "-l", "\(directory)/server.log", "-w", "-t", "60",
-                           "-o", settings, "start"])
+        try startServer()
         try watchOwner()
+    }
+
+    /// `pg_ctl stop -m fast`: the server goes away until `startServer()`; the directory stays.
+    public func stopServer() throws {
+        try run("pg_ctl", ["-D", "\(directory)/data", "-m", "fast", "-w", "-t", "60", "stop"])
+    }
+
+    /// Starts the server `stopServer()` stopped, with the settings it had.
+    public func startServer() throws {
+        try run("pg_ctl", ["-D", "\(directory)/data", "-l", "\(directory)/server.log", "-w", "-t", "60",
+                           "-o", Self.settings(directory), "start"])
+    }
+
+    static func settings(_ directory: String) -> String {
+        "-c listen_addresses='' -c unix_socket_directories='\(directory)' -c fsync=off "
+            + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
     }
 
     /// `pg_ctl restart`: the server goes away (every connection drops) and comes back on the same socket.
