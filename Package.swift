@@ -82,7 +82,7 @@ let package = Package(
             name: "figwatch-bench",
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "FigwatchStore",
-                "CLibXML2",
+                "FigwatchPostgres", "CLibXML2",
                 "FigwatchTestSupport",
             ]),
 

@@ -63,6 +63,7 @@ public actor Daemon {
     let pending: PendingResults?
     var flushInFlight = false
     var claimFailures = 0
+    var lastClaimLimit = 0
     var claimRetryAt: Int64 = 0
     var renewInFlight = false
     var lastRenewal: Int64 = 0

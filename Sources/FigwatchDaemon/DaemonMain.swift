@@ -52,7 +52,8 @@ public enum DaemonMain {
                 // fetch worker goes on (PendingResults).
                 store = try PostgresStore(
                     location: location,
-                    options: .init(maximumConnections: 4, operationTimeout: .seconds(10),
+                    options: .init(maximumConnections: min(16, max(4, configuration.fetch.concurrency / 2)),
+                                   operationTimeout: .seconds(10),
                                    maxAge: configuration.storage.retention.map(\.milliseconds)),
                     logger: logger)
             } catch {

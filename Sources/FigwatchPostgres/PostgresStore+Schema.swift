@@ -167,6 +167,7 @@ extension PostgresStore {
         // Several daemons append at once, and identity ids commit out of order: a reader that has passed
         // id 10 never sees an id 9 that commits later. Readers see `ordinal` instead, given by
         // `publishSightings` only to rows whose writers have all committed (see PostgresStore+Sightings).
+        // And the index several daemons' claims need.
         Migration(version: 5, name: "v5-sighting-ordinals", statements: [
             "ALTER TABLE sightings ADD COLUMN ordinal BIGINT UNIQUE",
             "CREATE SEQUENCE sighting_ordinals",
@@ -176,6 +177,8 @@ extension PostgresStore {
                 (SELECT max(ordinal) FROM sightings) IS NOT NULL)
             """,
             "CREATE INDEX sightings_unpublished ON sightings (id) WHERE ordinal IS NULL",
+            // Claims read the due sources oldest first: without this, each claim scans every source.
+            "CREATE INDEX sources_due ON sources (next_due_at NULLS FIRST, id)",
         ]),
     ]
 

@@ -27,6 +27,7 @@ enum PostgresBench {
         }
         let cluster = try PostgresCluster()
         defer { cluster.stop() }
+        try await storeRates(cluster)
         let server = try await TestHTTPServer.start()
         defer { Task { try? await server.shutdown() } }
         let served = LockedBox(0)
