@@ -29,6 +29,9 @@ public enum DaemonMain {
         var logger = Logger(label: "figwatch")
         logger.logLevel = Logger.Level(rawValue: configuration.log.level) ?? .info
         let notifier = SystemdNotifier()
+        // SIGHUP's default action ends the process: until the reloader takes the signal over (when the
+        // service group starts, after READY=1), a reload request must not kill the daemon.
+        signal(SIGHUP, SIG_IGN)
 
         switch configuration.storage.backend {
         case .sqlite:
