@@ -417,7 +417,7 @@ public actor Daemon {
     private func finish(_ id: String, _ result: SourceRunner.Result) async {
         let claimed = claimedAt.removeValue(forKey: id)
         guard let source = sourceIndex[id] else {  // removed meanwhile
-            if let sharing, !runningOnce { await sharing.giveBack(id, url: result.state.url, logger: logger) }
+            if let sharing, !runningOnce { sharing.removedWhileFetched(id, url: result.state.url, logger: logger) }
             return
         }
         let now = WallClock.now()

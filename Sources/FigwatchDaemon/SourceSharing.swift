@@ -71,8 +71,9 @@ struct SourceSharing: Sendable {
         _ = try? await store.renewLeases(owner: owner, sourceIDs: [id], until: WallClock.now() + lease)
     }
 
-    /// A source removed from the configuration while it was fetched: its lease is left to expire.
-    func giveBack(_ id: String, url: String, logger: Logger) async {
+    /// A source removed from the configuration while it was fetched: nothing is saved, and its lease is
+    /// left to expire (the store forgets the source at the reload anyway).
+    func removedWhileFetched(_ id: String, url: String, logger: Logger) {
         logger.info("A source removed from the configuration finished its fetch.", metadata: ["source": "\(id)", "url": "\(url)"])
     }
 
