@@ -226,7 +226,8 @@ public actor Daemon {
                 switch event {
                 case .ran(let id, let result):
                     inFlight.remove(id)
-                    await finish(id, result)
+                    await finish(id, result, in: &group)
+                    if sharing != nil && !once { refillClaims(in: &group) }
                     pendingOnce.remove(id)
                     if once && pendingOnce.isEmpty && inFlight.isEmpty {
                         group.cancelAll()
@@ -414,7 +415,7 @@ public actor Daemon {
 
     /// Records a run: schedule, saved state, and a log line only when the source starts
     /// failing or recovers, never on every attempt.
-    private func finish(_ id: String, _ result: SourceRunner.Result) async {
+    private func finish(_ id: String, _ result: SourceRunner.Result, in group: inout TaskGroup<Event>) async {
         let claimed = claimedAt.removeValue(forKey: id)
         guard let source = sourceIndex[id] else {  // removed meanwhile
             if let sharing, !runningOnce { sharing.removedWhileFetched(id, url: result.state.url, logger: logger) }
@@ -450,7 +451,13 @@ public actor Daemon {
             ])
         }
         if let sharing, !runningOnce {
-            await sharing.complete(state, logger: logger)
+            // A child task: the loop must not wait for one database transaction per finished source
+            // (that capped a daemon at about 160 sources/s). The lease keeps the source ours until then.
+            let logger = self.logger, saved = state
+            group.addTask {
+                await sharing.complete(saved, logger: logger)
+                return .idle
+            }
         } else {
             do {
                 try await store.updateSourceState(state)
