@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
     ],
     targets: [
         // C libraries, reached only through typed shims.
@@ -44,6 +45,15 @@ let package = Package(
                 // bind and read columns directly.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
+        // The shared PostgreSQL backend (issue 8): its own target so that SQLite-only users of
+        // FigwatchStore do not compile or link PostgresNIO.
+        .target(
+            name: "FigwatchPostgres",
+            dependencies: [
+                "FigwatchCore", "FigwatchStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Series rendering (table, CSV, JSON lines, sparkline, SVG): values in, text out, no I/O.
         .target(name: "FigwatchReport", dependencies: ["FigwatchCore"]),
         // Money thresholds in the config are read by the extractor's own amount parser.
@@ -59,7 +69,7 @@ let package = Package(
             name: "FigwatchDaemon",
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "FigwatchStore",
-                "FigwatchConfig", "FigwatchAlerts", "CSystemd", "CMalloc",
+                "FigwatchPostgres", "FigwatchConfig", "FigwatchAlerts", "CSystemd", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -70,7 +80,8 @@ let package = Package(
             name: "figwatch",
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract",
-                "FigwatchStore", "FigwatchConfig", "FigwatchDaemon", "FigwatchAlerts", "FigwatchReport",
+                "FigwatchStore", "FigwatchPostgres", "FigwatchConfig", "FigwatchDaemon", "FigwatchAlerts",
+                "FigwatchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -78,7 +89,7 @@ let package = Package(
             name: "figwatch-bench",
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "FigwatchStore",
-                "CLibXML2", "CMalloc",
+                "FigwatchPostgres", "CLibXML2", "CMalloc",
                 "FigwatchTestSupport",
                 // Bare SQLite, as the floor the store's append is compared with.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -109,11 +120,14 @@ let package = Package(
             dependencies: ["FigwatchExtract", "FigwatchTestSupport"]),
         .testTarget(
             name: "FigwatchStoreTests",
-            dependencies: ["FigwatchStore", "FigwatchTestSupport"]),
+            dependencies: [
+                "FigwatchStore", "FigwatchPostgres", "FigwatchTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         .testTarget(name: "FigwatchAlertsTests", dependencies: ["FigwatchAlerts"]),
         .testTarget(
             name: "FigwatchDaemonTests",
-            dependencies: ["FigwatchDaemon", "FigwatchTestSupport"]),
+            dependencies: ["FigwatchDaemon", "FigwatchPostgres", "FigwatchTestSupport"]),
         .testTarget(
             name: "FigwatchReportTests",
             dependencies: ["FigwatchReport", "FigwatchTestSupport"]),

@@ -6,6 +6,7 @@ import Yams
 extension ConfigLoader {
     func readStorage(_ node: Node, into config: inout Configuration, directory: String, reader: inout YAMLReader) {
         guard let entries = reader.mapping(node, at: "storage", allowed: ConfigSchema.storage) else { return }
+        var backendKnown = true
         for (key, _, value) in entries {
             switch key {
             case "path":
@@ -19,8 +20,59 @@ extension ConfigLoader {
                 if let text = reader.string(value, at: "storage.retention"), text != "forever" {
                     config.storage.retention = reader.duration(value, at: "storage.retention")
                 }
+            case "backend":
+                if let text = reader.string(value, at: "storage.backend") {
+                    if let backend = Configuration.Storage.Backend(rawValue: text) {
+                        config.storage.backend = backend
+                    } else {
+                        backendKnown = false
+                        reader.report(value, "storage.backend: '\(text)' is not one of "
+                            + Configuration.Storage.Backend.allCases.map(\.rawValue).joined(separator: ", "))
+                    }
+                }
+            case "url":
+                if let text = reader.string(value, at: "storage.url") {
+                    let scheme = text.prefix { $0 != ":" }.lowercased()
+                    if (scheme == "postgres" || scheme == "postgresql") && text.dropFirst(scheme.count).hasPrefix("://") {
+                        config.storage.url = text
+                    } else {
+                        // Not quoted back: a URL may carry a password.
+                        reader.report(value, "storage.url must be a postgres:// URL (postgres://user@host/database)")
+                    }
+                }
+            case "owner":
+                if let text = reader.string(value, at: "storage.owner") {
+                    if text.isEmpty || text.count > 200 {
+                        reader.report(value, "storage.owner must be a name of 1 to 200 characters")
+                    } else {
+                        config.storage.owner = text
+                    }
+                }
+            case "lease":
+                if let lease = reader.duration(value, at: "storage.lease") {
+                    if lease < .seconds(1) {
+                        reader.report(value, "storage.lease must be at least 1s")
+                    } else {
+                        config.storage.lease = lease
+                    }
+                }
             default: break
             }
+        }
+        // Which keys go with which backend, checked once the backend is known.
+        let keys = Set(entries.map(\.key))
+        guard backendKnown else { return }
+        if config.storage.backend == .postgres && !keys.contains("url") {
+            reader.report(node, "storage.url is required with backend: postgres")
+        }
+        for key in ["owner", "lease"] where config.storage.backend == .sqlite && keys.contains(key) {
+            reader.report(node, "storage.\(key) is only for backend: postgres (daemons share sources there)")
+        }
+        if config.storage.backend == .sqlite && keys.contains("url") {
+            reader.report(node, "storage.url is only for backend: postgres (SQLite takes storage.path)")
+        }
+        if config.storage.backend == .postgres && keys.contains("path") {
+            reader.report(node, "storage.path is only for backend: sqlite (PostgreSQL takes storage.url)")
         }
     }
 

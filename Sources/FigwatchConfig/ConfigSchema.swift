@@ -2,7 +2,7 @@
 enum ConfigSchema {
     static let topLevel = ["storage", "fetch", "log", "defaults", "entities", "sources", "alerts", "fx", "include"]
     static let includable = ["entities", "sources", "alerts"]
-    static let storage = ["path", "retention"]
+    static let storage = ["backend", "path", "url", "retention", "owner", "lease"]
     static let fetch = [
         "user_agent", "timeout", "connect_timeout", "max_body_bytes", "max_redirects", "concurrency",
         "per_host_concurrency", "per_host_delay", "allow_file_urls", "block_private_addresses",

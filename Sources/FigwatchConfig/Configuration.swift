@@ -6,10 +6,25 @@ import FigwatchCore
 /// every reload share, so what `check-config` accepts is exactly what runs.
 public struct Configuration: Sendable, Hashable {
     public struct Storage: Sendable, Hashable {
+        /// Where the store lives: one SQLite file (the default) or a PostgreSQL database that several
+        /// daemons share.
+        public enum Backend: String, Sendable, Hashable, CaseIterable {
+            case sqlite, postgres
+        }
+
         /// Path of the SQLite file.
         public var path: String
         /// Keep observations and pages this long; `nil` keeps everything.
         public var retention: Duration?
+        public var backend: Backend = .sqlite
+        /// The `postgres://` URL of the database (backend `postgres` only). It may hold a password:
+        /// never log it whole.
+        public var url: String?
+        /// This daemon's name in the sources' leases (backend `postgres`); `nil`: `hostname:pid`.
+        public var owner: String?
+        /// How long a claimed source stays this daemon's without a renewal (backend `postgres`): a daemon
+        /// that dies has its sources taken over within one interval plus this.
+        public var lease: Duration = .seconds(60)
     }
 
     public struct Fetch: Sendable, Hashable {

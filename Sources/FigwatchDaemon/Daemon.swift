@@ -23,14 +23,14 @@ public actor Daemon {
         public var description: String { "\(sources) sources, \(figuresToday) figures today, \(failing) failing" }
     }
 
-    private var configuration: Configuration
-    private var runner: SourceRunner
+    var configuration: Configuration
+    var runner: SourceRunner
     private var fetcher: CurlFetcher
-    private let store: any FigureStore
+    let store: any FigureStore
     private let gate: HostGate
     private let notifier: SystemdNotifier
-    private let logger: Logger
-    private let alerts: AlertEngine
+    let logger: Logger
+    let alerts: AlertEngine
     private let webhooks: WebhookSender
     private let webhookURLs: WebhookURLs
     private var webhookInFlight = false
@@ -46,9 +46,9 @@ public actor Daemon {
     private var lastHousekeeping = ContinuousClock.now - .seconds(1)
 
     private var schedules: [String: SourceSchedule] = [:]
-    private var states: [String: SourceState] = [:]
+    var states: [String: SourceState] = [:]
     /// Runs in flight, bounded in all and per host (see `RunSlots` for why).
-    private var slots: RunSlots
+    var slots: RunSlots
     /// Each source's host as `RunSlots` counts it, parsed once per configuration.
     private var hosts: [String: String]
     private var figuresToday = 0
@@ -60,11 +60,34 @@ public actor Daemon {
     /// commits and exiting take the rest of the 5 s the issue allows.
     static let shutdownGrace: Duration = .seconds(3)
 
+    /// Set when several daemons share the store (PostgreSQL): sources are claimed from it rather than
+    /// scheduled here (`Daemon+SharedSources.swift`).
+    let sharing: SourceSharing?
+    /// The configured sources by id.
+    var sourceIndex: [String: Configuration.Source] = [:]
+    /// When each source in flight was claimed: it is due again one interval after.
+    var claimedAt: [String: Int64] = [:]
+    var claimInFlight = false
+    /// Pages waiting for the shared database (`nil` on SQLite).
+    let pending: PendingResults?
+    var flushInFlight = false
+    var claimFailures = 0
+    var lastClaimLimit = 0
+    var claimRetryAt: Int64 = 0
+    var renewInFlight = false
+    var lastRenewal: Int64 = 0
+    var sharedEvaluateInFlight = false
+    var lastSharedEvaluate: Int64 = 0
+    /// `--once` runs every source itself, also on a shared store (no claims).
+    var runningOnce = false
+
     public init(configuration: Configuration, store: any FigureStore, notifier: SystemdNotifier, logger: Logger) throws {
         self.configuration = configuration
         self.store = store
         self.notifier = notifier
         self.logger = logger
+        sharing = SourceSharing(configuration: configuration, store: store)
+        sourceIndex = Dictionary(configuration.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let alerts = AlertEngine(configuration: configuration, store: store, delivery: AlertDelivery(logger: logger), logger: logger)
         self.alerts = alerts
         let hooks = WebhookURLs(configuration.alerts)
@@ -74,16 +97,18 @@ public actor Daemon {
         fetcher = try CurlFetcher(options: Self.fetchOptions(configuration))
         slots = RunSlots(configuration.fetch)
         hosts = Self.hosts(configuration)
-        runner = Self.runner(configuration, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts)
+        pending = sharing.map { _ in PendingResults(capacity: SourceSharing.pendingCapacity, logger: logger) }
+        runner = Self.runner(
+            configuration, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts, pending: pending)
     }
 
     private static func runner(
         _ configuration: Configuration, fetcher: CurlFetcher, store: any FigureStore, gate: HostGate, logger: Logger,
-        alerts: AlertEngine
+        alerts: AlertEngine, pending: PendingResults?
     ) -> SourceRunner {
         SourceRunner(
             fetcher: fetcher, figures: FigureExtractor(entities: configuration.entities), store: store, gate: gate,
-            logger: logger, onFigures: { _, _, _ in await alerts.evaluate(now: WallClock.now()) })
+            logger: logger, onFigures: { _, _, _ in await alerts.evaluate(now: WallClock.now()) }, pending: pending)
     }
 
     private static func hosts(_ configuration: Configuration) -> [String: String] {
@@ -120,6 +145,7 @@ public actor Daemon {
         let saved = try await store.sources()
         for state in saved { states[state.id] = state }
         try await store.removeSources(notIn: Set(configuration.sources.map(\.id)))
+        try await sharing?.register(configuration.sources)
         for source in configuration.sources {
             schedules[source.id] = Self.schedule(for: source, saved: states[source.id], now: now)
         }
@@ -148,7 +174,7 @@ public actor Daemon {
             fetcher = replacement
         }
         await gate.setDelay(new.fetch.perHostDelay)
-        runner = Self.runner(new, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts)
+        runner = Self.runner(new, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts, pending: pending)
         await alerts.reconfigure(new)
         webhookURLs.update(new.alerts)
         var added: [String] = [], changed: [String] = []
@@ -172,7 +198,9 @@ public actor Daemon {
         configuration = new
         slots.resize(concurrency: new.fetch.concurrency, perHostConcurrency: new.fetch.perHostConcurrency)
         hosts = Self.hosts(new)
+        sourceIndex = Dictionary(new.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         try await store.removeSources(notIn: Set(new.sources.map(\.id)))
+        try await sharing?.register(new.sources)
         for id in removed { states[id] = nil }
         logger.notice("Configuration reloaded.", metadata: [
             "sources": "\(new.sources.count)", "added": "\(added.joined(separator: ","))",
@@ -182,16 +210,23 @@ public actor Daemon {
 
     // MARK: - The loop
 
-    private enum Event: Sendable {
+    enum Event: Sendable {
         case tick
         case ran(String, SourceRunner.Result)
         case webhooksSent
         case ratesFetched(Swift.Result<ECBRatesParser.Rates, any Error>)
         case pruned
+        case claimed([SourceState])
+        case claimFailed(String)
+        case idle
+        case renewed(asked: [String], held: Set<String>?)
+        case sharedEvaluated
+        case flushed
     }
 
     /// Runs until shutdown is requested (or, with `once`, until every source ran once).
     public func run(once: Bool) async {
+        runningOnce = once
         await withTaskGroup(of: Event.self) { group in
             var pendingOnce = once ? Set(configuration.sources.map(\.id)) : []
             if once && pendingOnce.isEmpty { return }
@@ -208,7 +243,7 @@ public actor Daemon {
                 switch event {
                 case .ran(let id, let result):
                     slots.release(id)
-                    await finish(id, result)
+                    await finish(id, result, in: &group)
                     pendingOnce.remove(id)
                     if once && pendingOnce.isEmpty && slots.isEmpty {
                         group.cancelAll()
@@ -217,6 +252,8 @@ public actor Daemon {
                     }
                     if once {
                         launch(&notLaunched, in: &group)
+                    } else if sharing != nil {
+                        if shutdownRequestedAt == nil { refillClaims(in: &group) }
                     } else if shutdownRequestedAt == nil && slots.count <= slots.total * 3 / 4 {
                         // Refill when a quarter of the slots is free, not on every run's end:
                         // each refill looks at every source.
@@ -229,6 +266,21 @@ public actor Daemon {
                 case .ratesFetched(let result):
                     ratesInFlight = false
                     await applyRates(result)
+                case .claimed(let claimed):
+                    claimInFlight = false
+                    launchClaimed(claimed, in: &group)
+                case .claimFailed(let error):
+                    claimInFlight = false
+                    claimFailed(error)
+                case .idle:
+                    break
+                case .renewed(let asked, let held):
+                    renewInFlight = false
+                    renewed(asked: asked, held: held)
+                case .sharedEvaluated:
+                    sharedEvaluateInFlight = false
+                case .flushed:
+                    flushInFlight = false
                 case .tick:
                     if let requestedAt = shutdownRequestedAt {
                         if !stoppingAnnounced {
@@ -245,11 +297,16 @@ public actor Daemon {
                         group.addTask { await Self.tick(after: .milliseconds(100)) }
                         continue
                     }
-                    if !once { launchDue(in: &group) }
+                    if !once {
+                        if sharing != nil { claimDue(in: &group) } else { launchDue(in: &group) }
+                    }
                     let now = ContinuousClock.now
                     if now - lastHousekeeping >= .seconds(1) {
                         lastHousekeeping = now
-                        if !once { await timeDrivenWork(in: &group) }
+                        if !once {
+                            await timeDrivenWork(in: &group)
+                            sharedHousekeeping(in: &group)
+                        }
                         notifier.watchdog()
                         notifier.status(summary.description)
                     }
@@ -355,6 +412,8 @@ public actor Daemon {
     /// loop still wakes every second for the watchdog, the time-driven rules and shutdown.
     /// Sources that find no free slot are launched as runs end, not by the tick.
     private func nextTickDelay() -> Duration {
+        // Shared: other daemons move the due times; claims are cheap and skip what is locked.
+        if sharing != nil { return SourceSharing.claimInterval }
         let now = WallClock.now()
         let due = configuration.sources.lazy.filter { !self.slots.contains($0.id) && self.slots.hasRoom(forHost: self.host(of: $0)) }
             .compactMap { self.schedules[$0.id]?.nextDue }.min()
@@ -398,7 +457,7 @@ public actor Daemon {
         hosts[source.id] ?? RunSlots.hostKey(of: source.url)
     }
 
-    private func launch(_ source: Configuration.Source, in group: inout TaskGroup<Event>) {
+    func launch(_ source: Configuration.Source, in group: inout TaskGroup<Event>) {
         slots.take(source.id, host: host(of: source))
         let runner = self.runner
         let previous = states[source.id]
@@ -409,12 +468,20 @@ public actor Daemon {
 
     /// Records a run: schedule, saved state, and a log line only when the source starts
     /// failing or recovers, never on every attempt.
-    private func finish(_ id: String, _ result: SourceRunner.Result) async {
-        guard let source = configuration.sources.first(where: { $0.id == id }) else { return }  // removed meanwhile
+    private func finish(_ id: String, _ result: SourceRunner.Result, in group: inout TaskGroup<Event>) async {
+        let claimed = claimedAt.removeValue(forKey: id)
+        guard let source = sourceIndex[id] else {  // removed meanwhile
+            if let sharing, !runningOnce { sharing.removedWhileFetched(id, url: result.state.url, logger: logger) }
+            return
+        }
         let now = WallClock.now()
         let previousFailures = states[id]?.consecutiveFailures ?? 0
         var schedule = schedules[id] ?? SourceSchedule(sourceID: id, interval: source.interval, now: now)
-        if result.failure == nil {
+        if sharing != nil && !runningOnce {
+            schedule = SourceSharing.schedule(
+                interval: source.interval, claimedAt: claimed, failures: previousFailures, succeeded: result.failure == nil,
+                notBefore: result.notBefore, now: now)
+        } else if result.failure == nil {
             schedule.succeeded(at: now, notBefore: result.notBefore, jitter: Double.random(in: 0..<1))
         } else {
             schedule.failed(at: now, notBefore: result.notBefore, jitter: Double.random(in: 0..<1))
@@ -436,10 +503,20 @@ public actor Daemon {
                 "event": "source_recovered", "source": "\(id)", "url": "\(source.url)", "failures": "\(previousFailures)",
             ])
         }
-        do {
-            try await store.updateSourceState(state)
-        } catch {
-            logger.error("Cannot save the state of a source: \(error)", metadata: ["source": "\(id)"])
+        if let sharing, !runningOnce {
+            // A child task: the loop must not wait for one database transaction per finished source
+            // (that capped a daemon at about 160 sources/s). The lease keeps the source ours until then.
+            let logger = self.logger, saved = state
+            group.addTask {
+                await sharing.complete(saved, logger: logger)
+                return .idle
+            }
+        } else {
+            do {
+                try await store.updateSourceState(state)
+            } catch {
+                logger.error("Cannot save the state of a source: \(error)", metadata: ["source": "\(id)"])
+            }
         }
         await alerts.sourceStatus(source: id, url: source.url, failures: state.consecutiveFailures, error: result.failure, now: now)
     }

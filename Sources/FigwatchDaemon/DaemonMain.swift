@@ -1,5 +1,6 @@
 import FigwatchConfig
 import FigwatchCore
+import FigwatchPostgres
 import FigwatchStore
 import Foundation
 import Logging
@@ -29,18 +30,60 @@ public enum DaemonMain {
         var logger = Logger(label: "figwatch")
         logger.logLevel = Logger.Level(rawValue: configuration.log.level) ?? .info
         let notifier = SystemdNotifier()
+        // SIGHUP's default action ends the process: until the reloader takes the signal over (when the
+        // service group starts, after READY=1), a reload request must not kill the daemon.
+        signal(SIGHUP, SIG_IGN)
 
-        let store: SQLiteStore
-        do {
-            try FileManager.default.createDirectory(
-                atPath: (configuration.storage.path as NSString).deletingLastPathComponent,
-                withIntermediateDirectories: true)
-            store = try SQLiteStore(path: configuration.storage.path)
-        } catch {
-            logger.critical("Cannot open the store: \(error)", metadata: ["path": "\(configuration.storage.path)"])
-            return .failure
+        switch configuration.storage.backend {
+        case .sqlite:
+            let store: SQLiteStore
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: (configuration.storage.path as NSString).deletingLastPathComponent,
+                    withIntermediateDirectories: true)
+                store = try SQLiteStore(path: configuration.storage.path)
+            } catch {
+                logger.critical("Cannot open the store: \(error)", metadata: ["path": "\(configuration.storage.path)"])
+                return .failure
+            }
+            return await run(configuration, configPath: configPath, store: store, storeName: configuration.storage.path,
+                             once: once, notifier: notifier, logger: logger)
+        case .postgres:
+            let store: PostgresStore
+            do {
+                let location = try PostgresLocation(url: configuration.storage.url ?? "")
+                // A call waits at most 10 s for the database: then the page waits in memory, and the
+                // fetch worker goes on (PendingResults).
+                store = try PostgresStore(
+                    location: location,
+                    options: .init(maximumConnections: min(16, max(4, configuration.fetch.concurrency / 2)),
+                                   operationTimeout: .seconds(10),
+                                   maxAge: configuration.storage.retention.map(\.milliseconds)),
+                    logger: logger)
+            } catch {
+                logger.critical("Cannot use storage.url: \(error)")
+                return .configuration
+            }
+            // The pool runs beside the daemon and stops with it.
+            return await withTaskGroup(of: Void.self) { group in
+                group.addTask { await store.run() }
+                defer { group.cancelAll() }
+                do {
+                    try await store.open()
+                } catch {
+                    logger.critical("Cannot open the store: \(error)", metadata: ["store": "\(store.location)"])
+                    return .failure
+                }
+                return await run(configuration, configPath: configPath, store: store, storeName: "\(store.location)",
+                                 once: once, notifier: notifier, logger: logger)
+            }
         }
+    }
 
+    private static func run(
+        _ configuration: Configuration, configPath: String, store: any FigureStore, storeName: String, once: Bool,
+        notifier: SystemdNotifier, logger: Logger
+    ) async -> Status {
         let daemon: Daemon
         do {
             daemon = try Daemon(configuration: configuration, store: store, notifier: notifier, logger: logger)
@@ -50,7 +93,7 @@ public enum DaemonMain {
             return .failure
         }
         logger.notice("figwatch started.", metadata: [
-            "config": "\(configPath)", "store": "\(configuration.storage.path)",
+            "config": "\(configPath)", "store": "\(storeName)",
             "sources": "\(configuration.sources.count)", "entities": "\(configuration.entities.count)",
             "alert_rules": "\(configuration.alerts.count)", "once": "\(once)",
         ])

@@ -47,6 +47,9 @@ struct RunSlots {
 
     func contains(_ id: String) -> Bool { running[id] != nil }
 
+    /// The sources whose runs are in flight (a shared store's leases are renewed for these).
+    var ids: Dictionary<String, String>.Keys { running.keys }
+
     /// Whether a run for `host` may start now.
     func hasRoom(forHost host: String) -> Bool {
         running.count < total && perHostRunning[host, default: 0] < perHost

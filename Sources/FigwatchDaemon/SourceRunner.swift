@@ -20,6 +20,8 @@ struct SourceRunner: Sendable {
     let logger: Logger
     /// Called with each page's figures after they are committed (alerts hook in here).
     let onFigures: @Sendable (PageRecord, [Figure], String) async -> Void
+    /// On a shared database: where pages wait that could not be committed while it was away.
+    var pending: PendingResults? = nil
 
     /// New links followed from one feed or listing in one run; the rest wait for the next run,
     /// so a feed of 100,000 items cannot monopolise the fetcher.
@@ -92,7 +94,7 @@ struct SourceRunner: Sendable {
     private func process(_ response: FetchResponse, source: Configuration.Source) async throws -> (pages: Int, figures: Int) {
         let url = response.effectiveURL
         let hash = ContentHash.hex(response.body)
-        if try await store.pageUnchanged(url: url, contentHash: hash) {
+        if try await unchanged(url: url, contentHash: hash) {
             return (0, 0)
         }
         let article = try await Self.parse(response, source: source)
@@ -100,7 +102,13 @@ struct SourceRunner: Sendable {
         let page = PageRecord(
             url: url, canonicalURL: article.canonicalURL, contentHash: hash, title: article.title,
             language: article.language, publishedAt: article.publishedAt, fetchedAt: WallClock.now())
-        let appended = try await store.append(page: page, figures: found, sourceID: source.id)
+        let appended: AppendResult
+        do {
+            appended = try await store.append(page: page, figures: found, sourceID: source.id)
+        } catch let error as StoreError where error.code == .database && pending != nil {
+            await pending?.add(page: page, figures: found, sourceID: source.id)
+            return (1, found.count)
+        }
         if appended.unchanged { return (0, 0) }
         logger.debug("Page stored.", metadata: [
             "source": "\(source.id)", "url": "\(url)", "figures": "\(found.count)",
@@ -108,6 +116,16 @@ struct SourceRunner: Sendable {
         ])
         await onFigures(page, found, source.id)
         return (1, found.count)
+    }
+
+    /// Whether the store has this page with these bytes; with the shared database away, taken as new
+    /// (the page then waits in `pending`, and its append adds nothing if it was stored after all).
+    private func unchanged(url: String, contentHash: String) async throws -> Bool {
+        do {
+            return try await store.pageUnchanged(url: url, contentHash: contentHash)
+        } catch let error as StoreError where error.code == .database && pending != nil {
+            return false
+        }
     }
 
     /// libxml2 parsing is CPU work that can take a while on a hostile page: it runs on

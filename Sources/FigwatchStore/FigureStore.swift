@@ -2,8 +2,8 @@ import FigwatchCore
 
 /// Where figwatch keeps what it has seen: pages, figures as a time series, source and alert state.
 ///
-/// The pipeline stages and the CLI talk to this protocol only; `SQLiteStore` implements it, and a
-/// PostgreSQL backend will later. It therefore names no SQL and no GRDB type. Every time is UTC epoch
+/// The pipeline stages and the CLI talk to this protocol only; `SQLiteStore` and `PostgresStore`
+/// implement it. It therefore names no SQL and no GRDB type. Every time is UTC epoch
 /// milliseconds. Every method throws `StoreError`.
 ///
 /// ```swift
@@ -13,7 +13,7 @@ import FigwatchCore
 /// }
 /// let points = try await store.series(entity: "alibaba", metric: .marketCap, kind: .level, since: nil, until: nil)
 /// ```
-public protocol FigureStore: Sendable {
+public protocol FigureStore: AlertPassStore {
     // MARK: Pages and figures
 
     /// True when `url` is stored with exactly this content hash: the page need not be parsed again.
@@ -76,12 +76,19 @@ public protocol FigureStore: Sendable {
     /// Saves an alert's state, appends its transition to the history and queues its webhook in one
     /// transaction, so that after a crash the three never disagree.
     func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhook: WebhookMessage?) async throws
+    /// Runs one pass of alert rule `rule` with a view of the store in which no other pass of the same
+    /// rule (in this or another daemon) runs at the same time; what `body` records is committed when it
+    /// returns and discarded when it throws (see `AlertPassStore`).
+    func withAlertPass<T: Sendable>(rule: String, _ body: @escaping @Sendable (any AlertPassStore) async throws -> T)
+        async throws -> T
     /// Alert transitions at or after `since`, oldest first.
     func alertHistory(since: Int64?) async throws -> [AlertEvent]
 
     // MARK: Webhook outbox
 
-    /// Undelivered, unexpired messages due at `now`, oldest first.
+    /// Undelivered, unexpired messages due at `now`, oldest first. A store that several daemons share
+    /// hands each message to one caller: what it returns is not due again for a while (a claim), unless
+    /// marked delivered or failed first.
     func dueWebhooks(now: Int64, limit: Int) async throws -> [WebhookMessage]
     func markWebhookDelivered(id: Int64, at time: Int64) async throws
     func markWebhookFailed(id: Int64, error: String, nextAttemptAt: Int64) async throws

@@ -9,6 +9,7 @@ let areas: [(name: String, run: () async throws -> Void)] = [
     ("store", StoreBench.run),
     ("daemon", DaemonBench.run),
     ("soak", SoakBench.run),
+    ("postgres", PostgresBench.run),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 let unknown = wanted.subtracting(areas.map(\.name))

@@ -22,21 +22,22 @@ struct AlertsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingErrors {
-            let (_, store) = try options.open()
-            let events = try await store.alertHistory(since: try since.map { try StoreSupport.when($0) })
-            switch format {
-            case .json:
-                for event in events { Terminal.print(Self.json(event)) }
-            case .table:
-                guard !events.isEmpty else {
-                    Terminal.print("no alerts")
-                    return
+            try await options.withStore { _, store in
+                let events = try await store.alertHistory(since: try since.map { try StoreSupport.when($0) })
+                switch format {
+                case .json:
+                    for event in events { Terminal.print(Self.json(event)) }
+                case .table:
+                    guard !events.isEmpty else {
+                        Terminal.print("no alerts")
+                        return
+                    }
+                    let rows = events.map { e -> [String] in
+                        [Timestamp.iso8601(e.at), e.state, e.rule, e.entity,
+                         e.value.map { AmountWords.describe($0, currency: e.currency) } ?? "-", e.threshold ?? "-", e.sourceURL ?? "-"]
+                    }
+                    Terminal.print(TextTable.render(header: ["AT", "STATE", "RULE", "ENTITY", "VALUE", "THRESHOLD", "SOURCE"], rows: rows))
                 }
-                let rows = events.map { e -> [String] in
-                    [Timestamp.iso8601(e.at), e.state, e.rule, e.entity,
-                     e.value.map { AmountWords.describe($0, currency: e.currency) } ?? "-", e.threshold ?? "-", e.sourceURL ?? "-"]
-                }
-                Terminal.print(TextTable.render(header: ["AT", "STATE", "RULE", "ENTITY", "VALUE", "THRESHOLD", "SOURCE"], rows: rows))
             }
         }
     }

@@ -23,40 +23,41 @@ struct CheckAlertCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingErrors {
-            let (configuration, store) = try options.open()
-            guard let rule = configuration.alerts.first(where: { $0.id == self.rule }) else {
-                let known = configuration.alerts.map(\.id).joined(separator: ", ")
-                throw CLIError.usage("no alert rule '\(self.rule)' in \(configuration.path) (rules: \(known.isEmpty ? "none" : known))")
-            }
-            if case .sourceFailingAfter = rule.condition {
-                throw CLIError.usage("'\(rule.id)' watches sources failing, which the store keeps no history of: nothing to replay")
-            }
-            let evaluator = AlertEvaluator(rule: rule, fx: FXRates(rates: configuration.fx.rates))
-            let names = Dictionary(configuration.entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-            var states: [String: AlertState] = [:]
-            var cursor: Int64 = 0
-            var fired = 0, seen = 0
-            while true {
-                let batch = try await store.sightings(after: cursor, limit: 1000)
-                for sighting in batch {
-                    cursor = sighting.id
-                    guard let observation = AlertObservation(sighting), evaluator.watches(observation) else { continue }
-                    let entity = observation.entity
-                    seen += 1
-                    var state = states[entity] ?? AlertState()
-                    if let t = evaluator.tick(&state, entity: entity, now: sighting.time) {
-                        Terminal.print("\(Timestamp.iso8601(t.at))  \(t.text(entityName: names[entity] ?? entity))")
-                        fired += 1
-                    }
-                    if let t = evaluator.apply(observation, to: &state, now: sighting.time) {
-                        Terminal.print("\(Timestamp.iso8601(t.at))  \(t.text(entityName: names[entity] ?? entity))")
-                        fired += 1
-                    }
-                    states[entity] = state
+            try await options.withStore { configuration, store in
+                guard let rule = configuration.alerts.first(where: { $0.id == self.rule }) else {
+                    let known = configuration.alerts.map(\.id).joined(separator: ", ")
+                    throw CLIError.usage("no alert rule '\(self.rule)' in \(configuration.path) (rules: \(known.isEmpty ? "none" : known))")
                 }
-                if batch.count < 1000 { break }
+                if case .sourceFailingAfter = rule.condition {
+                    throw CLIError.usage("'\(rule.id)' watches sources failing, which the store keeps no history of: nothing to replay")
+                }
+                let evaluator = AlertEvaluator(rule: rule, fx: FXRates(rates: configuration.fx.rates))
+                let names = Dictionary(configuration.entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+                var states: [String: AlertState] = [:]
+                var cursor: Int64 = 0
+                var fired = 0, seen = 0
+                while true {
+                    let batch = try await store.sightings(after: cursor, limit: 1000)
+                    for sighting in batch {
+                        cursor = sighting.id
+                        guard let observation = AlertObservation(sighting), evaluator.watches(observation) else { continue }
+                        let entity = observation.entity
+                        seen += 1
+                        var state = states[entity] ?? AlertState()
+                        if let t = evaluator.tick(&state, entity: entity, now: sighting.time) {
+                            Terminal.print("\(Timestamp.iso8601(t.at))  \(t.text(entityName: names[entity] ?? entity))")
+                            fired += 1
+                        }
+                        if let t = evaluator.apply(observation, to: &state, now: sighting.time) {
+                            Terminal.print("\(Timestamp.iso8601(t.at))  \(t.text(entityName: names[entity] ?? entity))")
+                            fired += 1
+                        }
+                        states[entity] = state
+                    }
+                    if batch.count < 1000 { break }
+                }
+                Terminal.print("\(rule.id): \(fired) transitions from \(seen) figures")
             }
-            Terminal.print("\(rule.id): \(fired) transitions from \(seen) figures")
         }
     }
 }

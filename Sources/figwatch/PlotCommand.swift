@@ -34,20 +34,21 @@ struct PlotCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingErrors {
-            let (configuration, store) = try options.open()
-            let id = try EntityLookup.id(entity, in: configuration)
-            let points = try await store.series(
-                entity: id, metric: metric, kind: nil, since: try since.map { try StoreSupport.when($0) }, until: nil)
-            guard !points.isEmpty else { throw CLIError.runtime("no \(metric.rawValue) points for \(id) to plot") }
-            let name = configuration.entities.first { $0.id == id }?.name ?? id
-            let rates = configuration.fx.rates.isEmpty ? nil : FXRates(rates: configuration.fx.rates)
-            let chart = SeriesChart(title: "\(name) \(metric.rawValue)", points: points, rates: rates)
-            do {
-                try chart.svg().write(toFile: output, atomically: true, encoding: .utf8)
-            } catch {
-                throw CLIError.runtime("\(output): cannot write the chart: \(error.localizedDescription)")
+            try await options.withStore { configuration, store in
+                let id = try EntityLookup.id(entity, in: configuration)
+                let points = try await store.series(
+                    entity: id, metric: metric, kind: nil, since: try since.map { try StoreSupport.when($0) }, until: nil)
+                guard !points.isEmpty else { throw CLIError.runtime("no \(metric.rawValue) points for \(id) to plot") }
+                let name = configuration.entities.first { $0.id == id }?.name ?? id
+                let rates = configuration.fx.rates.isEmpty ? nil : FXRates(rates: configuration.fx.rates)
+                let chart = SeriesChart(title: "\(name) \(metric.rawValue)", points: points, rates: rates)
+                do {
+                    try chart.svg().write(toFile: output, atomically: true, encoding: .utf8)
+                } catch {
+                    throw CLIError.runtime("\(output): cannot write the chart: \(error.localizedDescription)")
+                }
+                Terminal.print("wrote \(output): \(points.count) points")
             }
-            Terminal.print("wrote \(output): \(points.count) points")
         }
     }
 }

@@ -42,18 +42,19 @@ struct SeriesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingErrors {
-            let (configuration, store) = try options.open()
-            let id = try EntityLookup.id(entity, in: configuration)
-            let points = try await store.series(
-                entity: id, metric: metric, kind: kind == .all ? nil : FigureKind(rawValue: kind.rawValue),
-                since: try since.map { try StoreSupport.when($0) }, until: try until.map { try StoreSupport.when($0) })
-            switch format {
-            case .table:
-                Terminal.print(points.isEmpty ? "no points for \(id)" : SeriesTable.render(points))
-            case .csv:
-                FileOutput.write(SeriesCSV.render(points))
-            case .json:
-                FileOutput.write(try SeriesJSONLines.render(points))
+            try await options.withStore { configuration, store in
+                let id = try EntityLookup.id(entity, in: configuration)
+                let points = try await store.series(
+                    entity: id, metric: metric, kind: kind == .all ? nil : FigureKind(rawValue: kind.rawValue),
+                    since: try since.map { try StoreSupport.when($0) }, until: try until.map { try StoreSupport.when($0) })
+                switch format {
+                case .table:
+                    Terminal.print(points.isEmpty ? "no points for \(id)" : SeriesTable.render(points))
+                case .csv:
+                    FileOutput.write(SeriesCSV.render(points))
+                case .json:
+                    FileOutput.write(try SeriesJSONLines.render(points))
+                }
             }
         }
     }

@@ -8,8 +8,9 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Configuration file (default: $FIGWATCH_CONFIG, then /etc/figwatch/figwatch.yaml).")
     var config: String?
 
-    func open() throws -> (Configuration, SQLiteStore) {
+    /// Runs `body` with the configuration and its store (SQLite or PostgreSQL), open read-only.
+    func withStore<T: Sendable>(_ body: (Configuration, any FigureStore) async throws -> T) async throws -> T {
         let configuration = try ConfigSupport.load(explicitPath: config)
-        return (configuration, try StoreSupport.openReadOnly(configuration))
+        return try await StoreSupport.withReadOnlyStore(configuration) { store in try await body(configuration, store) }
     }
 }

@@ -1,11 +1,46 @@
 import FigwatchConfig
 import FigwatchCore
+import FigwatchPostgres
 import FigwatchStore
 import Foundation
+import Logging
 
 /// How query commands open the store: read-only, so they work while the daemon writes.
 enum StoreSupport {
-    static func openReadOnly(_ configuration: Configuration) throws -> SQLiteStore {
+    /// Runs `body` with the configured store open read-only: the SQLite file, or a pool of a few
+    /// connections to the PostgreSQL database (read-only sessions), closed when `body` returns.
+    static func withReadOnlyStore<T: Sendable>(
+        _ configuration: Configuration, _ body: (any FigureStore) async throws -> T
+    ) async throws -> T {
+        switch configuration.storage.backend {
+        case .sqlite:
+            return try await body(try openSQLite(configuration))
+        case .postgres:
+            let location: PostgresLocation
+            do {
+                location = try PostgresLocation(url: configuration.storage.url ?? "")
+            } catch {
+                throw CLIError.configuration("\(configuration.path): storage.url: \(error)")
+            }
+            let options = PostgresStore.Options(access: .readOnly, maximumConnections: 2, operationTimeout: .seconds(10))
+            do {
+                return try await PostgresStore.withStore(location, options: options, logger: quietLogger) { store in
+                    try await body(store)
+                }
+            } catch let error as StoreError {
+                throw CLIError.runtime("\(error)")
+            }
+        }
+    }
+
+    /// PostgresNIO logs connection trouble itself; the command reports the failure in its one line.
+    private static let quietLogger: Logger = {
+        var logger = Logger(label: "figwatch.postgres")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    private static func openSQLite(_ configuration: Configuration) throws -> SQLiteStore {
         let path = configuration.storage.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError.runtime("no store at \(path) yet: run the daemon (figwatch run) first")

@@ -6,13 +6,13 @@ import Testing
 
 @Suite("Store append, de-duplication and series")
 struct AppendTests {
-    @Test("exact values come back digit for digit", arguments: [
+    @Test("exact values come back digit for digit", arguments: StoreBackend.tested, [
         ("1300000000000", "CNY"), ("360000000000", "CNY"), ("-600000000000", "USD"), ("0.5", "USD"),
-        ("183000000000", "USD"), ("123456789012345678901234567890", "KRW"),
+        ("183000000000", "USD"), ("123456789012345678901234567890", "KRW"), ("0.000001", "USD"),
     ])
-    func roundTripsExactValues(_ value: String, _ currency: String) async throws {
-        try await withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+    func roundTripsExactValues(_ backend: StoreBackend, _ example: (String, String)) async throws {
+        let (value, currency) = example
+        try await withStore(backend) { store in
             let kind: FigureKind = value.hasPrefix("-") ? .change : .level
             let alternate = Alternate(value: ExactDecimal("1300000000000")!, currency: "CNY", bound: .approx)
             _ = try await store.append(
@@ -30,10 +30,9 @@ struct AppendTests {
         }
     }
 
-    @Test("the same page fetched again adds nothing and is recognised before parsing")
-    func refetchAddsNothing() async throws {
-        try await withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+    @Test("the same page fetched again adds nothing and is recognised before parsing", arguments: StoreBackend.tested)
+    func refetchAddsNothing(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             let p = page("https://news.example/a", hash: "abc", published: september3)
             #expect(try await store.pageUnchanged(url: p.url, contentHash: "abc") == false)
             let first = try await store.append(page: p, figures: [figure("alibaba", value: "4000000000000")], sourceID: "s")
@@ -57,10 +56,9 @@ struct AppendTests {
         }
     }
 
-    @Test("one figure from two outlets on the same UTC day is one point with two sources")
-    func mergesAcrossOutlets() async throws {
-        try await withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+    @Test("one figure from two outlets on the same UTC day is one point with two sources", arguments: StoreBackend.tested)
+    func mergesAcrossOutlets(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             let f = figure("anthropic", .valuation, .level, "183000000000")
             let a = try await store.append(page: page("https://www.reuters.com/x", published: september3 + hour), figures: [f], sourceID: nil)
             let b = try await store.append(page: page("https://www.163.com/y", published: september3 + 20 * hour), figures: [f], sourceID: nil)
@@ -84,10 +82,9 @@ struct AppendTests {
         }
     }
 
-    @Test("figures without an entity or currency are de-duplicated too")
-    func mergesNullKeys() async throws {
-        try await withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+    @Test("figures without an entity or currency are de-duplicated too", arguments: StoreBackend.tested)
+    func mergesNullKeys(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             let f = figure(nil, .marketCap, .change, "360000000000", nil)
             let a = try await store.append(page: page("https://a.example/1", published: september3), figures: [f], sourceID: nil)
             let b = try await store.append(page: page("https://b.example/1", published: september3), figures: [f], sourceID: nil)
@@ -95,10 +92,9 @@ struct AppendTests {
         }
     }
 
-    @Test("series are in time order, publication time first, fetch time otherwise, and filtered")
-    func ordersByTime() async throws {
-        try await withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+    @Test("series are in time order, publication time first, fetch time otherwise, and filtered", arguments: StoreBackend.tested)
+    func ordersByTime(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             // Appended out of order; one page without a publication time (its fetch time counts).
             _ = try await store.append(page: page("https://a.example/3", published: september3 + 3 * day),
                                        figures: [figure("nvidia", value: "4300000000000")], sourceID: nil)
@@ -119,17 +115,11 @@ struct AppendTests {
         }
     }
 
-    @Test("a failing append commits nothing of its page")
-    func appendIsAtomic() async throws {
-        try await withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
-            // A trigger that rejects the second figure stands in for any failure half-way through.
-            try await store.write("install trigger") { db in
-                try db.execute(sql: """
-                    CREATE TEMP TRIGGER reject AFTER INSERT ON observations WHEN NEW.value = '2'
-                    BEGIN SELECT RAISE(ABORT, 'rejected'); END
-                    """)
-            }
+    @Test("a failing append commits nothing of its page", arguments: StoreBackend.tested)
+    func appendIsAtomic(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            // A rule that rejects the second figure stands in for any failure half-way through.
+            try await rejectObservations(ofValue: 2, in: store)
             await #expect(throws: StoreError.self) {
                 try await store.append(page: page("https://a.example/x"), figures: [figure("e", value: "1"), figure("e", value: "2")], sourceID: nil)
             }
@@ -169,16 +159,16 @@ struct StoredDecimalTests {
 
 @Suite("Store source counting for alerts")
 struct DistinctHostsTests {
-    @Test("distinct hosts reporting a value in range, compared exactly", arguments: [
+    @Test("distinct hosts reporting a value in range, compared exactly", arguments: StoreBackend.tested, [
         (ValueRange.atLeast(ExactDecimal("4000000000000")!), 2),   // 4.0 T (a + b) and 4.2 T (b again)
         (ValueRange.atLeast(ExactDecimal("4000000000000.01")!), 1), // only 4.2 T, from b
         (ValueRange.atMost(ExactDecimal("3999999999999.99")!), 1),  // 3.9 T from c
         (ValueRange(lower: ExactDecimal("3900000000000")!, upper: ExactDecimal("4000000000000")!), 3),
         (ValueRange(), 3),
     ])
-    func countsHosts(_ range: ValueRange, _ expected: Int) async throws {
-        try await withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+    func countsHosts(_ backend: StoreBackend, _ example: (ValueRange, Int)) async throws {
+        let (range, expected) = example
+        try await withStore(backend) { store in
             let t = september3 + hour
             _ = try await store.append(page: page("https://a.example/1", published: t),
                                        figures: [figure("alibaba", value: "4000000000000", "HKD")], sourceID: nil)

@@ -6,11 +6,11 @@ import Testing
 
 @Suite("Store retention and file size")
 struct RetentionTests {
-    @Test("pruning deletes old observations, unreferenced old pages and old history, keeps the rest")
-    func prunesByAge() async throws {
-        try await withTemporaryDirectory { dir in
-            let store = try SQLiteStore(
-                path: dir.appendingPathComponent("s.sqlite").path, options: .init(maxAge: 10 * day))
+    @Test("pruning deletes old observations, unreferenced old pages and old history, keeps the rest",
+          arguments: StoreBackend.tested)
+    func prunesByAge(_ backend: StoreBackend) async throws {
+        let now = september3 + 20 * day
+        try await withStore(backend, maxAge: 10 * day) { store in
             for n in 0..<20 {
                 let t = september3 + Int64(n) * day
                 _ = try await store.append(page: page("https://a.example/\(n)", published: t, fetched: t),
@@ -20,18 +20,27 @@ struct RetentionTests {
             try await store.recordAlert(
                 state: AlertStateRecord(rule: "r", entity: "tsmc", state: "firing", since: september3),
                 event: AlertEvent(rule: "r", entity: "tsmc", state: "firing", at: september3), webhook: nil)
-            let now = september3 + 20 * day
-            let result = try await store.applyRetention(now: now)
+            let lastSighting = try await store.lastSightingID()
+            let result = try await applyRetention(store, now: now)
             #expect(result == PruneResult(observations: 10, pages: 10, followedLinks: 1, alertEvents: 1, webhooks: 0))
             let points = try await store.series(entity: "tsmc", metric: nil, kind: nil, since: nil, until: nil)
             #expect(points.count == 10)
             #expect(points.first?.time == september3 + 10 * day)
             #expect(try await store.pageUnchanged(url: "https://a.example/3", contentHash: "hash of https://a.example/3") == false)
             #expect(try await store.pageUnchanged(url: "https://a.example/15", contentHash: "hash of https://a.example/15"))
-            #expect(try await store.integrityCheck() == ["ok"])
-            // Keep-all is the default.
-            let keepAll = try SQLiteStore(path: dir.appendingPathComponent("k.sqlite").path)
-            #expect(try await keepAll.applyRetention(now: now) == PruneResult())
+            // Sighting ids survive retention: the newest id stays, and the next page gets a higher one.
+            #expect(try await store.lastSightingID() == lastSighting)
+            _ = try await store.append(page: page("https://a.example/new", published: now, fetched: now),
+                                       figures: [figure("tsmc", value: "21000000000000", "TWD")], sourceID: nil)
+            #expect(try await store.sightings(after: lastSighting, limit: 10).map(\.url) == ["https://a.example/new"])
+            if let sqlite = store as? SQLiteStore {
+                #expect(try await sqlite.integrityCheck() == ["ok"])
+            }
+        }
+        // Keep-all is the default.
+        try await withStore(backend) { store in
+            let result = try await applyRetention(store, now: now)
+            #expect(result == PruneResult())
         }
     }
 

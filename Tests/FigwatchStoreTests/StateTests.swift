@@ -6,10 +6,9 @@ import Testing
 
 @Suite("Store sources, followed links, alerts and outbox")
 struct StateTests {
-    @Test("source state is upserted and listed; leases go to one owner at a time")
-    func sourceState() async throws {
-        try await withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+    @Test("source state is upserted and listed; leases go to one owner at a time", arguments: StoreBackend.tested)
+    func sourceState(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             var state = SourceState(id: "netease-alibaba", url: "https://www.163.com/dy/article/X.html")
             try await store.updateSourceState(state)
             state.etag = "\"abc\""
@@ -33,10 +32,9 @@ struct StateTests {
         }
     }
 
-    @Test("followed links: only new ones are returned, once recorded they are not")
-    func followedLinks() async throws {
-        try await withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+    @Test("followed links: only new ones are returned, once recorded they are not", arguments: StoreBackend.tested)
+    func followedLinks(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             let links = ["https://a.example/1", "https://a.example/2", "https://a.example/1"]
             #expect(try await store.newLinks(sourceID: "feed", among: links) == ["https://a.example/1", "https://a.example/2"])
             try await store.markFollowed(sourceID: "feed", urls: ["https://a.example/1"], at: september3)
@@ -45,10 +43,9 @@ struct StateTests {
         }
     }
 
-    @Test("an alert transition saves state, history and webhook together; the outbox retries and expires")
-    func alertsAndOutbox() async throws {
-        try await withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
+    @Test("an alert transition saves state, history and webhook together; the outbox retries and expires", arguments: StoreBackend.tested)
+    func alertsAndOutbox(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             let state = AlertStateRecord(rule: "alibaba-above-4t", entity: "alibaba", state: "firing", since: september3,
                                          lastValue: ExactDecimal("4200000000000"), lastCurrency: "HKD")
             let event = AlertEvent(rule: "alibaba-above-4t", entity: "alibaba", state: "firing", at: september3,

@@ -1,0 +1,116 @@
+import FigwatchConfig
+import FigwatchStore
+import Logging
+
+/// The loop's part when several daemons share the store: claim due sources in small batches, renew the
+/// leases of those in flight, and run the alert rules now and then for sightings that other daemons'
+/// pages made visible.
+extension Daemon {
+    /// Asks the store for due sources, up to twice the fetch concurrency in flight; one claim at a time.
+    func claimDue(in group: inout TaskGroup<Event>) {
+        guard let sharing, !claimInFlight, WallClock.now() >= claimRetryAt else { return }
+        let capacity = slots.total - slots.count
+        guard capacity > 0 else { return }
+        claimInFlight = true
+        let limit = min(capacity, SourceSharing.maxBatch)
+        lastClaimLimit = limit
+        group.addTask {
+            do {
+                return .claimed(try await sharing.claim(now: WallClock.now(), limit: limit))
+            } catch {
+                return .claimFailed(String(describing: error))
+            }
+        }
+    }
+
+    /// After a run: claim again once half a batch of room is free, rather than wait for the next tick
+    /// (which capped a daemon at one batch per tick, 160 sources/s, however fast its runs were).
+    func refillClaims(in group: inout TaskGroup<Event>) {
+        if slots.total - slots.count >= SourceSharing.maxBatch / 2 {
+            claimDue(in: &group)
+        }
+    }
+
+    func launchClaimed(_ claimed: [SourceState], in group: inout TaskGroup<Event>) {
+        if claimFailures > 0 {
+            logger.notice("Claiming sources works again.", metadata: ["event": "claims_recovered", "failures": "\(claimFailures)"])
+            claimFailures = 0
+        }
+        let now = WallClock.now()
+        for state in claimed where !slots.contains(state.id) {
+            guard let source = sourceIndex[state.id] else {
+                if let sharing {
+                    let logger = self.logger
+                    group.addTask {
+                        await sharing.setAside(state.id, logger: logger)
+                        return .idle
+                    }
+                }
+                continue
+            }
+            states[state.id] = state
+            claimedAt[state.id] = now
+            launch(source, in: &group)
+        }
+        // A full batch: more may be due. Claim again now rather than at the next tick, which would cap
+        // a daemon at one batch per tick (160 sources/s).
+        if claimed.count >= lastClaimLimit { claimDue(in: &group) }
+    }
+
+    /// A failed claim (the database is away): logged once, retried with backoff up to 30 s, while the
+    /// sources in flight go on.
+    func claimFailed(_ error: String) {
+        claimFailures += 1
+        let delay = min(Int64(30_000), 250 << Int64(min(claimFailures, 7)))
+        claimRetryAt = WallClock.now() + delay
+        if claimFailures == 1 {
+            logger.error("Cannot claim due sources: \(error)", metadata: ["event": "claims_failing"])
+        }
+    }
+
+    /// Once a second: renew the leases in flight every third of the lease, store the pages that waited
+    /// for the database, and run the alert rules every two seconds.
+    func sharedHousekeeping(in group: inout TaskGroup<Event>) {
+        guard let sharing else { return }
+        let now = WallClock.now()
+        if !renewInFlight, !slots.isEmpty, now - lastRenewal >= sharing.lease / 3 {
+            renewInFlight = true
+            lastRenewal = now
+            let ids = slots.ids.sorted()
+            group.addTask {
+                let held = try? await sharing.store.renewLeases(
+                    owner: sharing.owner, sourceIDs: ids, until: WallClock.now() + sharing.lease)
+                return .renewed(asked: ids, held: held)
+            }
+        }
+        if !flushInFlight, let pending {
+            flushInFlight = true
+            let store = self.store
+            group.addTask {
+                _ = await pending.flush(to: store)
+                return .flushed
+            }
+        }
+        if !sharedEvaluateInFlight, now - lastSharedEvaluate >= 2000 {
+            sharedEvaluateInFlight = true
+            lastSharedEvaluate = now
+            let alerts = self.alerts
+            group.addTask {
+                await alerts.evaluate(now: WallClock.now())
+                return .sharedEvaluated
+            }
+        }
+    }
+
+    func renewed(asked: [String], held: Set<String>?) {
+        guard let held else {
+            logger.warning("Cannot renew the leases of the sources in flight; they expire unless renewed in time.",
+                           metadata: ["event": "lease_renewal_failed", "sources": "\(asked.count)"])
+            return
+        }
+        for id in asked where !held.contains(id) && slots.contains(id) {
+            logger.warning("Lost the lease of a source in flight; its result will not be saved.",
+                           metadata: ["event": "lease_lost", "source": "\(id)"])
+        }
+    }
+}

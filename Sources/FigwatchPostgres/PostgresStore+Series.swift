@@ -1,0 +1,98 @@
+import FigwatchCore
+import FigwatchStore
+import Foundation
+import PostgresNIO
+
+extension PostgresStore {
+    public func series(entity: String, metric: Metric?, kind: FigureKind?, since: Int64?, until: Int64?)
+        async throws -> [SeriesPoint]
+    {
+        // Only the filters given go into the SQL, so the (entity, metric, time) index serves both the
+        // search and the order, as in the SQLite store.
+        var bindings = PostgresBindings()
+        var filters: [String] = []
+        func filter(_ column: String, _ op: String, _ value: some PostgresDynamicTypeEncodable) {
+            bindings.append(value)
+            filters.append("o.\(column) \(op) $\(bindings.count)")
+        }
+        filter("entity", "=", entity)
+        if let metric { filter("metric", "=", metric.rawValue) }
+        if let kind { filter("kind", "=", kind.rawValue) }
+        if let since { filter("\"time\"", ">=", since) }
+        if let until { filter("\"time\"", "<=", until) }
+        let query = PostgresQuery(unsafeSQL: """
+            SELECT o.id, o.metric, o.kind, o.value::text, o.currency, o.bound, o.alternates, o."time",
+                o.published_at, o.observed_at, o.host_count, p.url, o.sentence, o."offset"
+            FROM observations o JOIN pages p ON p.id = o.page_id
+            WHERE \(filters.joined(separator: " AND "))
+            ORDER BY o."time", o.id
+            """, binds: bindings)
+        let logger = self.logger
+        return try await read("read the series of \(entity)") { connection in
+            var points: [SeriesPoint] = []
+            for try await row in try await connection.query(query, logger: logger) {
+                points.append(try Self.point(row, entity: entity))
+            }
+            return points
+        }
+    }
+
+    private static func point(_ row: PostgresRow, entity: String) throws -> SeriesPoint {
+        let (id, metricText, kindText, valueText, currency, boundText, alternatesText, time) =
+            try row.decode((Int64, String, String, String, String?, String, String, Int64).self)
+        let cells = row.makeRandomAccess()
+        guard let value = ExactDecimal(valueText), let metric = Metric(rawValue: metricText),
+            let kind = FigureKind(rawValue: kindText), let bound = Bound(rawValue: boundText)
+        else {
+            throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind or bound")
+        }
+        var alternates: [Alternate] = []
+        if alternatesText != "[]" {
+            do {
+                alternates = try JSONDecoder().decode([Alternate].self, from: Data(alternatesText.utf8))
+            } catch {
+                throw StoreError(.corruptValue, "observation \(id) has unreadable alternates", underlying: error)
+            }
+        }
+        return SeriesPoint(
+            id: id, entity: entity, metric: metric, kind: kind, value: value, currency: currency, bound: bound,
+            alternates: alternates, time: time, publishedAt: try cells[8].decode(Int64?.self),
+            observedAt: try cells[9].decode(Int64.self), sourceCount: try cells[10].decode(Int.self),
+            firstSourceURL: try cells[11].decode(String.self), sentence: try cells[12].decode(String.self),
+            offset: try cells[13].decode(Int.self))
+    }
+
+    public func distinctHosts(
+        entity: String, metric: Metric, kind: FigureKind, currency: String?, range: ValueRange,
+        since: Int64, until: Int64
+    ) async throws -> Int {
+        // value is NUMERIC: the range is compared exactly by the database, no sort key needed.
+        let lower = range.lower?.description
+        let upper = range.upper?.description
+        let logger = self.logger
+        return try await read("count the sources of \(entity) \(metric.rawValue)") { connection in
+            try await connection.query("""
+                SELECT count(DISTINCT s.host) FROM observations o
+                JOIN observation_sources s ON s.observation_id = o.id
+                WHERE o.entity = \(entity) AND o.metric = \(metric.rawValue) AND o.kind = \(kind.rawValue)
+                    AND o.currency IS NOT DISTINCT FROM \(currency) AND o."time" >= \(since) AND o."time" <= \(until)
+                    AND (\(lower)::numeric IS NULL OR o.value >= \(lower)::numeric)
+                    AND (\(upper)::numeric IS NULL OR o.value <= \(upper)::numeric)
+                """, logger: logger).collect().first?.decode(Int.self) ?? 0
+        }
+    }
+
+    public func sourceHosts(observationID: Int64) async throws -> [String] {
+        let logger = self.logger
+        return try await read("read the sources of observation \(observationID)") { connection in
+            var hosts: [String] = []
+            for try await host in try await connection.query("""
+                SELECT host FROM observation_sources WHERE observation_id = \(observationID)
+                GROUP BY host ORDER BY min(page_id)
+                """, logger: logger).decode(String.self) {
+                hosts.append(host)
+            }
+            return hosts
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// What one alert rule's pass reads and writes: the rule's cursor and states, the sightings after the
+/// cursor, and the transitions it records.
+///
+/// `FigureStore.withAlertPass(rule:_:)` hands one to a pass. A store with one writer (SQLite: one daemon,
+/// whose alert engine runs one pass at a time) hands itself. A store that several daemons share
+/// (PostgreSQL) hands a transaction that holds the rule's lock, so two daemons that saw the same crossing
+/// decide it once: the second finds the cursor already past it.
+public protocol AlertPassStore: Sendable {
+    func alertState(rule: String, entity: String) async throws -> AlertStateRecord?
+    func alertStates() async throws -> [AlertStateRecord]
+    /// Saves an alert's state, appends its transition to the history and queues its webhook together.
+    func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhook: WebhookMessage?) async throws
+    /// Sightings after `id`, in id order (see `FigureStore.sightings(after:limit:)`).
+    func sightings(after id: Int64, limit: Int) async throws -> [Sighting]
+    func lastSightingID() async throws -> Int64
+}
+
+extension FigureStore {
+    /// One writer: the store itself is the pass's view (see `AlertPassStore`).
+    public func withAlertPass<T: Sendable>(
+        rule: String, _ body: @escaping @Sendable (any AlertPassStore) async throws -> T
+    ) async throws -> T {
+        try await body(self)
+    }
+}
