@@ -5,6 +5,7 @@ import FigwatchStore
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// `figwatch run`: loads the configuration, opens the store, and runs the scheduler
 /// and the reloader in one service group until SIGTERM or SIGINT.
@@ -30,8 +31,9 @@ public enum DaemonMain {
         var logger = Logger(label: "figwatch")
         logger.logLevel = Logger.Level(rawValue: configuration.log.level) ?? .info
         let notifier = SystemdNotifier()
-        // SIGHUP's default action ends the process: until the reloader takes the signal over (when the
-        // service group starts, after READY=1), a reload request must not kill the daemon.
+        // SIGHUP's default action ends the process: it is ignored from here on (a reload asked for
+        // before the store is open has nothing to reload), and trapped for the reloader just before
+        // READY=1 (see `run`), so a reload that follows READY at once is queued, never lost.
         signal(SIGHUP, SIG_IGN)
 
         switch configuration.storage.backend {
@@ -107,11 +109,15 @@ public enum DaemonMain {
         }
 
         let summary = await daemon.summary
+        // Trapped before READY=1: systemd may send the first reload the moment it sees READY, and
+        // the sequence buffers signals until the reloader starts reading them.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         notifier.ready(status: summary.description)
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: SchedulerService(daemon: daemon)),
-                .init(service: ReloadService(daemon: daemon, configuration: configuration, notifier: notifier, logger: logger)),
+                .init(service: ReloadService(
+                    daemon: daemon, configuration: configuration, hangups: hangups, notifier: notifier, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))

@@ -31,9 +31,15 @@ public struct ReloadService: Service {
     let notifier: SystemdNotifier
     let logger: Logger
     let reloader: Reloader
+    /// SIGHUP, trapped by the caller before it announced READY=1 (signals wait here until `run`).
+    let hangups: UnixSignalsSequence
 
-    public init(daemon: Daemon, configuration: Configuration, notifier: SystemdNotifier, logger: Logger) {
+    public init(
+        daemon: Daemon, configuration: Configuration, hangups: UnixSignalsSequence, notifier: SystemdNotifier,
+        logger: Logger
+    ) {
         self.daemon = daemon
+        self.hangups = hangups
         self.path = configuration.path
         self.notifier = notifier
         self.logger = logger
@@ -43,7 +49,7 @@ public struct ReloadService: Service {
     public func run() async throws {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+                for await _ in hangups.cancelOnGracefulShutdown() {
                     await reload(reason: "SIGHUP")
                 }
             }
