@@ -59,6 +59,9 @@ public actor Daemon {
     /// How long in-flight runs may finish after SIGTERM before they are cancelled; cancelling, the last
     /// commits and exiting take the rest of the 5 s the issue allows.
     static let shutdownGrace: Duration = .seconds(3)
+    /// Wakes the loop when shutdown is asked for, instead of at its next tick (up to a second later).
+    private let shutdownWakeups: AsyncStream<Void>
+    private let shutdownWake: AsyncStream<Void>.Continuation
 
     /// Set when several daemons share the store (PostgreSQL): sources are claimed from it rather than
     /// scheduled here (`Daemon+SharedSources.swift`).
@@ -83,6 +86,7 @@ public actor Daemon {
 
     public init(configuration: Configuration, store: any FigureStore, notifier: SystemdNotifier, logger: Logger) throws {
         self.configuration = configuration
+        (shutdownWakeups, shutdownWake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         self.store = store
         self.notifier = notifier
         self.logger = logger
@@ -127,6 +131,7 @@ public actor Daemon {
     /// Asks the loop to stop taking new work; in-flight runs get a few seconds to finish.
     public nonisolated func requestShutdown() {
         shutdownRequested.withLock { $0 = $0 ?? .now }
+        shutdownWake.yield()
     }
 
     private nonisolated var shutdownRequestedAt: ContinuousClock.Instant? { shutdownRequested.withLock { $0 } }
@@ -238,6 +243,10 @@ public actor Daemon {
             var notLaunched = once ? configuration.sources : []
             launch(&notLaunched, in: &group)
             group.addTask { await Self.tick(after: .zero) }
+            group.addTask { [shutdownWakeups] in
+                for await _ in shutdownWakeups { return .tick }
+                return .idle
+            }
             var stoppingAnnounced = false
             while let event = await group.next() {
                 switch event {
