@@ -40,9 +40,10 @@ struct FetchConcurrencyTests {
     @Test func busyHostDoesNotHoldUpAnotherHost() async throws {
         try await withServer { busy in
             try await withServer { quiet in
-                // The busy host's queue takes 6 s to drain, one request at a time: long enough
-                // that a loaded machine cannot drain it before the other host's fetch returns.
-                busy.route("/slow", TestRoute.text("slow").delayed(by: .milliseconds(1500)))
+                // The busy host's queue takes 10 s to drain, one request at a time: long enough
+                // that a loaded machine cannot drain it before the other host's fetch returns
+                // (at 6 s, a CI run beside a release build once did).
+                busy.route("/slow", TestRoute.text("slow").delayed(by: .milliseconds(2500)))
                 quiet.route("/fast", .text("fast"))
                 let fetcher = try CurlFetcher(options: FetchOptions(concurrency: 16, perHostConcurrency: 1))
                 async let backlog = fetchAll(fetcher, Array(repeating: busy.url("/slow"), count: 4))
