@@ -36,11 +36,7 @@ extension PostgresStore {
         init(_ figure: Figure) throws {
             self.figure = figure
             value = figure.value.description
-            if figure.alternates.isEmpty {
-                alternates = "[]"
-            } else {
-                alternates = String(decoding: try JSONEncoder().encode(figure.alternates), as: UTF8.self)
-            }
+            alternates = try figure.alternatesColumn()
         }
     }
 

@@ -31,12 +31,7 @@ extension SQLiteStore {
             self.figure = figure
             value = figure.value.description
             valueKey = DecimalSortKey.key(figure.value)
-            if figure.alternates.isEmpty {
-                alternates = "[]"
-            } else {
-                let data = try JSONEncoder().encode(figure.alternates)
-                alternates = String(decoding: data, as: UTF8.self)
-            }
+            alternates = try figure.alternatesColumn()
         }
     }
 
