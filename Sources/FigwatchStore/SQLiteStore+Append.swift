@@ -13,11 +13,74 @@ extension SQLiteStore {
         }
     }
 
+    /// Stores a page and its figures in one transaction, returning once it has committed.
+    ///
+    /// Pages appended while the writer is busy share the next transaction (group commit, see
+    /// `AppendQueue`); if that transaction fails, each of its pages is tried again in a transaction of
+    /// its own, so one bad page costs only itself.
     public func append(page: PageRecord, figures: [Figure], sourceID: String?) async throws -> AppendResult {
-        let rows = try figures.map(ObservationRow.init)
-        return try await write("append page \(page.url) with \(figures.count) figures") { db in
-            try Self.append(page: page, rows: rows, sourceID: sourceID, db)
+        guard options.access == .readWrite else {
+            throw StoreError(.readOnly, "cannot append page \(page.url): store \(path) is open read-only")
         }
+        let job = PendingAppend(page: page, rows: try figures.map(ObservationRow.init), sourceID: sourceID)
+        appendQueue.add(job)
+        do {
+            // Every append queues one writer block; it commits whatever waits, this page included unless
+            // an earlier block took it, in which case that block has committed it before this one runs.
+            try await pool.writeWithoutTransaction { db in self.commitWaitingPages(db) }
+        } catch {
+            // The block never ran (the task was cancelled or the writer is unusable). If no other
+            // block has taken the page it is not stored: say so. Otherwise its outcome is on the way.
+            if appendQueue.withdraw(job) {
+                throw StoreError(.database, "cannot append page \(page.url) in store \(path)", underlying: error)
+            }
+        }
+        return try await job.outcome().get()
+    }
+
+    /// Write transactions that held appended pages since the store was opened (fewer than the pages
+    /// appended when appends overlapped).
+    public var appendTransactions: Int { appendQueue.transactions }
+
+    /// Runs on the writer: commits the waiting pages in one transaction, or one by one if that fails.
+    private func commitWaitingPages(_ db: Database) {
+        let jobs = appendQueue.take()
+        guard !jobs.isEmpty else { return }
+        var results: [AppendResult] = []
+        do {
+            try db.inTransaction {
+                results = try jobs.map { try Self.append(page: $0.page, rows: $0.rows, sourceID: $0.sourceID, db) }
+                return .commit
+            }
+            appendQueue.countTransaction()
+            for (job, result) in zip(jobs, results) { job.finish(.success(result)) }
+            return
+        } catch where jobs.count > 1 {
+            // Rolled back as a whole: find the page at fault by giving each its own transaction.
+        } catch {
+            jobs[0].finish(.failure(appendError(jobs[0], error)))
+            return
+        }
+        for job in jobs {
+            do {
+                var result: AppendResult?
+                try db.inTransaction {
+                    result = try Self.append(page: job.page, rows: job.rows, sourceID: job.sourceID, db)
+                    return .commit
+                }
+                appendQueue.countTransaction()
+                job.finish(.success(result!))
+            } catch {
+                job.finish(.failure(appendError(job, error)))
+            }
+        }
+    }
+
+    private func appendError(_ job: PendingAppend, _ error: any Error) -> any Error {
+        if error is StoreError { return error }
+        return StoreError(
+            .database, "cannot append page \(job.page.url) with \(job.rows.count) figures in store \(path)",
+            underlying: error)
     }
 
     /// The figure columns, encoded before entering the write transaction so the writer does no JSON work.
@@ -35,8 +98,8 @@ extension SQLiteStore {
         }
     }
 
-    /// One transaction: the page row, then each figure created or merged. SQLite's statement cache keeps
-    /// the prepared statements across pages, which is most of the append throughput.
+    /// One page inside the caller's transaction: the page row, then each figure created or merged.
+    /// SQLite's statement cache keeps the prepared statements across pages.
     private static func append(page: PageRecord, rows: [ObservationRow], sourceID: String?, _ db: Database) throws
         -> AppendResult
     {

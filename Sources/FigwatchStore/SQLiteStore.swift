@@ -48,6 +48,7 @@ public final class SQLiteStore: FigureStore {
     public let path: String
     public let options: Options
     let pool: DatabasePool
+    let appendQueue = AppendQueue()
     /// Held, never read: its lifetime is the lock's.
     private let lock: WriterLock?
 

@@ -1,6 +1,7 @@
-// figwatch-store-crasher STORE [START]: appends pages of 20 figures to STORE in a loop, forever, and
-// writes `committed <url>` on standard output after each append returns. The store's crash test kills
-// it with SIGKILL at random moments and then checks that every page it announced is in the store.
+// figwatch-store-crasher STORE [START]: appends pages of 20 figures to STORE from four tasks at once,
+// forever (so pages share group-committed transactions, as in the daemon), and writes
+// `committed <url>` on standard output after each append returns. The store's crash test kills it with
+// SIGKILL at random moments and then checks that every page it announced is in the store.
 import FigwatchCore
 import FigwatchStore
 import Foundation
@@ -19,8 +20,23 @@ do {
     exit(1)
 }
 
-var n = start
-while true {
+await appendForever(to: store, from: start, lanes: 4)
+
+func appendForever(to store: SQLiteStore, from start: Int, lanes: Int) async {
+    await withTaskGroup(of: Void.self) { group in
+        for lane in 0..<lanes {
+            group.addTask {
+                var n = start + lane
+                while true {
+                    await appendPage(n, to: store)
+                    n += lanes
+                }
+            }
+        }
+    }
+}
+
+func appendPage(_ n: Int, to store: SQLiteStore) async {
     let url = "https://crash\(n % 3).example.org/article/\(n)"
     let time: Int64 = 1_756_857_600_000 + Int64(n) * 60_000
     let page = PageRecord(url: url, contentHash: "hash-\(n)", title: "page \(n)", publishedAt: time, fetchedAt: time)
@@ -37,7 +53,7 @@ while true {
         FileHandle.standardError.write(Data("figwatch-store-crasher: \(error)\n".utf8))
         exit(1)
     }
-    // FileHandle writes go straight to write(2): nothing sits in a buffer when SIGKILL arrives.
+    // One write(2) per line, shorter than PIPE_BUF, so lines from the four tasks never interleave, and
+    // nothing sits in a buffer when SIGKILL arrives.
     FileHandle.standardOutput.write(Data("committed \(url)\n".utf8))
-    n += 1
 }

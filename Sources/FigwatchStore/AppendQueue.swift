@@ -1,0 +1,94 @@
+import Synchronization
+
+/// Group commit for `SQLiteStore.append`: pages handed in while the writer is busy wait here, and the
+/// next write transaction takes all of them (up to a limit) at once.
+///
+/// Each page still commits atomically, and `append` returns only after the transaction holding it has
+/// committed, so "every page whose append returned is in the store" holds as before. What changes is
+/// the cost: the index pages a page's figures touch (the series index has one insertion point per
+/// entity) are written to the WAL once per transaction, not once per page, which was most of the
+/// append time when every page had its own commit.
+final class AppendQueue: Sendable {
+    /// Limits for one transaction, so a backlog is committed in steps that each hold the writer briefly.
+    static let maxPages = 256
+    static let maxFigures = 8_192
+
+    private let waiting = Mutex<[PendingAppend]>([])
+    private let committed = Atomic<Int>(0)
+
+    func add(_ job: PendingAppend) {
+        waiting.withLock { $0.append(job) }
+    }
+
+    /// The oldest waiting pages, within the limits; at least one when any waits.
+    func take() -> [PendingAppend] {
+        waiting.withLock { waiting in
+            var pages = 0
+            var figures = 0
+            for job in waiting {
+                if pages > 0, pages == Self.maxPages || figures + job.rows.count > Self.maxFigures { break }
+                pages += 1
+                figures += job.rows.count
+            }
+            let taken = Array(waiting.prefix(pages))
+            waiting.removeFirst(pages)
+            return taken
+        }
+    }
+
+    /// Takes `job` back if no transaction has taken it yet; false when one has (its outcome will come).
+    func withdraw(_ job: PendingAppend) -> Bool {
+        waiting.withLock { waiting in
+            guard let index = waiting.firstIndex(where: { $0 === job }) else { return false }
+            waiting.remove(at: index)
+            return true
+        }
+    }
+
+    /// Pages waiting for a transaction (for tests).
+    var waitingCount: Int { waiting.withLock { $0.count } }
+
+    func countTransaction() {
+        committed.add(1, ordering: .relaxed)
+    }
+
+    /// Write transactions that held appended pages, since the store was opened.
+    var transactions: Int { committed.load(ordering: .relaxed) }
+}
+
+/// One page on its way into the store, and the outcome of the transaction that took it.
+final class PendingAppend: Sendable {
+    let page: PageRecord
+    let rows: [SQLiteStore.ObservationRow]
+    let sourceID: String?
+    private let state = Mutex<(outcome: Result<AppendResult, any Error>?, waiters: [CheckedContinuation<Void, Never>])>(
+        (nil, []))
+
+    init(page: PageRecord, rows: [SQLiteStore.ObservationRow], sourceID: String?) {
+        self.page = page
+        self.rows = rows
+        self.sourceID = sourceID
+    }
+
+    func finish(_ outcome: Result<AppendResult, any Error>) {
+        let waiters = state.withLock { state in
+            state.outcome = outcome
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Waits until a transaction has taken this page and ended.
+    func outcome() async -> Result<AppendResult, any Error> {
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state in
+                if state.outcome != nil { return true }
+                state.waiters.append(waiter)
+                return false
+            }
+            if ready { waiter.resume() }
+        }
+        return state.withLock { $0.outcome! }
+    }
+}

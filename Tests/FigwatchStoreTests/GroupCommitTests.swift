@@ -1,0 +1,129 @@
+import Dispatch
+import FigwatchCore
+import Foundation
+import GRDB
+import Synchronization
+import Testing
+
+@testable import FigwatchStore
+
+/// Appends that arrive while the SQLite writer is busy share its next transaction (`AppendQueue`).
+@Suite("Store group commit")
+struct GroupCommitTests {
+    @Test("pages appended while the writer is busy commit together, each append returning once stored")
+    func waitingPagesShareOneTransaction() async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("group.sqlite").path)
+            let urls = (0..<10).map { "https://news.example/group/\($0)" }
+            let results = try await whileWriterHeld(store, waitingFor: urls.count) {
+                try await appendAll(store, urls)
+            }
+            #expect(results.values.allSatisfy { (try? $0.get())?.created == 2 })
+            #expect(store.appendTransactions == 1)
+            let points = try await store.series(entity: "alibaba", metric: .marketCap, kind: .level, since: nil, until: nil)
+            #expect(points.count == urls.count * 2)
+            #expect(Set(points.map(\.firstSourceURL)) == Set(urls))
+        }
+    }
+
+    @Test("a page that fails inside a shared transaction costs only itself")
+    func failingPageCostsOnlyItself() async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("group.sqlite").path)
+            try await store.pool.write { db in
+                try db.execute(sql: """
+                    CREATE TRIGGER refuse_bad_pages BEFORE INSERT ON pages WHEN NEW.url LIKE '%/bad'
+                    BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                    """)
+            }
+            let urls = ["https://news.example/1", "https://news.example/2", "https://news.example/bad",
+                        "https://news.example/3", "https://news.example/4"]
+            let results = try await whileWriterHeld(store, waitingFor: urls.count) {
+                try await appendAll(store, urls)
+            }
+            for url in urls where url != "https://news.example/bad" {
+                #expect((try? results[url]?.get())?.created == 2, "\(url) was not stored")
+            }
+            guard case .failure(let error)? = results["https://news.example/bad"] else {
+                Issue.record("the refused page did not fail: \(String(describing: results["https://news.example/bad"]))")
+                return
+            }
+            let message = "\(error)"
+            #expect(message.contains("https://news.example/bad") && message.contains("refused by the test"), "\(message)")
+            // The shared transaction rolled back; the four good pages were then committed one by one.
+            #expect(store.appendTransactions == 4)
+            let points = try await store.series(entity: "alibaba", metric: nil, kind: nil, since: nil, until: nil)
+            #expect(points.count == 8)
+            #expect(try await store.pageUnchanged(url: "https://news.example/bad", contentHash: "hash of https://news.example/bad") == false)
+        }
+    }
+
+    @Test("the same page twice in one transaction is stored once")
+    func duplicateInOneTransaction() async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("group.sqlite").path)
+            let url = "https://news.example/twice"
+            let results = try await whileWriterHeld(store, waitingFor: 2) {
+                try await withThrowingTaskGroup(of: AppendResult.self) { group in
+                    for _ in 0..<2 {
+                        group.addTask {
+                            try await store.append(page: page(url), figures: [figure("alibaba", value: "4000000000000")], sourceID: "s")
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+            }
+            #expect(results.map(\.unchanged).sorted { !$0 && $1 } == [false, true])
+            #expect(store.appendTransactions == 1)
+            let points = try await store.series(entity: "alibaba", metric: nil, kind: nil, since: nil, until: nil)
+            #expect(points.map(\.sourceCount) == [1])
+        }
+    }
+}
+
+/// Appends a page with two figures for each URL, all at once; the outcome per URL.
+private func appendAll(_ store: SQLiteStore, _ urls: [String]) async throws -> [String: Result<AppendResult, any Error>] {
+    await withTaskGroup(of: (String, Result<AppendResult, any Error>).self) { group in
+        for (n, url) in urls.enumerated() {
+            group.addTask {
+                let figures = [figure("alibaba", value: "\(4_000 + n)000000000"), figure("alibaba", value: "\(5_000 + n)000000000")]
+                do {
+                    return (url, .success(try await store.append(page: page(url), figures: figures, sourceID: "s")))
+                } catch {
+                    return (url, .failure(error))
+                }
+            }
+        }
+        return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+    }
+}
+
+/// Runs `body` while a write of our own holds SQLite's writer, releasing it once `count` appends wait
+/// in the queue; so those appends are bound to meet in one transaction.
+private func whileWriterHeld<T: Sendable>(
+    _ store: SQLiteStore, waitingFor count: Int, _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    let held = DispatchSemaphore(value: 0)
+    let release = DispatchSemaphore(value: 0)
+    let holder = Task {
+        try await store.pool.writeWithoutTransaction { _ in
+            held.signal()
+            release.wait()
+        }
+    }
+    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+        DispatchQueue.global().async {
+            held.wait()
+            done.resume()
+        }
+    }
+    let work = Task { try await body() }
+    let deadline = ContinuousClock.now + .seconds(10)
+    while store.appendQueue.waitingCount < count, ContinuousClock.now < deadline {
+        try await Task.sleep(for: .milliseconds(5))
+    }
+    #expect(store.appendQueue.waitingCount == count, "the appends did not all reach the queue")
+    release.signal()
+    try await holder.value
+    return try await work.value
+}
