@@ -20,9 +20,16 @@ final class AppendQueue: Sendable {
         waiting.withLock { $0.append(job) }
     }
 
-    /// The oldest waiting pages, within the limits; at least one when any waits.
-    func take() -> [PendingAppend] {
+    /// The oldest waiting pages, within the limits, when `job` is still among them; none when an
+    /// earlier transaction has taken it.
+    ///
+    /// Each append queues one writer block, in arrival order. Were every block to take whatever waits,
+    /// the blocks of pages an earlier transaction took would each commit the one or two pages that
+    /// arrived meanwhile; leaving those blocks empty lets the pages gather until the block of the first
+    /// page not yet taken comes up, so a transaction holds everything that arrived during the one before.
+    func take(for job: PendingAppend) -> [PendingAppend] {
         waiting.withLock { waiting in
+            guard waiting.contains(where: { $0 === job }) else { return [] }
             var pages = 0
             var figures = 0
             for job in waiting {

@@ -25,9 +25,9 @@ extension SQLiteStore {
         let job = PendingAppend(page: page, rows: try figures.map(ObservationRow.init), sourceID: sourceID)
         appendQueue.add(job)
         do {
-            // Every append queues one writer block; it commits whatever waits, this page included unless
-            // an earlier block took it, in which case that block has committed it before this one runs.
-            try await pool.writeWithoutTransaction { db in self.commitWaitingPages(db) }
+            // Every append queues one writer block; it commits whatever waits if this page is among it,
+            // and nothing if an earlier block took the page (and so committed it before this one ran).
+            try await pool.writeWithoutTransaction { db in self.commitWaitingPages(db, for: job) }
         } catch {
             // The block never ran (the task was cancelled or the writer is unusable). If no other
             // block has taken the page it is not stored: say so. Otherwise its outcome is on the way.
@@ -42,9 +42,10 @@ extension SQLiteStore {
     /// appended when appends overlapped).
     public var appendTransactions: Int { appendQueue.transactions }
 
-    /// Runs on the writer: commits the waiting pages in one transaction, or one by one if that fails.
-    private func commitWaitingPages(_ db: Database) {
-        let jobs = appendQueue.take()
+    /// Runs on the writer: commits the waiting pages in one transaction, or one by one if that fails;
+    /// nothing when `own` was in an earlier transaction.
+    private func commitWaitingPages(_ db: Database, for own: PendingAppend) {
+        let jobs = appendQueue.take(for: own)
         guard !jobs.isEmpty else { return }
         var results: [AppendResult] = []
         do {
