@@ -34,7 +34,7 @@ enum BareSQLite {
             ON CONFLICT (day, ifnull(entity, ''), metric, kind, value, ifnull(currency, ''), bound) DO NOTHING
             """)
         let insertSource = try prepare(db, """
-            INSERT INTO sightings (observation_id, page_id, host) VALUES (?, ?, ?)
+            INSERT INTO sightings (observation_id, page_id, host) SELECT value, ?2, ?3 FROM json_each(?1) WHERE true
             ON CONFLICT (observation_id, page_id) DO NOTHING
             """)
         defer { [insertPage, insertObservation, insertSource].forEach { sqlite3_finalize($0) } }
@@ -42,6 +42,7 @@ enum BareSQLite {
         let base: Int64 = 1_700_000_000_000
         var url = [CChar](repeating: 0, count: 96), host = url, hash = url, title = url
         var entity = url, value = url, key = url, amount = url, sentence = [CChar](repeating: 0, count: 160)
+        var ids = [CChar](repeating: 0, count: 24 * perPage + 8)
         let clock = ContinuousClock()
         let start = clock.now
         let cpuStart = Bench.cpuSeconds()
@@ -57,6 +58,7 @@ enum BareSQLite {
             sqlite3_bind_int64(insertPage, 5, time); sqlite3_bind_int64(insertPage, 6, time + 5_000)
             try step(db, insertPage)
             let pageID = sqlite3_last_insert_rowid(db)
+            format(&ids, "[")
             for i in 0..<perPage {
                 let significand = n * perPage + i + 1
                 format(&entity, "e%d", i % 10)
@@ -74,11 +76,21 @@ enum BareSQLite {
                 sqlite3_bind_int64(insertObservation, 10, time)
                 sqlite3_bind_int64(insertObservation, 11, time + 5_000)
                 try step(db, insertObservation)
-                sqlite3_bind_int64(insertSource, 1, sqlite3_last_insert_rowid(db))
-                sqlite3_bind_int64(insertSource, 2, pageID)
-                bindText(insertSource, 3, host)
-                try step(db, insertSource)
+                ids.withUnsafeMutableBufferPointer { out in
+                    let used = strlen(out.baseAddress!)
+                    _ = withVaList([sqlite3_last_insert_rowid(db)]) {
+                        vsnprintf(out.baseAddress! + used, out.count - used, i == 0 ? "%lld" : ",%lld", $0)
+                    }
+                }
             }
+            ids.withUnsafeMutableBufferPointer { out in
+                let used = strlen(out.baseAddress!)
+                out[used] = CChar(UInt8(ascii: "]")); out[used + 1] = 0
+            }
+            bindText(insertSource, 1, ids)
+            sqlite3_bind_int64(insertSource, 2, pageID)
+            bindText(insertSource, 3, host)
+            try step(db, insertSource)
             if n % group == group - 1 || n == pages - 1 { try exec(db, "COMMIT") }
         }
         return (Bench.seconds(clock.now - start), Bench.cpuSeconds() - cpuStart)
