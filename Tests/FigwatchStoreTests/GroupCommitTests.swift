@@ -58,6 +58,31 @@ struct GroupCommitTests {
         }
     }
 
+    @Test("cancelling the task of an append in a shared transaction fails neither it nor the other pages")
+    func cancellationDoesNotSpread() async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("group.sqlite").path)
+            let urls = (0..<5).map { "https://news.example/cancel/\($0)" }
+            let results = try await whileWriterHeld(store, waitingFor: urls.count) {
+                // The first page's writer block is queued first, so it is the one that takes all five.
+                let first = Task { try await store.append(page: page(urls[0]), figures: [figure("alibaba", value: "1")], sourceID: "s") }
+                while store.appendQueue.waitingCount < 1 { try await Task.sleep(for: .milliseconds(1)) }
+                try await Task.sleep(for: .milliseconds(50))
+                async let others = appendAll(store, Array(urls.dropFirst()))
+                while store.appendQueue.waitingCount < urls.count { try await Task.sleep(for: .milliseconds(1)) }
+                first.cancel()
+                var all = try await others
+                all[urls[0]] = await first.result
+                return all
+            }
+            for url in urls {
+                #expect((try? results[url]?.get())?.unchanged == false, "\(url): \(String(describing: results[url]))")
+            }
+            let points = try await store.series(entity: "alibaba", metric: nil, kind: nil, since: nil, until: nil)
+            #expect(points.count == 1 + (urls.count - 1) * 2)
+        }
+    }
+
     @Test("the same page twice in one transaction is stored once")
     func duplicateInOneTransaction() async throws {
         try await withTemporaryDirectory { dir in
