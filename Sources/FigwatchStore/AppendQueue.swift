@@ -43,15 +43,6 @@ final class AppendQueue: Sendable {
         }
     }
 
-    /// Takes `job` back if no transaction has taken it yet; false when one has (its outcome will come).
-    func withdraw(_ job: PendingAppend) -> Bool {
-        waiting.withLock { waiting in
-            guard let index = waiting.firstIndex(where: { $0 === job }) else { return false }
-            waiting.remove(at: index)
-            return true
-        }
-    }
-
     /// Pages waiting for a transaction (for tests).
     var waitingCount: Int { waiting.withLock { $0.count } }
 

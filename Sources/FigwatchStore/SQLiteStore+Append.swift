@@ -24,22 +24,12 @@ extension SQLiteStore {
         }
         let job = PendingAppend(page: page, rows: try figures.map(ObservationRow.init), sourceID: sourceID)
         appendQueue.add(job)
-        do {
-            // Every append queues one writer block; it commits whatever waits if this page is among it,
-            // and nothing if an earlier block took the page (and so committed it before this one ran).
-            // The block runs in a task of its own: GRDB cancels a database access when the awaiting
-            // task is cancelled, and this block may be committing other tasks' pages too. A fetched
-            // page is therefore stored even if its run is cancelled meanwhile (shutdown waits for it).
-            let store = self
-            try await Task { try await store.pool.writeWithoutTransaction { db in store.commitWaitingPages(db, for: job) } }
-                .value
-        } catch {
-            // The block never ran (the writer is unusable). If no other block has taken the page it is
-            // not stored: say so. Otherwise its outcome is on the way.
-            if appendQueue.withdraw(job) {
-                throw StoreError(.database, "cannot append page \(page.url) in store \(path)", underlying: error)
-            }
-        }
+        // Every append queues one writer block; it commits whatever waits if this page is among it, and
+        // nothing if an earlier block took the page (and so committed it before this one ran). The
+        // callback form, not `try await pool.write...`: GRDB cancels an awaited access when the awaiting
+        // task is cancelled, and this block may be committing other tasks' pages too. A fetched page is
+        // therefore stored even if its run is cancelled meanwhile (shutdown waits for it).
+        pool.asyncWriteWithoutTransaction { db in self.commitWaitingPages(db, for: job) }
         return try await job.outcome().get()
     }
 
