@@ -1,0 +1,138 @@
+import FigwatchConfig
+import FigwatchStore
+import FigwatchText
+import Logging
+
+/// The scheduler loop: runs, claims, deliveries and timers are child tasks of one task group that
+/// report back as `Event`s, which the loop handles one at a time on the actor.
+extension Daemon {
+    enum Event: Sendable {
+        case tick
+        case ran(String, SourceRunner.Result)
+        case webhooksSent
+        case ratesFetched(Swift.Result<ECBRatesParser.Rates, any Error>)
+        case pruned
+        case claimed([SourceState])
+        case claimFailed(String)
+        case idle
+        case renewed(asked: [String], held: Set<String>?)
+        case sharedEvaluated
+        case flushed
+    }
+
+    /// Runs until shutdown is requested (or, with `once`, until every source ran once).
+    public func run(once: Bool) async {
+        runningOnce = once
+        await withTaskGroup(of: Event.self) { group in
+            var pendingOnce = once ? Set(configuration.sources.map(\.id)) : []
+            if once && pendingOnce.isEmpty { return }
+            if once, let url = configuration.fx.feed {
+                // Alerts of this one pass compare with today's rates.
+                await applyRates(await Self.fetchRates(url, with: fetcher))
+            }
+            // `--once`: every source, in configuration order, as slots free up.
+            var notLaunched = once ? configuration.sources : []
+            launch(&notLaunched, in: &group)
+            group.addTask { await Self.tick(after: .zero) }
+            group.addTask { [shutdownWakeups] in
+                for await _ in shutdownWakeups { return .tick }
+                return .idle
+            }
+            var stoppingAnnounced = false
+            while let event = await group.next() {
+                switch event {
+                case .ran(let id, let result):
+                    slots.release(id)
+                    await finish(id, result, in: &group)
+                    pendingOnce.remove(id)
+                    if once && pendingOnce.isEmpty && slots.isEmpty {
+                        group.cancelAll()
+                        await finishOnce()
+                        return
+                    }
+                    if once {
+                        launch(&notLaunched, in: &group)
+                    } else if sharing != nil {
+                        if shutdownRequestedAt == nil { refillClaims(in: &group) }
+                    } else if shutdownRequestedAt == nil && slots.count <= slots.total * 3 / 4 {
+                        // Refill when a quarter of the slots is free, not on every run's end:
+                        // each refill looks at every source.
+                        launchDue(in: &group)
+                    }
+                case .webhooksSent:
+                    webhookInFlight = false
+                case .pruned:
+                    pruneInFlight = false
+                case .ratesFetched(let result):
+                    ratesInFlight = false
+                    await applyRates(result)
+                case .claimed(let claimed):
+                    claimInFlight = false
+                    launchClaimed(claimed, in: &group)
+                case .claimFailed(let error):
+                    claimInFlight = false
+                    claimFailed(error)
+                case .idle:
+                    break
+                case .renewed(let asked, let held):
+                    renewInFlight = false
+                    renewed(asked: asked, held: held)
+                case .sharedEvaluated:
+                    sharedEvaluateInFlight = false
+                case .flushed:
+                    flushInFlight = false
+                case .tick:
+                    if let requestedAt = shutdownRequestedAt {
+                        if !stoppingAnnounced {
+                            stoppingAnnounced = true
+                            notifier.stopping()
+                            logger.notice("Stopping: letting in-flight fetches finish.", metadata: ["in_flight": "\(slots.count)"])
+                        }
+                        if slots.isEmpty { group.cancelAll(); return }
+                        if ContinuousClock.now - requestedAt > Self.shutdownGrace {
+                            logger.notice("Cancelling fetches still in flight.", metadata: ["in_flight": "\(slots.count)"])
+                            group.cancelAll()
+                            return
+                        }
+                        group.addTask { await Self.tick(after: .milliseconds(100)) }
+                        continue
+                    }
+                    if !once {
+                        if sharing != nil { claimDue(in: &group) } else { launchDue(in: &group) }
+                    }
+                    let now = ContinuousClock.now
+                    if now - lastHousekeeping >= .seconds(1) {
+                        lastHousekeeping = now
+                        if !once {
+                            await timeDrivenWork(in: &group)
+                            sharedHousekeeping(in: &group)
+                        }
+                        notifier.watchdog()
+                        notifier.status(summary.description)
+                    }
+                    let delay = nextTickDelay()
+                    group.addTask { await Self.tick(after: delay) }
+                }
+            }
+        }
+    }
+
+    /// Until the next source falls due, within 20 ms ... 1 s: a source is launched when it is due,
+    /// not at the next whole-second tick after (which made a 1 s source run every 2 s), and the
+    /// loop still wakes every second for the watchdog, the time-driven rules and shutdown.
+    /// Sources that find no free slot are launched as runs end, not by the tick.
+    private func nextTickDelay() -> Duration {
+        // Shared: other daemons move the due times; claims are cheap and skip what is locked.
+        if sharing != nil { return SourceSharing.claimInterval }
+        let now = WallClock.now()
+        let due = configuration.sources.lazy.filter { !self.slots.contains($0.id) && self.slots.hasRoom(forHost: self.host(of: $0)) }
+            .compactMap { self.schedules[$0.id]?.nextDue }.min()
+        guard let due else { return .seconds(1) }
+        return .milliseconds(min(max(due - now, 20), 1000))
+    }
+
+    private static func tick(after delay: Duration) async -> Event {
+        if delay > .zero { try? await Task.sleep(for: delay) }
+        return .tick
+    }
+}

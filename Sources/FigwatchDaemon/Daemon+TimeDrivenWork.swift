@@ -1,0 +1,101 @@
+import FigwatchConfig
+import FigwatchCore
+import FigwatchFetch
+import FigwatchStore
+import FigwatchText
+import Logging
+
+/// Work that falls due with the clock rather than with a source: time-only alert rules, webhook
+/// delivery, `storage.retention` and the `fx.feed` exchange rates. In the loop each slow part runs as a
+/// child task; `--once` does it all once, after every source ran.
+extension Daemon {
+    /// Alert rules that depend on time alone, and the webhook queue. Delivery runs as a
+    /// child task so a slow receiver never holds the loop (or the watchdog) up.
+    func timeDrivenWork(in group: inout TaskGroup<Event>) async {
+        let now = WallClock.now()
+        if now - lastAlertTick >= 30_000 {
+            lastAlertTick = now
+            await alerts.tick(now: now)
+        }
+        if now - lastTrim >= MallocTuning.trimInterval {
+            lastTrim = now
+            MallocTuning.trim()
+        }
+        if let url = configuration.fx.feed, !ratesInFlight, now >= ratesDueAt {
+            ratesInFlight = true
+            let fetcher = self.fetcher
+            group.addTask { .ratesFetched(await Self.fetchRates(url, with: fetcher)) }
+        }
+        if let retention = configuration.storage.retention, !pruneInFlight, now >= pruneDueAt {
+            pruneInFlight = true
+            pruneDueAt = now + 3_600_000
+            let store = self.store, logger = self.logger
+            group.addTask {
+                await Self.prune(store, olderThan: WallClock.now() - retention.milliseconds, logger: logger)
+                return .pruned
+            }
+        }
+        if !webhookInFlight {
+            webhookInFlight = true
+            let sender = webhooks, fetcher = self.fetcher
+            group.addTask {
+                await sender.deliverDue(with: fetcher, now: WallClock.now())
+                return .webhooksSent
+            }
+        }
+    }
+
+    /// `storage.retention`: observations, pages and history older than that go; a child
+    /// task, so a large deletion never holds the loop (or the watchdog) up.
+    private static func prune(_ store: any FigureStore, olderThan cutoff: Int64, logger: Logger) async {
+        do {
+            let result = try await store.prune(olderThan: cutoff)
+            logger.info("Old records removed (storage.retention).", metadata: [
+                "cutoff": "\(Timestamp.iso8601(cutoff))", "observations": "\(result.observations)", "pages": "\(result.pages)",
+            ])
+        } catch {
+            logger.error("Cannot apply storage.retention: \(error)")
+        }
+    }
+
+    /// The ECB reference rates (`fx.feed`), fetched and parsed with the same stages as pages.
+    static func fetchRates(_ url: String, with fetcher: CurlFetcher) async -> Swift.Result<ECBRatesParser.Rates, any Error> {
+        do {
+            let response = try await fetcher.fetch(FetchRequest(url: url))
+            guard (200..<300).contains(response.status) else {
+                return .failure(FetchError(.transferFailed, url: url, "returned HTTP \(response.status)"))
+            }
+            return .success(try ECBRatesParser.parse(response.body, url: url))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// New rates go to the alert rules (static ones they lack are kept); on failure the
+    /// static table stays in force and the feed is tried again in an hour.
+    func applyRates(_ result: Swift.Result<ECBRatesParser.Rates, any Error>) async {
+        let now = WallClock.now()
+        switch result {
+        case .success(let rates):
+            ratesDueAt = now + 86_400_000
+            await alerts.updateRates(rates.unitsPerUSD, origin: "ECB \(rates.date)")
+            logger.info("Exchange rates updated.", metadata: ["date": "\(rates.date)", "currencies": "\(rates.unitsPerUSD.count)"])
+        case .failure(let error):
+            ratesDueAt = now + 3_600_000
+            logger.warning("Cannot read the exchange-rate feed; using the configured rates: \(error)",
+                           metadata: ["event": "fx_feed_failed", "url": "\(configuration.fx.feed ?? "")"])
+        }
+    }
+
+    /// `--once`: after every source ran, the time-driven rules and one delivery attempt
+    /// of every queued webhook.
+    func finishOnce() async {
+        let now = WallClock.now()
+        await alerts.evaluate(now: now)
+        await alerts.tick(now: now)
+        await webhooks.deliverDue(with: fetcher, now: now)
+        if let retention = configuration.storage.retention {
+            await Self.prune(store, olderThan: now - retention.milliseconds, logger: logger)
+        }
+    }
+}
