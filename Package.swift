@@ -89,7 +89,7 @@ let package = Package(
             name: "figwatch-bench",
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "FigwatchStore",
-                "FigwatchPostgres", "CLibXML2", "CMalloc",
+                "FigwatchPostgres", "FigwatchDaemon", "CLibXML2", "CMalloc",
                 "FigwatchTestSupport",
                 // Bare SQLite, as the floor the store's append is compared with.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "FigwatchAlertsTests", dependencies: ["FigwatchAlerts"]),
         .testTarget(
             name: "FigwatchDaemonTests",
-            dependencies: ["FigwatchDaemon", "FigwatchPostgres", "FigwatchTestSupport"]),
+            dependencies: ["FigwatchDaemon", "FigwatchPostgres", "FigwatchTestSupport", "CMalloc"]),
         .testTarget(
             name: "FigwatchReportTests",
             dependencies: ["FigwatchReport", "FigwatchTestSupport"]),

@@ -10,7 +10,7 @@ enum FetchBench {
     static let pages = 2_000
     static let pageBytes = 100 * 1024
     static let concurrency = 16
-    static let rounds = 5
+    static let rounds = 11
 
     /// Runs when no area is named on the command line, or when `fetch` is.
     static func run() async throws {

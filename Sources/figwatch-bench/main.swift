@@ -2,6 +2,11 @@
 // comparison and target, with the command that produced them.
 // `figwatch-bench [AREA...]` runs only the areas named (fetch, store, ...).
 
+import FigwatchDaemon
+
+// The allocator as the daemon sets it up (arenas, thresholds), so the figures are the daemon's.
+MallocTuning.configure()
+
 let areas: [(name: String, run: () async throws -> Void)] = [
     ("fetch", FetchBench.run),
     ("text", TextBench.run),
