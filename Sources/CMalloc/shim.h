@@ -22,7 +22,8 @@ static inline int fw_malloc_trim(void) { return malloc_trim(0); }
 static inline size_t fw_malloc_in_use(void) { struct mallinfo2 info = mallinfo2(); return info.uordblks + info.hblkhd; }
 static inline size_t fw_malloc_free_held(void) { struct mallinfo2 info = mallinfo2(); return info.fordblks; }
 /* Whether glibc served the block at p with an mmap of its own: the IS_MMAPPED bit (0x2) of the size
-   word in front of every chunk, a layout glibc has kept since the 1990s. For tests. */
+   word in front of every chunk, a layout glibc has kept since the 1990s. For tests: a block at or above
+   the threshold may still come from a free chunk, so only "not mapped" below it is a guarantee. */
 static inline int fw_malloc_is_mapped(const void *p) { return (((const size_t *)p)[-1] & 0x2) != 0; }
 #else
 static inline int fw_malloc_set_arena_max(int arenas) { (void)arenas; return 0; }
