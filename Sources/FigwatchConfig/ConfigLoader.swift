@@ -132,7 +132,8 @@ public struct ConfigLoader: Sendable {
             return nil
         }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // `.basic`: no type-guessing rules; `YAMLReader` types each scalar by its key.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 return .mapping(.init([]))
             }
             return node

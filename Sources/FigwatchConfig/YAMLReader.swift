@@ -54,7 +54,7 @@ struct YAMLReader {
     mutating func sequence(_ node: Node, at path: String) -> [Node]? {
         switch node {
         case .sequence(let sequence): return Array(sequence)
-        case .scalar(let scalar) where scalar.tag == .init(.null) || scalar.string.isEmpty && scalar.style == .plain:
+        case .scalar(let scalar) where Self.isNull(scalar):
             return []
         default:
             report(node, "\(path) must be a list")
@@ -71,11 +71,29 @@ struct YAMLReader {
     }
 
     mutating func bool(_ node: Node, at path: String) -> Bool? {
-        guard case .scalar = node, let value = node.bool else {
+        guard case .scalar(let scalar) = node, let value = Self.bool(scalar) else {
             report(node, "\(path) must be true or false")
             return nil
         }
         return value
+    }
+
+    // Scalars are composed without Yams' type-guessing rules (`Resolver.basic`, see `ConfigLoader`):
+    // the loader knows each key's type, and those rules are regular expressions whose engine (ICU's)
+    // cost the daemon 1.5 MB of resident memory for a job done once at start-up. So the YAML 1.1 words
+    // Yams' rules took for null and booleans are recognised here, on plain (unquoted) scalars only.
+
+    static func isNull(_ scalar: Node.Scalar) -> Bool {
+        scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    static func bool(_ scalar: Node.Scalar) -> Bool? {
+        guard scalar.style == .plain else { return nil }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: return nil
+        }
     }
 
     mutating func int(_ node: Node, at path: String, in range: ClosedRange<Int>) -> Int? {

@@ -23,6 +23,14 @@ struct ConfigLoaderTests {
         #expect(ConfigValues.byteSize(text) == bytes)
     }
 
+    @Test("YAML 1.1 words for booleans and null are read as such (scalars are typed by key, not guessed)")
+    func yamlWords() throws {
+        let config = try ConfigLoader.standard.load(path: Repository.fixture("config/yaml-words.good.yaml").path)
+        #expect(config.fetch.blockPrivateAddresses == true)
+        #expect(config.fetch.allowFileURLs == true)
+        #expect(config.entities.map(\.aliases) == [[], []])
+    }
+
     @Test func fullExampleHasEveryValue() throws {
         let path = Repository.fixture("config/full.good.yaml").path
         let config = try ConfigLoader.standard.load(path: path)
