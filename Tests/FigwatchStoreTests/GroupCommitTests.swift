@@ -8,7 +8,7 @@ import Testing
 @testable import FigwatchStore
 
 /// Appends that arrive while the SQLite writer is busy share its next transaction (`AppendQueue`).
-@Suite("Store group commit")
+@Suite("Store group commit", .serialized, .timeLimit(.minutes(2)))
 struct GroupCommitTests {
     @Test("pages appended while the writer is busy commit together, each append returning once stored")
     func waitingPagesShareOneTransaction() async throws {
@@ -66,10 +66,12 @@ struct GroupCommitTests {
             let results = try await whileWriterHeld(store, waitingFor: urls.count) {
                 // The first page's writer block is queued first, so it is the one that takes all five.
                 let first = Task { try await store.append(page: page(urls[0]), figures: [figure("alibaba", value: "1")], sourceID: "s") }
-                while store.appendQueue.waitingCount < 1 { try await Task.sleep(for: .milliseconds(1)) }
+                let by = ContinuousClock.now + .seconds(10)
+                while store.appendQueue.waitingCount < 1, ContinuousClock.now < by { try await Task.sleep(for: .milliseconds(1)) }
                 try await Task.sleep(for: .milliseconds(50))
                 async let others = appendAll(store, Array(urls.dropFirst()))
-                while store.appendQueue.waitingCount < urls.count { try await Task.sleep(for: .milliseconds(1)) }
+                // Still held: the writer is released only once all five wait (so no loop here for
+                // that; one raced the release and could spin).
                 first.cancel()
                 var all = try await others
                 all[urls[0]] = await first.result
@@ -128,19 +130,24 @@ private func appendAll(_ store: SQLiteStore, _ urls: [String]) async throws -> [
 private func whileWriterHeld<T: Sendable>(
     _ store: SQLiteStore, waitingFor count: Int, _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    let held = DispatchSemaphore(value: 0)
+    // Only the writer's own (overcommit) thread ever blocks: a wait on a thread of
+    // DispatchQueue.global() could take one of its two threads on this machine away from everything
+    // else in the test process, and with a second such wait, deadlock it.
+    let held = Atomic<Bool>(false)
     let release = DispatchSemaphore(value: 0)
     let holder = Task {
         try await store.pool.writeWithoutTransaction { _ in
-            held.signal()
+            held.store(true, ordering: .releasing)
             release.wait()
         }
     }
-    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-        DispatchQueue.global().async {
-            held.wait()
-            done.resume()
-        }
+    let heldBy = ContinuousClock.now + .seconds(10)
+    while !held.load(ordering: .acquiring), ContinuousClock.now < heldBy {
+        try await Task.sleep(for: .milliseconds(2))
+    }
+    guard held.load(ordering: .acquiring) else {
+        release.signal()
+        throw StoreError(.database, "the test could not hold the writer within 10 s")
     }
     let work = Task { try await body() }
     let deadline = ContinuousClock.now + .seconds(10)
