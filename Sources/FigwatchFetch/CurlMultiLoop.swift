@@ -24,6 +24,10 @@ final class CurlMultiLoop: @unchecked Sendable {
     /// submission need `curl_multi_wakeup`. A busy loop reads the inbox on its next round anyway, and
     /// skipping the wakeup saves a write and a poll return per fetch under load.
     private var sleeping = false
+    /// Whether the sleeping loop has a free transfer slot (published with `sleeping`). When every slot is
+    /// taken, a new submission could not start anyway: the loop picks it up when a running transfer's
+    /// socket wakes it, so the submission skips the wakeup. Under load that is nearly every fetch.
+    private var slotFree = true
     /// The loop thread, so `shutdown` called from a completion on it does not wait for itself.
     private var loopThread: pthread_t?
 
@@ -68,7 +72,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             return
         }
         submitted.append(transfer)
-        wakeIfSleeping()
+        if slotFree { wakeIfSleeping() }
         lock.unlock()
     }
 
@@ -135,6 +139,7 @@ final class CurlMultiLoop: @unchecked Sendable {
 
             lock.lock()
             sleeping = submitted.isEmpty && cancelled.isEmpty && !stopping
+            slotFree = running.count < max(1, options.concurrency)
             let idle = sleeping
             lock.unlock()
             // A wakeup sent after `sleeping` was set is not lost: it makes this poll return at once.

@@ -168,20 +168,29 @@ final class CurlTransfer: @unchecked Sendable {
             bodyTooLarge = true
             return 0  // anything but `count` makes libcurl abort with CURLE_WRITE_ERROR
         }
-        body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: count))
+        body.append(contentsOf: UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self),
+                                                     count: count))
         return count
     }
 
+    /// One header line, `Name: value\r\n`, read from libcurl's bytes without a detour through `String`.
     private func receiveHeader(_ data: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
         guard let data else { return count }
-        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: count), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
+        let line = UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: count)
+        if line.starts(with: "HTTP/".utf8) {
             headers.removeAll()  // a new response (after `100 Continue`, say): its fields start here
-        } else if let colon = line.firstIndex(of: ":") {
-            headers.append(name: String(line[..<colon]).trimmingHTTPWhitespace(),
-                           value: String(line[line.index(after: colon)...]).trimmingHTTPWhitespace())
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            headers.append(name: Self.trimmedText(line[..<colon]), value: Self.trimmedText(line[(colon + 1)...]))
         }
         return count
+    }
+
+    /// The bytes as text, without HTTP's optional whitespace around them.
+    private static func trimmedText(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, bytes[start].isHTTPWhitespace { start += 1 }
+        while start < end, bytes[end - 1].isHTTPWhitespace { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
     private func openSocket(_ address: UnsafeMutablePointer<curl_sockaddr>) -> curl_socket_t {

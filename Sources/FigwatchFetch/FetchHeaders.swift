@@ -33,6 +33,9 @@ public struct FetchHeaders: Sendable, Hashable, Sequence {
 extension String {
     /// ASCII case-insensitive comparison, which is what HTTP field names need.
     func caseInsensitiveEquals(_ other: String) -> Bool {
-        utf8.count == other.utf8.count && lowercased() == other.lowercased()
+        utf8.elementsEqual(other.utf8) { a, b in
+            let folded = a | 0x20  // ASCII letters differ from their other case in this bit only
+            return a == b || (folded == b | 0x20 && folded >= 0x61 && folded <= 0x7A)
+        }
     }
 }

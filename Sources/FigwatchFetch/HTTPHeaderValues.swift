@@ -93,13 +93,14 @@ public enum HTTPHeaderValues {
 
 extension String {
     /// Without leading and trailing spaces, tabs and line ends (HTTP's optional whitespace). Works on
-    /// scalars: `"\r\n"` is one `Character`, so a character-wise trim would miss it.
+    /// UTF-8 bytes: `"\r\n"` is one `Character`, so a character-wise trim would miss it, and every byte
+    /// trimmed is ASCII, so the cut always falls on a scalar boundary.
     func trimmingHTTPWhitespace() -> String {
-        var scalars = Substring(self).unicodeScalars[...]
-        let blank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        while let first = scalars.first, blank(first) { scalars.removeFirst() }
-        while let last = scalars.last, blank(last) { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        let bytes = utf8
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, bytes[start].isHTTPWhitespace { start = bytes.index(after: start) }
+        while start < end, bytes[bytes.index(before: end)].isHTTPWhitespace { end = bytes.index(before: end) }
+        return start == bytes.startIndex && end == bytes.endIndex ? self : String(self[start..<end])
     }
 
     /// Without surrounding double or single quotes (`charset="big5"`).
@@ -109,4 +110,9 @@ extension String {
         while let last = result.last, last == "\"" || last == "'" { result.removeLast() }
         return String(result)
     }
+}
+
+extension UInt8 {
+    /// Space, tab, CR or LF.
+    var isHTTPWhitespace: Bool { self == 0x20 || self == 0x09 || self == 0x0D || self == 0x0A }
 }

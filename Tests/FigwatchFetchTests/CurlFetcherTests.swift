@@ -20,6 +20,33 @@ struct CurlFetcherTests {
         }
     }
 
+    @Test func readsHeaderFieldsAsSent() async throws {
+        try await withServer { server in
+            server.route("/h", .respond(headers: [
+                ("X-Padded", " \t spaced value\t "),
+                ("X-Location", "http://example.org:8080/a?b=c"),
+                ("X-Note", "Größe 1,3 萬億"),
+                ("X-Empty", ""),
+                ("x-twice", "one"), ("X-Twice", "two"),
+            ], body: Array("ok".utf8)))
+            let page = try await CurlFetcher().fetch(FetchRequest(url: server.url("/h")))
+            #expect(page.headers["x-padded"] == "spaced value")
+            #expect(page.headers["X-LOCATION"] == "http://example.org:8080/a?b=c")  // split at the first colon only
+            #expect(page.headers["x-note"] == "Größe 1,3 萬億")
+            #expect(page.headers["x-empty"] == "")
+            #expect(page.headers.values(for: "X-TWICE") == ["one", "two"])
+            #expect(page.headers["x-paddee"] == nil)
+        }
+    }
+
+    @Test func headerNamesFoldOnlyASCIILetters() {
+        let headers = FetchHeaders([.init(name: "X-[a]", value: "1"), .init(name: "ÄB", value: "2")])
+        #expect(headers["x-[A]"] == "1")
+        #expect(headers["X-{a}"] == nil)  // `{` is `[` with the case bit set, but not a letter
+        #expect(headers["äb"] == nil)  // ASCII case-insensitive, as HTTP says, not Unicode
+        #expect(headers["ÄB"] == "2")
+    }
+
     @Test func sendsUserAgentFromOptions() async throws {
         try await withServer { server in
             server.route("/ua", .text("ok"))
