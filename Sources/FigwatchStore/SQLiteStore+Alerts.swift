@@ -4,7 +4,8 @@ import GRDB
 extension SQLiteStore {
     public func alertState(rule: String, entity: String) async throws -> AlertStateRecord? {
         try await read("read the state of alert \(rule) for \(entity)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM alert_state WHERE rule = ? AND entity = ?", arguments: [rule, entity])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM alert_state WHERE rule = ? AND entity = ?"),
+                             arguments: [rule, entity])
                 .map(Self.alertStateRecord)
         }
     }
@@ -17,23 +18,19 @@ extension SQLiteStore {
 
     public func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhook: WebhookMessage?) async throws {
         try await write("record alert \(state.rule) for \(state.entity)") { db in
-            try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO alert_state
-                        (rule, entity, state, since, last_value, last_currency, last_notified_at, details)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+            try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO alert_state
+                    (rule, entity, state, since, last_value, last_currency, last_notified_at, details)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
                     state.rule, state.entity, state.state, state.since, state.lastValue?.description,
                     state.lastCurrency, state.lastNotifiedAt, state.details,
                 ])
             if let event {
-                try db.execute(
-                    sql: """
-                        INSERT INTO alert_history (rule, entity, state, at, metric, value, currency, threshold,
-                            source_url, sentence, observation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
+                try db.cachedStatement(sql: """
+                    INSERT INTO alert_history (rule, entity, state, at, metric, value, currency, threshold,
+                        source_url, sentence, observation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [
                         event.rule, event.entity, event.state, event.at, event.metric?.rawValue,
                         event.value?.description, event.currency, event.threshold, event.sourceURL, event.sentence,
                         event.observationID,

@@ -8,7 +8,7 @@ extension SQLiteStore {
     public func pageUnchanged(url: String, contentHash: String) async throws -> Bool {
         try await read("look up page \(url)") { db in
             try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM pages WHERE url = ? AND content_hash = ?)",
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM pages WHERE url = ? AND content_hash = ?)"),
                 arguments: [url, contentHash]) ?? false
         }
     }

@@ -39,7 +39,7 @@ extension SQLiteStore {
 
     public func sightings(after id: Int64, limit: Int) async throws -> [Sighting] {
         try await read("read sightings after \(id)") { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT s.id, s.observation_id, o.entity, o.metric, o.kind, o.value, o.currency, o.bound, o.time,
                     s.host, p.url, o.sentence
                 FROM sightings s
@@ -48,7 +48,7 @@ extension SQLiteStore {
                 WHERE s.id > ?
                 ORDER BY s.id
                 LIMIT ?
-                """, arguments: [id, limit])
+                """), arguments: [id, limit])
             return try rows.map { row in
                 let sightingID: Int64 = row[0]
                 guard let value = ExactDecimal(row[5] as String), let metric = Metric(rawValue: row[3]),
@@ -66,7 +66,7 @@ extension SQLiteStore {
     public func lastSightingID() async throws -> Int64 {
         try await read("read the last sighting id") { db in
             // sqlite_sequence, not max(id): the newest row may have been pruned.
-            try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'sightings'") ?? 0
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'sightings'")) ?? 0
         }
     }
 }

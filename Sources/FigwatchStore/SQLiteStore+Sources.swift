@@ -22,17 +22,16 @@ extension SQLiteStore {
 
     public func updateSourceState(_ state: SourceState) async throws {
         try await write("update the state of source \(state.id)") { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO sources (id, url, etag, last_modified, last_status, last_error,
-                        consecutive_failures, last_fetched_at, next_due_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET url = excluded.url, etag = excluded.etag,
-                        last_modified = excluded.last_modified, last_status = excluded.last_status,
-                        last_error = excluded.last_error, consecutive_failures = excluded.consecutive_failures,
-                        last_fetched_at = excluded.last_fetched_at, next_due_at = excluded.next_due_at
-                    """,
-                arguments: [
+            // Cached: the daemon runs this after every fetch.
+            try db.cachedStatement(sql: """
+                INSERT INTO sources (id, url, etag, last_modified, last_status, last_error,
+                    consecutive_failures, last_fetched_at, next_due_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET url = excluded.url, etag = excluded.etag,
+                    last_modified = excluded.last_modified, last_status = excluded.last_status,
+                    last_error = excluded.last_error, consecutive_failures = excluded.consecutive_failures,
+                    last_fetched_at = excluded.last_fetched_at, next_due_at = excluded.next_due_at
+                """).execute(arguments: [
                     state.id, state.url, state.etag, state.lastModified, state.lastStatus, state.lastError,
                     state.consecutiveFailures, state.lastFetchedAt, state.nextDueAt,
                 ])

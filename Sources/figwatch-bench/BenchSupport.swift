@@ -20,6 +20,16 @@ enum Bench {
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
+    /// User + system CPU seconds another process has used so far (fields 14 and 15 of /proc/PID/stat).
+    static func cpuSeconds(pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        // After the parenthesised command name: field 3 (state) onwards.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// Resident set size of a process in kB, from /proc.
     static func rssKB(pid: Int32) -> Int? {
         statusKB(pid: pid, "VmRSS")

@@ -52,11 +52,11 @@ enum DaemonBench {
 
         let floor = try await Self.idle(in: directory)
         let daemon = try DaemonProcess(arguments: ["run", "--config", config])
-        var samples: [(second: Int, rss: Int, served: Int)] = []
+        var samples: [(second: Int, rss: Int, served: Int, cpu: Double)] = []
         for second in 1...duration {
             try await Task.sleep(for: .seconds(1))
-            guard let rss = Bench.rssKB(pid: daemon.pid) else { break }
-            samples.append((second, rss, served.withLock { $0 }))
+            guard let rss = Bench.rssKB(pid: daemon.pid), let cpu = Bench.cpuSeconds(pid: daemon.pid) else { break }
+            samples.append((second, rss, served.withLock { $0 }, cpu))
         }
         let split = Split(pid: daemon.pid)
         daemon.signal(SIGTERM)
@@ -67,11 +67,15 @@ enum DaemonBench {
         }
         let half = duration / 2
         let pagesPerSecond = Double(samples[duration - 1].served - samples[half - 1].served) / Double(duration - half)
+        let cpuPerThousand = (samples[duration - 1].cpu - samples[half - 1].cpu) * 1000
+            / Double(max(1, samples[duration - 1].served - samples[half - 1].served))
         let peak = samples.map(\.rss).max()!
         let startLast = samples[half - 1].rss, endLast = samples[duration - 1].rss
         let growth = Double(endLast - startLast) / Double(startLast) * 100
         Bench.report("pages fetched and processed per second (last \(duration - half) s, \(sources) sources at 1 s)",
                      String(format: "%.0f pages/s", pagesPerSecond), target: "comparison only (1,000 asked for)", met: nil)
+        Bench.report("the daemon's CPU time per 1,000 pages (user + system, last \(duration - half) s; the server not included)",
+                     String(format: "%.2f s", cpuPerThousand), target: "comparison only", met: nil)
         Bench.report("peak RSS over \(duration) s", String(format: "%.1f MB", Double(peak) / 1024), target: "< 40 MB", met: peak < 40 * 1024)
         Bench.report("RSS at the end, the daemon's own (heap, stacks) + mapped files (shared libraries' code)",
                      split.description, target: "comparison only", met: nil)
