@@ -95,14 +95,18 @@ public final class SQLiteStore: FigureStore {
         let readOnly = options.access == .readOnly
         let synchronous = options.durability == .powerLoss ? "FULL" : "NORMAL"
         config.prepareDatabase { db in
-            // Reads go through a memory map of the file (the kernel's page cache, shared and reclaimable),
-            // so the private page cache mostly holds what the map cannot: the writer's dirty pages and
-            // pages whose newest copy is in the WAL. 16 MiB per connection (SQLite's default is 2 MiB)
-            // keeps a page append's index pages cached; with the writer and at most three readers that
-            // bounds the store's heap at 64 MiB however large the file grows (64 MiB per connection
-            // allowed 384 MiB with GRDB's default of five readers).
+            // 16 MiB of page cache per connection (SQLite's default is 2 MiB) keeps a page append's index
+            // pages cached; with the writer and at most three readers that bounds the store's heap at
+            // 64 MiB however large the file grows (64 MiB per connection allowed 384 MiB with GRDB's
+            // default of five readers).
             try db.execute(sql: "PRAGMA cache_size = -16384")
-            try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            // A read-only open (the CLI: one process, a few queries) reads through a memory map of the
+            // file. The daemon does not: in WAL mode a connection drops its whole map when it begins a
+            // read transaction after another connection committed (`strace -k`: munmap under
+            // sqlite3PagerSharedLock), so a daemon that commits and reads all the time unmapped and
+            // remapped the file ~170 times a second, with a TLB shootdown each time. Its 16 MiB caches
+            // serve it as well: no slower append or series in `figwatch-bench store`, 9% less CPU per page.
+            try db.execute(sql: "PRAGMA mmap_size = \(readOnly ? 268_435_456 : 0)")
             guard !readOnly else { return }
             // auto_vacuum can only be chosen before the first page is written; GRDB switches the file to
             // WAL right after this, which writes page 1. INCREMENTAL lets retention hand freed pages back
