@@ -54,9 +54,9 @@ extension Daemon {
                         launch(&notLaunched, in: &group)
                     } else if sharing != nil {
                         if shutdownRequestedAt == nil { refillClaims(in: &group) }
-                    } else if shutdownRequestedAt == nil && slots.count <= slots.total * 3 / 4 {
-                        // Refill when a quarter of the slots is free, not on every run's end:
-                        // each refill looks at every source.
+                    } else if shutdownRequestedAt == nil {
+                        // The freed slot goes to the next due source at once (finding it costs
+                        // O(log n): `SourceSchedules`).
                         launchDue(in: &group)
                     }
                 case .webhooksSent:
@@ -120,15 +120,13 @@ extension Daemon {
     /// Until the next source falls due, within 20 ms ... 1 s: a source is launched when it is due,
     /// not at the next whole-second tick after (which made a 1 s source run every 2 s), and the
     /// loop still wakes every second for the watchdog, the time-driven rules and shutdown.
-    /// Sources that find no free slot are launched as runs end, not by the tick.
+    /// While sources are due but find no free slot the tick comes every 20 ms; mostly they are
+    /// launched as runs end.
     private func nextTickDelay() -> Duration {
         // Shared: other daemons move the due times; claims are cheap and skip what is locked.
         if sharing != nil { return SourceSharing.claimInterval }
-        let now = WallClock.now()
-        let due = configuration.sources.lazy.filter { !self.slots.contains($0.id) && self.slots.hasRoom(forHost: self.host(of: $0)) }
-            .compactMap { self.schedules[$0.id]?.nextDue }.min()
-        guard let due else { return .seconds(1) }
-        return .milliseconds(min(max(due - now, 20), 1000))
+        guard let due = schedules.earliestDue() else { return .seconds(1) }
+        return .milliseconds(min(max(due - WallClock.now(), 20), 1000))
     }
 
     private static func tick(after delay: Duration) async -> Event {

@@ -11,16 +11,13 @@ extension Daemon {
     func launchDue(in group: inout TaskGroup<Event>) {
         guard slots.count < slots.total else { return }
         let now = WallClock.now()
-        var due: [(at: Int64, source: Configuration.Source)] = []
-        for source in configuration.sources where !slots.contains(source.id) {
-            guard let schedule = schedules[source.id], schedule.nextDue <= now else { continue }
-            due.append((schedule.nextDue, source))
+        var hostBusy: [SourceSchedules.Entry] = []
+        while slots.count < slots.total, let entry = schedules.popDue(now: now) {
+            guard !slots.contains(entry.id), let source = sourceIndex[entry.id] else { continue }
+            if slots.hasRoom(forHost: host(of: source)) { launch(source, in: &group) } else { hostBusy.append(entry) }
         }
-        due.sort { $0.at < $1.at }
-        for (_, source) in due {
-            guard slots.count < slots.total else { break }
-            if slots.hasRoom(forHost: host(of: source)) { launch(source, in: &group) }
-        }
+        // Due, but their host has all its runs: they go first when its runs end.
+        for entry in hostBusy { schedules.push(entry) }
     }
 
     /// `--once`: launches queued sources while slots are free; the rest stay queued, in order.

@@ -62,7 +62,7 @@ extension Daemon {
             }
         }
         let removed = old.keys.filter { next[$0] == nil }.sorted()
-        schedules = next
+        schedules = SourceSchedules(next)
         configuration = new
         slots.resize(concurrency: new.fetch.concurrency, perHostConcurrency: new.fetch.perHostConcurrency)
         hosts = Self.hosts(new)

@@ -49,7 +49,7 @@ public actor Daemon {
     /// When the loop last did its once-a-second work (watchdog, status, alerts, webhooks).
     var lastHousekeeping = ContinuousClock.now - .seconds(1)
 
-    var schedules: [String: SourceSchedule] = [:]
+    var schedules = SourceSchedules()
     var states: [String: SourceState] = [:]
     /// Runs in flight, bounded in all and per host (see `RunSlots` for why).
     var slots: RunSlots
