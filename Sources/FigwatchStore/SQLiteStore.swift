@@ -1,6 +1,7 @@
 import FigwatchCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The figwatch store in one SQLite file (WAL mode), written by one daemon and read by any number of
 /// CLI queries at the same time.
@@ -95,17 +96,18 @@ public final class SQLiteStore: FigureStore {
         let readOnly = options.access == .readOnly
         let synchronous = options.durability == .powerLoss ? "FULL" : "NORMAL"
         config.prepareDatabase { db in
-            // 16 MiB of page cache per connection (SQLite's default is 2 MiB) keeps a page append's index
-            // pages cached; with the writer and at most three readers that bounds the store's heap at
-            // 64 MiB however large the file grows (64 MiB per connection allowed 384 MiB with GRDB's
-            // default of five readers).
-            try db.execute(sql: "PRAGMA cache_size = -16384")
+            // The writer gets 16 MiB of page cache (SQLite's default is 2 MiB): a page append's index
+            // pages stay cached. The daemon's readers do small lookups (page hashes, sightings, a rule's
+            // window of a series) and get 4 MiB each, so however large the file grows the store's heap
+            // stays under 16 + 3 x 4 = 28 MiB. GRDB opens a pool's readers read-only.
+            let writer = sqlite3_db_readonly(db.sqliteConnection, "main") == 0
+            try db.execute(sql: "PRAGMA cache_size = \(writer || readOnly ? -16384 : -4096)")
             // A read-only open (the CLI: one process, a few queries) reads through a memory map of the
             // file. The daemon does not: in WAL mode a connection drops its whole map when it begins a
             // read transaction after another connection committed (`strace -k`: munmap under
             // sqlite3PagerSharedLock), so a daemon that commits and reads all the time unmapped and
-            // remapped the file ~170 times a second, with a TLB shootdown each time. Its 16 MiB caches
-            // serve it as well: no slower append or series in `figwatch-bench store`, 9% less CPU per page.
+            // remapped the file ~170 times a second, with a TLB shootdown each time. Without the map it
+            // spends 9% less CPU per page, and `figwatch-bench store` appends and reads series no slower.
             try db.execute(sql: "PRAGMA mmap_size = \(readOnly ? 268_435_456 : 0)")
             guard !readOnly else { return }
             // auto_vacuum can only be chosen before the first page is written; GRDB switches the file to

@@ -30,6 +30,23 @@ struct MigrationTests {
         }
     }
 
+    @Test("the writer caches 16 MiB, the daemon's readers 4 MiB, and only read-only opens map the file")
+    func connectionSettings() async throws {
+        try await withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("settings.sqlite").path
+            @Sendable func settings(_ db: Database) throws -> [Int] {
+                [try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? 0, try Int.fetchOne(db, sql: "PRAGMA mmap_size") ?? 0]
+            }
+            do {
+                let store = try SQLiteStore(path: path)
+                #expect(try await store.write("pragmas", settings) == [-16384, 0])
+                #expect(try await store.read("pragmas", settings) == [-4096, 0])
+            }
+            let cli = try SQLiteStore(path: path, access: .readOnly)
+            #expect(try await cli.read("pragmas", settings) == [-16384, 268_435_456])
+        }
+    }
+
     @Test("a store at each earlier version is upgraded and keeps its data", arguments: [
         "v1-pages-observations", "v2-sources-followed-links", "v3-alerts-outbox", "v4-sightings",
     ])
