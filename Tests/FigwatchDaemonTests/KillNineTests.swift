@@ -68,8 +68,11 @@ struct KillNineTests {
             let expected = Set(events.map { "\($0.state) \($0.value?.description ?? "-")" })
             return events.last?.state == "resolved" && Set(Self.posted(server)).isSuperset(of: expected)
         }
+        // Only the exit status matters here: how fast SIGTERM ends a daemon is DaemonProcessTests'
+        // to judge, and this test runs beside the heaviest suites, which can starve it for seconds.
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(10)) == 0)
+        let status = await daemon.waitForExit(timeout: .seconds(20))
+        #expect(status == 0, "exit \(String(describing: status)); log: \(daemon.log.suffix(12))")
 
         let events = try await history()
         let transitions = events.map { "\($0.state) \($0.value?.description ?? "-")" }
