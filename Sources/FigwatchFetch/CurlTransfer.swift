@@ -180,17 +180,12 @@ final class CurlTransfer: @unchecked Sendable {
         if line.starts(with: "HTTP/".utf8) {
             headers.removeAll()  // a new response (after `100 Continue`, say): its fields start here
         } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
-            headers.append(name: Self.trimmedText(line[..<colon]), value: Self.trimmedText(line[(colon + 1)...]))
+            func text(_ part: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: part.trimmingHTTPWhitespace()), as: UTF8.self)
+            }
+            headers.append(name: text(line[..<colon]), value: text(line[(colon + 1)...]))
         }
         return count
-    }
-
-    /// The bytes as text, without HTTP's optional whitespace around them.
-    private static func trimmedText(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
-        var start = bytes.startIndex, end = bytes.endIndex
-        while start < end, bytes[start].isHTTPWhitespace { start += 1 }
-        while start < end, bytes[end - 1].isHTTPWhitespace { end -= 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
     private func openSocket(_ address: UnsafeMutablePointer<curl_sockaddr>) -> curl_socket_t {

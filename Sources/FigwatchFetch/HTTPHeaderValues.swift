@@ -96,11 +96,11 @@ extension String {
     /// UTF-8 bytes: `"\r\n"` is one `Character`, so a character-wise trim would miss it, and every byte
     /// trimmed is ASCII, so the cut always falls on a scalar boundary.
     func trimmingHTTPWhitespace() -> String {
-        let bytes = utf8
-        var start = bytes.startIndex, end = bytes.endIndex
-        while start < end, bytes[start].isHTTPWhitespace { start = bytes.index(after: start) }
-        while start < end, bytes[bytes.index(before: end)].isHTTPWhitespace { end = bytes.index(before: end) }
-        return start == bytes.startIndex && end == bytes.endIndex ? self : String(self[start..<end])
+        var text = self
+        return text.withUTF8 { bytes in
+            let trimmed = bytes[...].trimmingHTTPWhitespace()
+            return trimmed.count == bytes.count ? self : String(decoding: UnsafeBufferPointer(rebasing: trimmed), as: UTF8.self)
+        }
     }
 
     /// Without surrounding double or single quotes (`charset="big5"`).
@@ -112,7 +112,14 @@ extension String {
     }
 }
 
-extension UInt8 {
-    /// Space, tab, CR or LF.
-    var isHTTPWhitespace: Bool { self == 0x20 || self == 0x09 || self == 0x0D || self == 0x0A }
+extension Slice where Base == UnsafeBufferPointer<UInt8> {
+    /// Without spaces, tabs, CRs and LFs at either end: for header lines as libcurl hands them over,
+    /// and (through `String.trimmingHTTPWhitespace`) for header values.
+    func trimmingHTTPWhitespace() -> Self {
+        func blank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        var start = startIndex, end = endIndex
+        while start < end, blank(self[start]) { start += 1 }
+        while start < end, blank(self[end - 1]) { end -= 1 }
+        return self[start..<end]
+    }
 }

@@ -23,18 +23,18 @@ extension SQLiteStore {
                     (rule, entity, state, since, last_value, last_currency, last_notified_at, details)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [
-                    state.rule, state.entity, state.state, state.since, state.lastValue?.description,
-                    state.lastCurrency, state.lastNotifiedAt, state.details,
-                ])
+                state.rule, state.entity, state.state, state.since, state.lastValue?.description,
+                state.lastCurrency, state.lastNotifiedAt, state.details,
+            ])
             if let event {
                 try db.cachedStatement(sql: """
                     INSERT INTO alert_history (rule, entity, state, at, metric, value, currency, threshold,
                         source_url, sentence, observation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [
-                        event.rule, event.entity, event.state, event.at, event.metric?.rawValue,
-                        event.value?.description, event.currency, event.threshold, event.sourceURL, event.sentence,
-                        event.observationID,
-                    ])
+                    event.rule, event.entity, event.state, event.at, event.metric?.rawValue,
+                    event.value?.description, event.currency, event.threshold, event.sourceURL, event.sentence,
+                    event.observationID,
+                ])
             }
             if let webhook {
                 try db.execute(

@@ -32,9 +32,9 @@ extension SQLiteStore {
                     last_error = excluded.last_error, consecutive_failures = excluded.consecutive_failures,
                     last_fetched_at = excluded.last_fetched_at, next_due_at = excluded.next_due_at
                 """).execute(arguments: [
-                    state.id, state.url, state.etag, state.lastModified, state.lastStatus, state.lastError,
-                    state.consecutiveFailures, state.lastFetchedAt, state.nextDueAt,
-                ])
+                state.id, state.url, state.etag, state.lastModified, state.lastStatus, state.lastError,
+                state.consecutiveFailures, state.lastFetchedAt, state.nextDueAt,
+            ])
         }
     }
 
