@@ -129,46 +129,56 @@ extension SQLiteStore {
 
         let time = page.pointTime
         let day = floorDivide(time, millisecondsPerDay)
+        // A new observation is its own first sighting (v6): its id comes from the sightings' sequence,
+        // which this page's figures advance once, after their inserts.
+        let sequence = try db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'sightings'")
+        let advance = try db.cachedStatement(sql: "UPDATE sqlite_sequence SET seq = ? WHERE name = 'sightings'")
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO observations (entity, entity_text, metric, kind, value, value_key, currency,
+            INSERT INTO observations (id, entity, entity_text, metric, kind, value, value_key, currency,
                 currency_inferred, bound, alternates, amount_text, sentence, "offset", lang, page_id, time, day,
                 published_at, observed_at, host_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-            ON CONFLICT (day, ifnull(entity, ''), metric, kind, value, ifnull(currency, ''), bound) DO NOTHING
+            VALUES (?20, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 1)
+            ON CONFLICT (entity, metric, day, kind, value, currency, bound) DO NOTHING
             """)
         let find = try db.cachedStatement(sql: """
-            SELECT id FROM observations WHERE ifnull(entity, '') = ? AND metric = ? AND kind = ? AND value = ?
-                AND ifnull(currency, '') = ? AND bound = ? AND day = ?
+            SELECT id, page_id FROM observations WHERE entity = ? AND metric = ? AND day = ? AND kind = ?
+                AND value = ? AND currency = ? AND bound = ?
             """)
-        // A page's sightings go in with one statement: `sightings` is AUTOINCREMENT, which reads and
-        // writes `sqlite_sequence` once per INSERT statement, so a statement per figure cost a quarter
-        // of the append. json_each hands the ids over in order, so sighting ids follow the figures.
+        // A known figure's further pages go in with one statement: `sightings` is AUTOINCREMENT, which
+        // reads and writes `sqlite_sequence` once per INSERT statement. json_each hands the ids over in
+        // order, so sighting ids follow the figures.
         let addSightings = try db.cachedStatement(sql: """
             INSERT INTO sightings (observation_id, page_id, host)
                 SELECT value, ?2, ?3 FROM json_each(?1) WHERE true
             ON CONFLICT (observation_id, page_id) DO NOTHING
             """)
+        // Distinct hosts among the further pages and the first page (whose sighting is a row too for
+        // observations stored before v6; DISTINCT counts it once).
         let recount = try db.cachedStatement(sql: """
-            UPDATE observations SET host_count =
-                (SELECT count(DISTINCT host) FROM sightings WHERE observation_id = ?1) WHERE id = ?1
+            UPDATE observations SET host_count = (SELECT count(DISTINCT host) FROM (
+                SELECT host FROM sightings WHERE observation_id = ?1
+                UNION ALL SELECT p.host FROM pages p WHERE p.id = observations.page_id)) WHERE id = ?1
             """)
 
+        guard let lastID = try Int64.fetchOne(sequence) else {
+            throw StoreError(.database, "the store has no sequence row for sightings: its schema is incomplete")
+        }
+        var nextID = lastID + 1
         // Bound column by column through the C API: building a `StatementArguments` of 19 values per
         // figure cost more than SQLite's own work for the row.
         let insertRow = RawStatement(insert)
         var created = 0
         var merged = 0
-        var observationIDs = "["
         var mergedIDs: [Int64] = []
         for row in rows {
             let f = row.figure
-            insertRow.bind(1, f.entity)
+            insertRow.bind(1, f.entity ?? "")
             insertRow.bind(2, f.entityText)
             insertRow.bind(3, f.metric.rawValue)
             insertRow.bind(4, f.kind.rawValue)
             insertRow.bind(5, row.value)
             insertRow.bind(6, row.valueKey)
-            insertRow.bind(7, f.currency)
+            insertRow.bind(7, f.currency ?? "")
             insertRow.bind(8, f.currencyInferred)
             insertRow.bind(9, f.bound.rawValue)
             insertRow.bind(10, row.alternates)
@@ -181,33 +191,33 @@ extension SQLiteStore {
             insertRow.bind(17, day)
             insertRow.bind(18, page.publishedAt)
             insertRow.bind(19, page.fetchedAt)
+            insertRow.bind(20, nextID)
             try insertRow.execute(db)
-            let observationID: Int64
             if db.changesCount == 1 {
                 created += 1
-                observationID = db.lastInsertedRowID
-            } else {
-                // The same figure on the same day is already stored: this page is one more source of it.
-                guard let existingID = try Int64.fetchOne(find, arguments: [
-                    f.entity ?? "", f.metric.rawValue, f.kind.rawValue, row.value, f.currency ?? "", f.bound.rawValue,
-                    day,
-                ]) else {
-                    throw StoreError(.database, "observation of \(f.text) vanished while appending page \(page.url)")
-                }
-                merged += 1
-                observationID = existingID
-                mergedIDs.append(existingID)
+                nextID += 1
+                continue
             }
-            if observationIDs.utf8.count > 1 { observationIDs += "," }
-            observationIDs += String(observationID)
+            // The same figure on the same day is already stored: this page is one more source of it,
+            // unless it is the observation's own first page (an updated article reporting it again).
+            guard let existing = try Row.fetchOne(find, arguments: [
+                f.entity ?? "", f.metric.rawValue, day, f.kind.rawValue, row.value, f.currency ?? "", f.bound.rawValue,
+            ]) else {
+                throw StoreError(.database, "observation of \(f.text) vanished while appending page \(page.url)")
+            }
+            merged += 1
+            if existing[1] as Int64 != pageID { mergedIDs.append(existing[0]) }
         }
-        if !rows.isEmpty {
-            try addSightings.execute(arguments: [observationIDs + "]", pageID, host])
+        if nextID > lastID + 1 {
+            try advance.execute(arguments: [nextID - 1])
         }
-        // A known figure seen on one more page: the count of distinct hosts may have grown (recounting
-        // is exact whether or not this page's sighting was new).
-        for id in mergedIDs {
-            try recount.execute(arguments: [id])
+        if !mergedIDs.isEmpty {
+            try addSightings.execute(arguments: ["[" + mergedIDs.map(String.init).joined(separator: ",") + "]", pageID, host])
+            // A known figure seen on one more page: the count of distinct hosts may have grown
+            // (recounting is exact whether or not this page's sighting was new).
+            for id in mergedIDs {
+                try recount.execute(arguments: [id])
+            }
         }
         return AppendResult(pageID: pageID, unchanged: false, created: created, merged: merged)
     }

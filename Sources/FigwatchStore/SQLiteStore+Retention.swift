@@ -7,9 +7,12 @@ extension SQLiteStore {
             // sightings go with their observation (ON DELETE CASCADE).
             try db.execute(sql: "DELETE FROM observations WHERE time < ?", arguments: [cutoff])
             result.observations = db.changesCount
+            // A page stays while an observation cites it, as its first page or a further one. `NOT IN`
+            // reads observations' pages once into a temporary index (they have no index by page).
             try db.execute(
                 sql: """
                     DELETE FROM pages WHERE fetched_at < ?
+                        AND id NOT IN (SELECT page_id FROM observations)
                         AND NOT EXISTS (SELECT 1 FROM sightings s WHERE s.page_id = pages.id)
                     """,
                 arguments: [cutoff])

@@ -4,7 +4,7 @@ import GRDB
 /// new migration appended at the end, and `schemaVersion` is raised with it. `PRAGMA user_version`
 /// mirrors the number of migrations so that tools without GRDB can tell the version too.
 extension SQLiteStore {
-    static let schemaVersion = 5
+    static let schemaVersion = 6
 
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
@@ -13,13 +13,15 @@ extension SQLiteStore {
         migrator.registerMigration("v3-alerts-outbox", migrate: createAlerts)
         migrator.registerMigration("v4-sightings", migrate: createSightings)
         migrator.registerMigration("v5-sightings-only", migrate: makeSightingsTheOnlySourceTable)
+        migrator.registerMigration("v6-observations-by-series", migrate: reshapeObservations)
         return migrator
     }()
 
     /// Pages seen and the figures read from them.
     ///
     /// An observation is one figure of one UTC day; every page that reported it is a row of
-    /// `observation_sources` (of `sightings` from v5), and `host_count` caches the number of distinct hosts among them (kept by
+    /// `observation_sources` (of `sightings` from v5; from v6 the first page is the observation's own
+    /// `page_id`, see `reshapeObservations`), and `host_count` caches the number of distinct hosts among them (kept by
     /// `append`, read by alerts that require several outlets). `value` is the exact decimal string;
     /// `value_key` a text that sorts in numeric order (see `DecimalSortKey`), for range queries without
     /// floating point. `page_id` is the first page that reported it; it is deliberately not a foreign

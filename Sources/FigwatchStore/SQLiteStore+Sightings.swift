@@ -37,17 +37,89 @@ extension SQLiteStore {
             """)
     }
 
+    /// v6 stores each observation where its series and its identity both find it, and makes a figure's
+    /// first sighting the observation row itself.
+    ///
+    /// - `observations` becomes a WITHOUT ROWID table keyed by the figure's identity, entity and metric
+    ///   first: (entity, metric, day, kind, value, currency, bound). A series is then a range of the
+    ///   table read in file order, where it used to be one row looked up per point all over the file
+    ///   (every entity's figures interleaved), and one B-tree does the work of the table, the identity
+    ///   index and the series index. `entity` and `currency` are '' when absent (key columns cannot be
+    ///   NULL); readers turn '' back into nil. `id` stays the observation's stable number, unique.
+    /// - A new observation is its own first sighting: its id is taken from the sightings' sequence (so
+    ///   one cursor orders both), its page is `page_id` and its host that page's. `sightings` keeps only
+    ///   the further pages that reported a known figure; a figure is new far more often than seen again,
+    ///   and its row cost three more B-tree inserts. Observations stored before v6 keep their first
+    ///   sighting as a row; `store_settings` holds the first id whose sighting is implicit.
+    ///
+    /// The upgrade copies the table once (time proportional to the observations stored).
+    static func reshapeObservations(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE observations_v6 (
+                entity TEXT NOT NULL,
+                metric TEXT NOT NULL,
+                day INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                value TEXT NOT NULL,
+                currency TEXT NOT NULL,
+                bound TEXT NOT NULL,
+                id INTEGER NOT NULL,
+                entity_text TEXT,
+                value_key TEXT NOT NULL,
+                currency_inferred INTEGER NOT NULL DEFAULT 0,
+                alternates TEXT NOT NULL DEFAULT '[]',
+                amount_text TEXT NOT NULL DEFAULT '',
+                sentence TEXT NOT NULL,
+                "offset" INTEGER NOT NULL,
+                lang TEXT,
+                page_id INTEGER NOT NULL,
+                time INTEGER NOT NULL,
+                published_at INTEGER,
+                observed_at INTEGER NOT NULL,
+                host_count INTEGER NOT NULL DEFAULT 1,
+                PRIMARY KEY (entity, metric, day, kind, value, currency, bound)
+            ) WITHOUT ROWID;
+            INSERT INTO observations_v6 (entity, metric, day, kind, value, currency, bound, id, entity_text, value_key,
+                currency_inferred, alternates, amount_text, sentence, "offset", lang, page_id, time, published_at,
+                observed_at, host_count)
+                SELECT ifnull(entity, ''), metric, day, kind, value, ifnull(currency, ''), bound, id, entity_text,
+                    value_key, currency_inferred, alternates, amount_text, sentence, "offset", lang, page_id, time,
+                    published_at, observed_at, host_count
+                FROM observations ORDER BY ifnull(entity, ''), metric, day, kind, value, ifnull(currency, ''), bound;
+            DROP TABLE observations;
+            ALTER TABLE observations_v6 RENAME TO observations;
+            CREATE UNIQUE INDEX observations_id ON observations (id);
+
+            CREATE TABLE store_settings (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO sqlite_sequence (name, seq)
+                SELECT 'sightings', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'sightings');
+            UPDATE sqlite_sequence SET seq = max(seq, ifnull((SELECT max(id) FROM observations), 0))
+                WHERE name = 'sightings';
+            INSERT INTO store_settings (name, value)
+                SELECT 'first_implicit_sighting', seq + 1 FROM sqlite_sequence WHERE name = 'sightings';
+            """)
+    }
+
+    /// Sightings after `id` in id order: the further pages of `sightings`, merged with the observations
+    /// whose first sighting is implicit (v6); both kinds take their ids from one sequence.
     public func sightings(after id: Int64, limit: Int) async throws -> [Sighting] {
         try await read("read sightings after \(id)") { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT s.id, s.observation_id, o.entity, o.metric, o.kind, o.value, o.currency, o.bound, o.time,
-                    s.host, p.url, o.sentence
+                SELECT s.id, s.observation_id, nullif(o.entity, ''), o.metric, o.kind, o.value, nullif(o.currency, ''),
+                    o.bound, o.time, s.host, p.url, o.sentence
                 FROM sightings s
                 JOIN observations o ON o.id = s.observation_id
                 JOIN pages p ON p.id = s.page_id
-                WHERE s.id > ?
-                ORDER BY s.id
-                LIMIT ?
+                WHERE s.id > ?1
+                UNION ALL
+                SELECT o.id, o.id, nullif(o.entity, ''), o.metric, o.kind, o.value, nullif(o.currency, ''),
+                    o.bound, o.time, p.host, p.url, o.sentence
+                FROM observations o
+                JOIN pages p ON p.id = o.page_id
+                WHERE o.id > ?1
+                    AND o.id >= (SELECT value FROM store_settings WHERE name = 'first_implicit_sighting')
+                ORDER BY 1
+                LIMIT ?2
                 """), arguments: [id, limit])
             return try rows.map { row in
                 let sightingID: Int64 = row[0]
@@ -65,7 +137,8 @@ extension SQLiteStore {
 
     public func lastSightingID() async throws -> Int64 {
         try await read("read the last sighting id") { db in
-            // sqlite_sequence, not max(id): the newest row may have been pruned.
+            // sqlite_sequence, not max(id): the newest row may have been pruned. Appends advance it for
+            // new observations too (v6).
             try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'sightings'")) ?? 0
         }
     }

@@ -27,22 +27,22 @@ enum BareSQLite {
                 source_id) VALUES (?, NULL, ?, ?, ?, 'en', ?, ?, 'bench')
             """)
         let insertObservation = try prepare(db, """
-            INSERT INTO observations (entity, entity_text, metric, kind, value, value_key, currency,
+            INSERT INTO observations (id, entity, entity_text, metric, kind, value, value_key, currency,
                 currency_inferred, bound, alternates, amount_text, sentence, "offset", lang, page_id, time, day,
                 published_at, observed_at, host_count)
-            VALUES (?, NULL, 'market_cap', 'level', ?, ?, 'USD', 0, 'exact', '[]', ?, ?, ?, 'en', ?, ?, ?, ?, ?, 1)
-            ON CONFLICT (day, ifnull(entity, ''), metric, kind, value, ifnull(currency, ''), bound) DO NOTHING
+            VALUES (?12, ?1, NULL, 'market_cap', 'level', ?2, ?3, 'USD', 0, 'exact', '[]', ?4, ?5, ?6, 'en', ?7, ?8, ?9,
+                ?10, ?11, 1)
+            ON CONFLICT (entity, metric, day, kind, value, currency, bound) DO NOTHING
             """)
-        let insertSource = try prepare(db, """
-            INSERT INTO sightings (observation_id, page_id, host) SELECT value, ?2, ?3 FROM json_each(?1) WHERE true
-            ON CONFLICT (observation_id, page_id) DO NOTHING
-            """)
-        defer { [insertPage, insertObservation, insertSource].forEach { sqlite3_finalize($0) } }
+        // Every figure is new here, so each is its own first sighting: ids from the sightings' sequence,
+        // advanced once per page, and no `sightings` rows (as `SQLiteStore.append` does for new figures).
+        let readSequence = try prepare(db, "SELECT seq FROM sqlite_sequence WHERE name = 'sightings'")
+        let advanceSequence = try prepare(db, "UPDATE sqlite_sequence SET seq = ? WHERE name = 'sightings'")
+        defer { [insertPage, insertObservation, readSequence, advanceSequence].forEach { sqlite3_finalize($0) } }
 
         let base: Int64 = 1_700_000_000_000
         var url = [CChar](repeating: 0, count: 96), host = url, hash = url, title = url
         var entity = url, value = url, key = url, amount = url, sentence = [CChar](repeating: 0, count: 160)
-        var ids = [CChar](repeating: 0, count: 24 * perPage + 8)
         let clock = ContinuousClock()
         let start = clock.now
         let cpuStart = Bench.cpuSeconds()
@@ -58,7 +58,9 @@ enum BareSQLite {
             sqlite3_bind_int64(insertPage, 5, time); sqlite3_bind_int64(insertPage, 6, time + 5_000)
             try step(db, insertPage)
             let pageID = sqlite3_last_insert_rowid(db)
-            format(&ids, "[")
+            guard sqlite3_step(readSequence) == SQLITE_ROW else { throw Failure(String(cString: sqlite3_errmsg(db))) }
+            var nextID = sqlite3_column_int64(readSequence, 0) + 1
+            sqlite3_reset(readSequence)
             for i in 0..<perPage {
                 let significand = n * perPage + i + 1
                 format(&entity, "e%d", i % 10)
@@ -75,22 +77,12 @@ enum BareSQLite {
                 sqlite3_bind_int64(insertObservation, 9, time / 86_400_000)
                 sqlite3_bind_int64(insertObservation, 10, time)
                 sqlite3_bind_int64(insertObservation, 11, time + 5_000)
+                sqlite3_bind_int64(insertObservation, 12, nextID)
                 try step(db, insertObservation)
-                ids.withUnsafeMutableBufferPointer { out in
-                    let used = strlen(out.baseAddress!)
-                    _ = withVaList([sqlite3_last_insert_rowid(db)]) {
-                        vsnprintf(out.baseAddress! + used, out.count - used, i == 0 ? "%lld" : ",%lld", $0)
-                    }
-                }
+                nextID += 1
             }
-            ids.withUnsafeMutableBufferPointer { out in
-                let used = strlen(out.baseAddress!)
-                out[used] = CChar(UInt8(ascii: "]")); out[used + 1] = 0
-            }
-            bindText(insertSource, 1, ids)
-            sqlite3_bind_int64(insertSource, 2, pageID)
-            bindText(insertSource, 3, host)
-            try step(db, insertSource)
+            sqlite3_bind_int64(advanceSequence, 1, nextID - 1)
+            try step(db, advanceSequence)
             if n % group == group - 1 || n == pages - 1 { try exec(db, "COMMIT") }
         }
         return (Bench.seconds(clock.now - start), Bench.cpuSeconds() - cpuStart)
@@ -111,7 +103,7 @@ enum BareSQLite {
                 o.published_at, o.observed_at, o.host_count, p.url, o.sentence, o."offset"
             FROM observations o JOIN pages p ON p.id = o.page_id
             WHERE o.entity = ? AND o.metric = 'market_cap' AND o.kind = 'level'
-            ORDER BY o.time, o.id
+            ORDER BY o.day, o.time, o.id
             """)
         defer { sqlite3_finalize(query) }
         let clock = ContinuousClock()

@@ -115,6 +115,28 @@ struct AppendTests {
         }
     }
 
+    @Test("within one day the points come in time order, not in the order of their values or kinds",
+          arguments: StoreBackend.tested)
+    func ordersWithinADay(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            // The SQLite store keeps a day's figures in the order of their identity (kind, then value).
+            _ = try await store.append(page: page("https://a.example/9h", published: september3 + 9 * hour),
+                                       figures: [figure("nvidia", value: "4900000000000")], sourceID: nil)
+            _ = try await store.append(page: page("https://a.example/11h", published: september3 + 11 * hour),
+                                       figures: [figure("nvidia", .marketCap, .change, "100000000000")], sourceID: nil)
+            _ = try await store.append(page: page("https://a.example/13h", published: september3 + 13 * hour),
+                                       figures: [figure("nvidia", value: "4100000000000")], sourceID: nil)
+            _ = try await store.append(page: page("https://a.example/15h", published: september3 + 15 * hour),
+                                       figures: [figure("nvidia", value: "4500000000000")], sourceID: nil)
+            let all = try await store.series(entity: "nvidia", metric: nil, kind: nil, since: nil, until: nil)
+            #expect(all.map(\.time) == [9, 11, 13, 15].map { september3 + $0 * hour })
+            #expect(all.map(\.value.description) == ["4900000000000", "100000000000", "4100000000000", "4500000000000"])
+            let levels = try await store.series(entity: "nvidia", metric: .marketCap, kind: .level,
+                                                since: september3 + 10 * hour, until: nil)
+            #expect(levels.map(\.value.description) == ["4100000000000", "4500000000000"])
+        }
+    }
+
     @Test("a failing append commits nothing of its page", arguments: StoreBackend.tested)
     func appendIsAtomic(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in

@@ -45,10 +45,13 @@ struct CrashTests {
 
                 let store = try SQLiteStore(path: path)
                 #expect(try await store.integrityCheck() == ["ok"], "round \(round)")
-                let counts = try await store.read("count sources per page") { db in
+                // A page's figures: the observations it reported first, and the sightings of those it saw again.
+                let counts = try await store.read("count figures per page") { db in
                     try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-                        SELECT p.url, count(s.observation_id) AS n FROM pages p
-                        LEFT JOIN sightings s ON s.page_id = p.id GROUP BY p.id
+                        SELECT p.url, count(f.page_id) AS n FROM pages p
+                        LEFT JOIN (SELECT page_id FROM observations UNION ALL SELECT page_id FROM sightings) f
+                            ON f.page_id = p.id
+                        GROUP BY p.id
                         """).map { ($0["url"] as String, $0["n"] as Int) })
                 }
                 let missing = committed.filter { counts[$0] != 20 }

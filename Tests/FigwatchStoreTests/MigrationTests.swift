@@ -9,7 +9,7 @@ import Testing
 struct MigrationTests {
     static let tables = [
         "alert_history", "alert_state", "followed_links", "observations", "pages",
-        "sightings", "sources", "sqlite_sequence", "webhook_outbox",
+        "sightings", "sources", "sqlite_sequence", "store_settings", "webhook_outbox",
     ]
 
     @Test("a new store has every table, WAL, incremental auto-vacuum and the current user_version")
@@ -48,7 +48,7 @@ struct MigrationTests {
     }
 
     @Test("a store at each earlier version is upgraded and keeps its data", arguments: [
-        "v1-pages-observations", "v2-sources-followed-links", "v3-alerts-outbox", "v4-sightings",
+        "v1-pages-observations", "v2-sources-followed-links", "v3-alerts-outbox", "v4-sightings", "v5-sightings-only",
     ])
     func upgradesFromEarlierVersion(_ lastApplied: String) async throws {
         try await withTemporaryDirectory { dir in
@@ -63,27 +63,85 @@ struct MigrationTests {
                         INSERT INTO observations (id, entity, metric, kind, value, value_key, bound, sentence, "offset",
                             page_id, time, day, observed_at) VALUES (1, 'anthropic', 'valuation', 'level', '183000000000',
                             '3511183', 'exact', 's', 0, 1, 5, 0, 5);
-                        INSERT INTO observation_sources VALUES (1, 1, 'a.example');
                         """)
+                    // Until v5 a page reporting a figure was a row of observation_sources; from v5 of sightings.
+                    if lastApplied == "v5-sightings-only" {
+                        try db.execute(sql: "INSERT INTO sightings (observation_id, page_id, host) VALUES (1, 1, 'a.example')")
+                    } else {
+                        try db.execute(sql: "INSERT INTO observation_sources VALUES (1, 1, 'a.example')")
+                    }
                 }
                 try old.close()
             }
             let store = try SQLiteStore(path: path)
             let applied = try await store.read("migrations") { db in try SQLiteStore.migrator.appliedMigrations(db) }
             #expect(applied == ["v1-pages-observations", "v2-sources-followed-links", "v3-alerts-outbox", "v4-sightings",
-                                "v5-sightings-only"])
-            // Sightings recorded before v4 are numbered by the upgrade.
+                                "v5-sightings-only", "v6-observations-by-series"])
+            // Sightings recorded before v4 are numbered by the upgrade; the old first sighting stays a
+            // row (v6) and is read once.
             #expect(try await store.sightings(after: 0, limit: 10).map(\.host) == ["a.example"])
             // ... and from v5 they are the observation's only sources.
             #expect(try await store.sourceHosts(observationID: 1) == ["a.example"])
             let points = try await store.series(entity: "anthropic", metric: .valuation, kind: nil, since: nil, until: nil)
             #expect(points.map(\.value) == [ExactDecimal("183000000000")!])
+            // No currency was stored as NULL before v6 and as '' after; it reads back as none.
+            #expect(points.map(\.currency) == [nil])
             // The tables of the later migrations work.
             try await store.updateSourceState(SourceState(id: "s", url: "https://a.example/"))
             #expect(try await store.sources().map(\.id) == ["s"])
             try await store.recordAlert(
                 state: AlertStateRecord(rule: "r", entity: "anthropic", state: "firing", since: 1), event: nil, webhook: nil)
             #expect(try await store.alertStates().count == 1)
+        }
+    }
+
+    @Test("v6: an alert cursor taken before the upgrade sees each later sighting once, old and new kinds in order")
+    func sightingCursorAcrossImplicitFirstSightings() async throws {
+        try await withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("v5.sqlite").path
+            do {
+                // A v5 store: two figures from a.example (sightings 1 and 2), the second also on b.example (3).
+                let old = try DatabasePool(path: path)
+                try SQLiteStore.migrator.migrate(old, upTo: "v5-sightings-only")
+                try await old.write { db in
+                    try db.execute(sql: """
+                        INSERT INTO pages (id, url, host, content_hash, fetched_at) VALUES
+                            (1, 'https://a.example/1', 'a.example', 'h1', 0), (2, 'https://b.example/2', 'b.example', 'h2', 0);
+                        INSERT INTO observations (id, entity, metric, kind, value, value_key, bound, sentence, "offset",
+                            page_id, time, day, observed_at, host_count) VALUES
+                            (1, 'acme', 'valuation', 'level', '100', '3503100', 'exact', 's1', 0, 1, 5, 0, 5, 1),
+                            (2, 'acme', 'valuation', 'level', '200', '3503200', 'exact', 's2', 0, 1, 5, 0, 5, 2);
+                        INSERT INTO sightings (observation_id, page_id, host) VALUES (1, 1, 'a.example'), (2, 1, 'a.example'),
+                            (2, 2, 'b.example');
+                        """)
+                }
+                try old.close()
+            }
+            let store = try SQLiteStore(path: path)
+            // A rule had applied sighting 1 before the upgrade.
+            #expect(try await store.sightings(after: 1, limit: 10).map(\.id) == [2, 3])
+            #expect(try await store.lastSightingID() == 3)
+
+            // After it: a new figure (its own first sighting) and the old figure 2 again from c.example.
+            func figure(_ value: String) -> Figure {
+                Figure(entity: "acme", metric: .valuation, kind: .level, value: ExactDecimal(value)!, currency: nil,
+                       text: value, sentence: "Acme is worth \(value).", offset: 0, lang: "en")
+            }
+            let result = try await store.append(
+                page: PageRecord(url: "https://c.example/3", contentHash: "h3", publishedAt: 5, fetchedAt: 5),
+                figures: [figure("300"), figure("200")], sourceID: nil)
+            #expect(result.created == 1 && result.merged == 1)
+            let after = try await store.sightings(after: 1, limit: 10)
+            #expect(after.map(\.id) == [2, 3, 4, 5])
+            #expect(after.map(\.host) == ["a.example", "b.example", "c.example", "c.example"])
+            #expect(after.map(\.value) == ["200", "200", "300", "200"].map { ExactDecimal($0)! })
+            #expect(try await store.sightings(after: 3, limit: 1).map(\.id) == [4])
+            #expect(try await store.lastSightingID() == 5)
+            // The old figure counts the three outlets; the new one its first page's.
+            #expect(try await store.sourceHosts(observationID: 2) == ["a.example", "b.example", "c.example"])
+            #expect(try await store.sourceHosts(observationID: 4) == ["c.example"])
+            let points = try await store.series(entity: "acme", metric: .valuation, kind: nil, since: nil, until: nil)
+            #expect(points.map(\.sourceCount) == [1, 3, 1])
         }
     }
 
