@@ -59,6 +59,8 @@ final class PendingAppend: Sendable {
     let page: PageRecord
     let rows: [SQLiteStore.ObservationRow]
     let sourceID: String?
+    /// `page.host`, worked out by the appending task (it parses the URL), not by the writer.
+    let host: String
     private let state = Mutex<(outcome: Result<AppendResult, any Error>?, waiters: [CheckedContinuation<Void, Never>])>(
         (nil, []))
 
@@ -66,6 +68,7 @@ final class PendingAppend: Sendable {
         self.page = page
         self.rows = rows
         self.sourceID = sourceID
+        host = page.host
     }
 
     func finish(_ outcome: Result<AppendResult, any Error>) {

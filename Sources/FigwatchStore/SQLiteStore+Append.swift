@@ -45,7 +45,7 @@ extension SQLiteStore {
         var results: [AppendResult] = []
         do {
             try db.inTransaction {
-                results = try jobs.map { try Self.append(page: $0.page, rows: $0.rows, sourceID: $0.sourceID, db) }
+                results = try jobs.map { try Self.append($0, db) }
                 return .commit
             }
             appendQueue.countTransaction()
@@ -61,7 +61,7 @@ extension SQLiteStore {
             do {
                 var result: AppendResult?
                 try db.inTransaction {
-                    result = try Self.append(page: job.page, rows: job.rows, sourceID: job.sourceID, db)
+                    result = try Self.append(job, db)
                     return .commit
                 }
                 appendQueue.countTransaction()
@@ -96,15 +96,13 @@ extension SQLiteStore {
 
     /// One page inside the caller's transaction: the page row, then each figure created or merged.
     /// SQLite's statement cache keeps the prepared statements across pages.
-    private static func append(page: PageRecord, rows: [ObservationRow], sourceID: String?, _ db: Database) throws
-        -> AppendResult
-    {
+    private static func append(_ job: PendingAppend, _ db: Database) throws -> AppendResult {
+        let page = job.page, rows = job.rows, host = job.host, sourceID = job.sourceID
         let existing = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT id, content_hash FROM pages WHERE url = ?"), arguments: [page.url])
         if let existing, existing["content_hash"] as String == page.contentHash {
             return AppendResult(pageID: existing["id"], unchanged: true, created: 0, merged: 0)
         }
-        let host = page.host
         let pageID: Int64
         let pageArguments: StatementArguments = [
             page.url, page.canonicalURL, host, page.contentHash, page.title, page.language,

@@ -103,7 +103,6 @@ enum BareSQLite {
                 o.published_at, o.observed_at, o.host_count, p.url, o.sentence, o."offset"
             FROM observations o JOIN pages p ON p.id = o.page_id
             WHERE o.entity = ? AND o.metric = 'market_cap' AND o.kind = 'level'
-            ORDER BY o.day, o.time, o.id
             """)
         defer { sqlite3_finalize(query) }
         let clock = ContinuousClock()
