@@ -53,8 +53,12 @@ extension SQLiteStore {
     /// `points` ordered by (time, id). Sorts (time, id, position) triples rather than the points
     /// themselves, which are large to move.
     static func inTimeOrder(_ points: [SeriesPoint]) -> [SeriesPoint] {
-        func precedes(_ a: SeriesPoint, _ b: SeriesPoint) -> Bool { (a.time, a.id) < (b.time, b.id) }
-        if zip(points, points.dropFirst()).allSatisfy({ !precedes($1, $0) }) { return points }
+        // Fields by index: iterating the points by value would copy each one (and retain its strings).
+        if points.indices.dropFirst().allSatisfy({ i in
+            (points[i - 1].time, points[i - 1].id) <= (points[i].time, points[i].id)
+        }) {
+            return points
+        }
         var order = points.indices.map { (time: points[$0].time, id: points[$0].id, position: $0) }
         order.sort { ($0.time, $0.id) < ($1.time, $1.id) }
         return order.map { points[$0.position] }

@@ -101,7 +101,9 @@ extension SQLiteStore {
     }
 
     /// Sightings after `id` in id order: the further pages of `sightings`, merged with the observations
-    /// whose first sighting is implicit (v6); both kinds take their ids from one sequence.
+    /// whose first sighting is implicit (v6); both kinds take their ids from one sequence. Each side is
+    /// read in id order from where it starts (the implicit side never below its first id, so a cursor
+    /// far behind does not scan the observations stored before v6), and SQLite merges them.
     public func sightings(after id: Int64, limit: Int) async throws -> [Sighting] {
         try await read("read sightings after \(id)") { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
@@ -116,8 +118,7 @@ extension SQLiteStore {
                     o.bound, o.time, p.host, p.url, o.sentence
                 FROM observations o
                 JOIN pages p ON p.id = o.page_id
-                WHERE o.id > ?1
-                    AND o.id >= (SELECT value FROM store_settings WHERE name = 'first_implicit_sighting')
+                WHERE o.id > max(?1, (SELECT value - 1 FROM store_settings WHERE name = 'first_implicit_sighting'))
                 ORDER BY 1
                 LIMIT ?2
                 """), arguments: [id, limit])
