@@ -89,6 +89,10 @@ struct AppendTests {
             let a = try await store.append(page: page("https://a.example/1", published: september3), figures: [f], sourceID: nil)
             let b = try await store.append(page: page("https://b.example/1", published: september3), figures: [f], sourceID: nil)
             #expect(a.created == 1 && b.merged == 1)
+            // Both sightings read back without an entity or currency (the SQLite store keeps '' in its key).
+            let seen = try await store.sightings(after: 0, limit: 10)
+            #expect(seen.map(\.host) == ["a.example", "b.example"])
+            #expect(seen.allSatisfy { $0.entity == nil && $0.currency == nil })
         }
     }
 
