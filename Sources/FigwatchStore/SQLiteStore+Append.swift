@@ -150,12 +150,9 @@ extension SQLiteStore {
                 SELECT value, ?2, ?3 FROM json_each(?1) WHERE true
             ON CONFLICT (observation_id, page_id) DO NOTHING
             """)
-        // Distinct hosts among the further pages and the first page (whose sighting is a row too for
-        // observations stored before v6; DISTINCT counts it once).
         let recount = try db.cachedStatement(sql: """
-            UPDATE observations SET host_count = (SELECT count(DISTINCT host) FROM (
-                SELECT host FROM sightings WHERE observation_id = ?1
-                UNION ALL SELECT p.host FROM pages p WHERE p.id = observations.page_id)) WHERE id = ?1
+            UPDATE observations SET host_count =
+                (SELECT count(DISTINCT host) FROM \(observationSources) WHERE observation_id = ?1) WHERE id = ?1
             """)
 
         guard let lastID = try Int64.fetchOne(sequence) else {

@@ -135,7 +135,8 @@ extension SQLiteStore {
     ) async throws -> Int {
         // value_key sorts like the numbers (DecimalSortKey), so the range needs no floating point; the
         // key narrows the scan to the entity, metric and days of the window first. Each
-        // observation's hosts are its first page's and its further pages' (v6).
+        // observation's hosts are its first page's and its further pages' (as in `observationSources`,
+        // spelt out here for a set of observations: SQLite would not narrow that subquery by a join).
         let lower = range.lower.map(DecimalSortKey.key) ?? ""
         let upper = range.upper.map(DecimalSortKey.key)
         let firstDay = Self.floorDivide(since, Self.millisecondsPerDay)
@@ -162,10 +163,7 @@ extension SQLiteStore {
             try String.fetchAll(
                 db,
                 sql: """
-                    SELECT host FROM (
-                        SELECT p.host, p.id AS page_id FROM observations o JOIN pages p ON p.id = o.page_id
-                        WHERE o.id = ?1
-                        UNION ALL SELECT host, page_id FROM sightings WHERE observation_id = ?1)
+                    SELECT host FROM \(Self.observationSources) WHERE observation_id = ?
                     GROUP BY host ORDER BY min(page_id)
                     """,
                 arguments: [observationID])

@@ -100,6 +100,15 @@ extension SQLiteStore {
             """)
     }
 
+    /// Every page that reported each observation, with its host, as an SQL subquery: the first page
+    /// (the observation's own `page_id`, v6) and the further ones of `sightings`. An observation stored
+    /// before v6 has its first page in both, so callers count hosts DISTINCT or GROUP BY host. Filtered by
+    /// `observation_id = ?`, SQLite pushes the filter into both sides (each then one index lookup).
+    static let observationSources = """
+        (SELECT o.id AS observation_id, o.page_id, p.host FROM observations o JOIN pages p ON p.id = o.page_id
+         UNION ALL SELECT observation_id, page_id, host FROM sightings)
+        """
+
     /// Sightings after `id` in id order: the further pages of `sightings`, merged with the observations
     /// whose first sighting is implicit (v6); both kinds take their ids from one sequence. Each side is
     /// read in id order from where it starts (the implicit side never below its first id, so a cursor
