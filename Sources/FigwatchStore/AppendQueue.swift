@@ -33,9 +33,9 @@ final class AppendQueue: Sendable {
             var pages = 0
             var figures = 0
             for job in waiting {
-                if pages > 0, pages == Self.maxPages || figures + job.rows.count > Self.maxFigures { break }
+                if pages > 0, pages == Self.maxPages || figures + job.figures.count > Self.maxFigures { break }
                 pages += 1
-                figures += job.rows.count
+                figures += job.figures.count
             }
             let taken = Array(waiting.prefix(pages))
             waiting.removeFirst(pages)
@@ -57,16 +57,16 @@ final class AppendQueue: Sendable {
 /// One page on its way into the store, and the outcome of the transaction that took it.
 final class PendingAppend: Sendable {
     let page: PageRecord
-    let rows: [SQLiteStore.ObservationRow]
+    let figures: StoredFigures
     let sourceID: String?
     /// `page.host`, worked out by the appending task (it parses the URL), not by the writer.
     let host: String
     private let state = Mutex<(outcome: Result<AppendResult, any Error>?, waiters: [CheckedContinuation<Void, Never>])>(
         (nil, []))
 
-    init(page: PageRecord, rows: [SQLiteStore.ObservationRow], sourceID: String?) {
+    init(page: PageRecord, figures: StoredFigures, sourceID: String?) {
         self.page = page
-        self.rows = rows
+        self.figures = figures
         self.sourceID = sourceID
         host = page.host
     }

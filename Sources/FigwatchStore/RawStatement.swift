@@ -49,6 +49,32 @@ struct RawStatement {
         }
     }
 
+    /// Binds text that stays where it is (SQLITE_STATIC), or NULL for nil: `text` must stay valid and
+    /// unchanged until the statement has run and this parameter is bound again or cleared
+    /// (`clearBindings()`). An empty text is bound as '' (a null pointer would bind NULL).
+    func bindInPlace(_ index: Int32, _ text: UnsafeBufferPointer<UInt8>?) {
+        guard let text else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        guard let start = text.baseAddress, !text.isEmpty else {
+            // A literal's bytes live as long as the program.
+            let empty: StaticString = ""
+            empty.utf8Start.withMemoryRebound(to: CChar.self, capacity: 1) {
+                _ = sqlite3_bind_text(handle, index, $0, 0, nil)
+            }
+            return
+        }
+        start.withMemoryRebound(to: CChar.self, capacity: text.count) {
+            _ = sqlite3_bind_text(handle, index, $0, Int32(text.count), nil)  // nil: SQLITE_STATIC
+        }
+    }
+
+    /// Unbinds every parameter (all become NULL), so none points into memory about to go.
+    func clearBindings() {
+        sqlite3_clear_bindings(handle)
+    }
+
     /// Runs a statement that returns no rows; the caller reads `changes` afterwards if it needs to.
     func execute(_ db: Database) throws {
         defer { sqlite3_reset(handle) }

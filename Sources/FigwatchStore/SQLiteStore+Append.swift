@@ -22,7 +22,7 @@ extension SQLiteStore {
         guard options.access == .readWrite else {
             throw StoreError(.readOnly, "cannot append page \(page.url): store \(path) is open read-only")
         }
-        let job = PendingAppend(page: page, rows: try figures.map(ObservationRow.init), sourceID: sourceID)
+        let job = PendingAppend(page: page, figures: try StoredFigures(figures), sourceID: sourceID)
         appendQueue.add(job)
         // Every append queues one writer block; it commits whatever waits if this page is among it, and
         // nothing if an earlier block took the page (and so committed it before this one ran). The
@@ -45,7 +45,9 @@ extension SQLiteStore {
         var results: [AppendResult] = []
         do {
             try db.inTransaction {
-                results = try jobs.map { try Self.append($0, db) }
+                var sequence = try SightingSequence(db)
+                results = try jobs.map { try Self.append($0, db, &sequence) }
+                try sequence.store(db)
                 return .commit
             }
             appendQueue.countTransaction()
@@ -61,7 +63,9 @@ extension SQLiteStore {
             do {
                 var result: AppendResult?
                 try db.inTransaction {
-                    result = try Self.append(job, db)
+                    var sequence = try SightingSequence(db)
+                    result = try Self.append(job, db, &sequence)
+                    try sequence.store(db)
                     return .commit
                 }
                 appendQueue.countTransaction()
@@ -75,62 +79,49 @@ extension SQLiteStore {
     private func appendError(_ job: PendingAppend, _ error: any Error) -> any Error {
         if error is StoreError { return error }
         return StoreError(
-            .database, "cannot append page \(job.page.url) with \(job.rows.count) figures in store \(path)",
+            .database, "cannot append page \(job.page.url) with \(job.figures.count) figures in store \(path)",
             underlying: error)
-    }
-
-    /// The figure columns, encoded before entering the write transaction so the writer does no JSON work.
-    struct ObservationRow: Sendable {
-        var figure: Figure
-        var value: String
-        var valueKey: String
-        var alternates: String
-
-        init(_ figure: Figure) throws {
-            self.figure = figure
-            value = figure.value.description
-            valueKey = DecimalSortKey.key(figure.value)
-            alternates = try figure.alternatesColumn()
-        }
     }
 
     /// One page inside the caller's transaction: the page row, then each figure created or merged.
     /// SQLite's statement cache keeps the prepared statements across pages.
-    private static func append(_ job: PendingAppend, _ db: Database) throws -> AppendResult {
-        let page = job.page, rows = job.rows, host = job.host, sourceID = job.sourceID
-        let existing = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT id, content_hash FROM pages WHERE url = ?"), arguments: [page.url])
-        if let existing, existing["content_hash"] as String == page.contentHash {
-            return AppendResult(pageID: existing["id"], unchanged: true, created: 0, merged: 0)
+    private static func append(_ job: PendingAppend, _ db: Database, _ sequence: inout SightingSequence) throws
+        -> AppendResult
+    {
+        let page = job.page, figures = job.figures, host = job.host
+        let stored = try storedPage(page, db)
+        if let stored, stored.unchanged {
+            return AppendResult(pageID: stored.id, unchanged: true, created: 0, merged: 0)
         }
-        let pageID: Int64
-        let pageArguments: StatementArguments = [
-            page.url, page.canonicalURL, host, page.contentHash, page.title, page.language,
-            page.publishedAt, page.fetchedAt, sourceID,
-        ]
-        if let existing {
+        let existingID = stored?.id
+        let writePage: RawStatement
+        if let existingID {
             // The article was updated: keep its id (its observations cite it) and take the new content.
-            pageID = existing["id"]
-            try db.execute(
-                sql: """
-                    UPDATE pages SET url = ?, canonical_url = ?, host = ?, content_hash = ?, title = ?,
-                        language = ?, published_at = ?, fetched_at = ?, source_id = ? WHERE id = ?
-                    """,
-                arguments: pageArguments + [pageID])
+            writePage = RawStatement(try db.cachedStatement(sql: """
+                UPDATE pages SET url = ?1, canonical_url = ?2, host = ?3, content_hash = ?4, title = ?5,
+                    language = ?6, published_at = ?7, fetched_at = ?8, source_id = ?9 WHERE id = ?10
+                """))
+            writePage.bind(10, existingID)
         } else {
-            try db.cachedStatement(sql: """
+            writePage = RawStatement(try db.cachedStatement(sql: """
                 INSERT INTO pages (url, canonical_url, host, content_hash, title, language, published_at,
-                    fetched_at, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: pageArguments)
-            pageID = db.lastInsertedRowID
+                    fetched_at, source_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                """))
         }
+        writePage.bind(1, page.url)
+        writePage.bind(2, page.canonicalURL)
+        writePage.bind(3, host)
+        writePage.bind(4, page.contentHash)
+        writePage.bind(5, page.title)
+        writePage.bind(6, page.language)
+        writePage.bind(7, page.publishedAt)
+        writePage.bind(8, page.fetchedAt)
+        writePage.bind(9, job.sourceID)
+        try writePage.execute(db)
+        let pageID = existingID ?? db.lastInsertedRowID
 
         let time = page.pointTime
         let day = floorDivide(time, millisecondsPerDay)
-        // A new observation is its own first sighting (v6): its id comes from the sightings' sequence,
-        // which this page's figures advance once, after their inserts.
-        let sequence = try db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'sightings'")
-        let advance = try db.cachedStatement(sql: "UPDATE sqlite_sequence SET seq = ? WHERE name = 'sightings'")
         let insert = try db.cachedStatement(sql: """
             INSERT INTO observations (id, entity, entity_text, metric, kind, value, value_key, currency,
                 currency_inferred, bound, alternates, amount_text, sentence, "offset", lang, page_id, time, day,
@@ -155,59 +146,61 @@ extension SQLiteStore {
                 (SELECT count(DISTINCT host) FROM \(observationSources) WHERE observation_id = ?1) WHERE id = ?1
             """)
 
-        guard let lastID = try Int64.fetchOne(sequence) else {
-            throw StoreError(.database, "the store has no sequence row for sightings: its schema is incomplete")
-        }
-        var nextID = lastID + 1
-        // Bound column by column through the C API: building a `StatementArguments` of 19 values per
-        // figure cost more than SQLite's own work for the row.
+        // Bound column by column through the C API, the texts where the appending task laid them out:
+        // building a `StatementArguments` of 20 values per figure cost more than SQLite's work for the row.
         let insertRow = RawStatement(insert)
         var created = 0
         var merged = 0
         var mergedIDs: [Int64] = []
-        for row in rows {
-            let f = row.figure
-            insertRow.bind(1, f.entity ?? "")
-            insertRow.bind(2, f.entityText)
-            insertRow.bind(3, f.metric.rawValue)
-            insertRow.bind(4, f.kind.rawValue)
-            insertRow.bind(5, row.value)
-            insertRow.bind(6, row.valueKey)
-            insertRow.bind(7, f.currency ?? "")
-            insertRow.bind(8, f.currencyInferred)
-            insertRow.bind(9, f.bound.rawValue)
-            insertRow.bind(10, row.alternates)
-            insertRow.bind(11, f.text)
-            insertRow.bind(12, f.sentence)
-            insertRow.bind(13, f.offset)
-            insertRow.bind(14, f.lang)
-            insertRow.bind(15, pageID)
-            insertRow.bind(16, time)
-            insertRow.bind(17, day)
-            insertRow.bind(18, page.publishedAt)
-            insertRow.bind(19, page.fetchedAt)
-            insertRow.bind(20, nextID)
-            try insertRow.execute(db)
-            if db.changesCount == 1 {
-                created += 1
-                nextID += 1
-                continue
+        try figures.withTexts { text in
+            // Nothing bound may point into the texts once this closure has returned.
+            defer { insertRow.clearBindings() }
+            for (index, f) in figures.figures.enumerated() {
+                insertRow.bindInPlace(1, text(.entity, of: index))
+                insertRow.bindInPlace(2, text(.entityText, of: index))
+                insertRow.bindInPlace(3, text(.metric, of: index))
+                insertRow.bindInPlace(4, text(.kind, of: index))
+                insertRow.bindInPlace(5, text(.value, of: index))
+                insertRow.bindInPlace(6, text(.valueKey, of: index))
+                insertRow.bindInPlace(7, text(.currency, of: index))
+                insertRow.bind(8, f.currencyInferred)
+                insertRow.bindInPlace(9, text(.bound, of: index))
+                insertRow.bindInPlace(10, text(.alternates, of: index))
+                insertRow.bindInPlace(11, text(.amountText, of: index))
+                insertRow.bindInPlace(12, text(.sentence, of: index))
+                insertRow.bind(13, f.offset)
+                insertRow.bindInPlace(14, text(.lang, of: index))
+                insertRow.bind(15, pageID)
+                insertRow.bind(16, time)
+                insertRow.bind(17, day)
+                insertRow.bind(18, page.publishedAt)
+                insertRow.bind(19, page.fetchedAt)
+                // A new observation is its own first sighting (v6): its id is the sightings' next.
+                insertRow.bind(20, sequence.next)
+                try insertRow.execute(db)
+                if db.changesCount == 1 {
+                    sequence.take()
+                    created += 1
+                    continue
+                }
+                // The same figure on the same day is already stored: this page is one more source of it,
+                // unless it is the observation's own first page (an updated article reporting it again).
+                guard let existing = try Row.fetchOne(find, arguments: [
+                    f.entity ?? "", f.metric.rawValue, day, f.kind.rawValue, f.value.description, f.currency ?? "",
+                    f.bound.rawValue,
+                ]) else {
+                    throw StoreError(.database, "observation of \(f.text) vanished while appending page \(page.url)")
+                }
+                merged += 1
+                if existing[1] as Int64 != pageID { mergedIDs.append(existing[0]) }
             }
-            // The same figure on the same day is already stored: this page is one more source of it,
-            // unless it is the observation's own first page (an updated article reporting it again).
-            guard let existing = try Row.fetchOne(find, arguments: [
-                f.entity ?? "", f.metric.rawValue, day, f.kind.rawValue, row.value, f.currency ?? "", f.bound.rawValue,
-            ]) else {
-                throw StoreError(.database, "observation of \(f.text) vanished while appending page \(page.url)")
-            }
-            merged += 1
-            if existing[1] as Int64 != pageID { mergedIDs.append(existing[0]) }
-        }
-        if nextID > lastID + 1 {
-            try advance.execute(arguments: [nextID - 1])
         }
         if !mergedIDs.isEmpty {
+            // The insert advances the sequence itself: it must start from the ids taken so far, and the
+            // next new observation from the ids it took.
+            try sequence.store(db)
             try addSightings.execute(arguments: ["[" + mergedIDs.map(String.init).joined(separator: ",") + "]", pageID, host])
+            try sequence.reload(db)
             // A known figure seen on one more page: the count of distinct hosts may have grown
             // (recounting is exact whether or not this page's sighting was new).
             for id in mergedIDs {
@@ -215,6 +208,52 @@ extension SQLiteStore {
             }
         }
         return AppendResult(pageID: pageID, unchanged: false, created: created, merged: merged)
+    }
+
+    /// The stored page at `page.url`, if any: its id, and whether its content is `page`'s.
+    private static func storedPage(_ page: PageRecord, _ db: Database) throws -> (id: Int64, unchanged: Bool)? {
+        let find = RawStatement(try db.cachedStatement(sql: "SELECT id, content_hash FROM pages WHERE url = ?"))
+        defer { find.finish() }
+        find.bind(1, page.url)
+        guard try find.next(db) else { return nil }
+        return (find.int64(0), find.utf8(1).map { page.contentHash.utf8.elementsEqual($0) } ?? false)
+    }
+
+    /// The sightings' sequence (`sqlite_sequence`), which numbers new observations and further
+    /// sightings alike, as the pages of one write transaction use it: read once, advanced in memory by
+    /// each new observation, and written back once at the end, or before a statement that advances it
+    /// itself (an insert into `sightings`), after which it is read again.
+    struct SightingSequence {
+        /// The last id taken.
+        private var last: Int64
+        private var stored: Int64
+
+        init(_ db: Database) throws {
+            guard let seq = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'sightings'"))
+            else {
+                throw StoreError(.database, "the store has no sequence row for sightings: its schema is incomplete")
+            }
+            last = seq
+            stored = seq
+        }
+
+        /// The id the next new observation gets.
+        var next: Int64 { last + 1 }
+
+        /// Marks `next` as used.
+        mutating func take() { last += 1 }
+
+        mutating func store(_ db: Database) throws {
+            guard last != stored else { return }
+            try db.cachedStatement(sql: "UPDATE sqlite_sequence SET seq = ? WHERE name = 'sightings'")
+                .execute(arguments: [last])
+            stored = last
+        }
+
+        mutating func reload(_ db: Database) throws {
+            self = try SightingSequence(db)
+        }
     }
 
     /// Division rounding toward negative infinity, so times before 1970 still fall on the right day.

@@ -4,7 +4,7 @@ import GRDBSQLite
 
 /// The floors for `StoreBench`: the same work on a store file of the same schema, with the same
 /// statements and pragmas, through the SQLite C API alone (no GRDB, no `Figure` or `SeriesPoint`, no
-/// Swift strings in the loops: texts are formatted into C buffers or only touched).
+/// Swift strings in the loops: texts are formatted before timing and bound in place, or only touched).
 ///
 /// What `SQLiteStore` adds on top of these is figwatch's own cost; what these take is SQLite's
 /// (B-tree inserts and the WAL frames each commit writes; B-tree lookups for the series).
@@ -35,55 +35,74 @@ enum BareSQLite {
             ON CONFLICT (entity, metric, day, kind, value, currency, bound) DO NOTHING
             """)
         // Every figure is new here, so each is its own first sighting: ids from the sightings' sequence,
-        // advanced once per page, and no `sightings` rows (as `SQLiteStore.append` does for new figures).
+        // read and advanced once per transaction, and no `sightings` rows (as `SQLiteStore.append` does
+        // for new figures).
         let readSequence = try prepare(db, "SELECT seq FROM sqlite_sequence WHERE name = 'sightings'")
         let advanceSequence = try prepare(db, "UPDATE sqlite_sequence SET seq = ? WHERE name = 'sightings'")
         defer { [insertPage, insertObservation, readSequence, advanceSequence].forEach { sqlite3_finalize($0) } }
 
+        // The texts are formatted before timing, as `StoreBench` builds its pages and figures first:
+        // the floor is SQLite's work, not `vsnprintf`'s.
         let base: Int64 = 1_700_000_000_000
-        var url = [CChar](repeating: 0, count: 96), host = url, hash = url, title = url
-        var entity = url, value = url, key = url, amount = url, sentence = [CChar](repeating: 0, count: 160)
+        var pageTexts = TextTable()
+        var figureTexts = TextTable()
+        for n in 0..<pages {
+            pageTexts.add("https://news\(n % 7).example.com/article/\(n)")
+            pageTexts.add("news\(n % 7).example.com")
+            pageTexts.add("h\(n)")
+            pageTexts.add("Article \(n)")
+            for i in 0..<perPage {
+                let significand = n * perPage + i + 1
+                figureTexts.add("e\(i % 10)")
+                figureTexts.add("\(significand)00000000")
+                figureTexts.add("3\(508 + String(significand).count)\(significand)")  // shape of DecimalSortKey
+                figureTexts.add("$\(n)bn")
+                figureTexts.add("Company \(i % 10) was worth $\(n) billion at the close.")
+            }
+        }
         let clock = ContinuousClock()
         let start = clock.now
         let cpuStart = Bench.cpuSeconds()
-        for n in 0..<pages {
-            let time = base + Int64(n) * 60_000
-            if n % group == 0 { try exec(db, "BEGIN") }
-            format(&url, "https://news%d.example.com/article/%d", n % 7, n)
-            format(&host, "news%d.example.com", n % 7)
-            format(&hash, "h%d", n)
-            format(&title, "Article %d", n)
-            bindText(insertPage, 1, url); bindText(insertPage, 2, host); bindText(insertPage, 3, hash)
-            bindText(insertPage, 4, title)
-            sqlite3_bind_int64(insertPage, 5, time); sqlite3_bind_int64(insertPage, 6, time + 5_000)
-            try step(db, insertPage)
-            let pageID = sqlite3_last_insert_rowid(db)
-            guard sqlite3_step(readSequence) == SQLITE_ROW else { throw Failure(String(cString: sqlite3_errmsg(db))) }
-            var nextID = sqlite3_column_int64(readSequence, 0) + 1
-            sqlite3_reset(readSequence)
-            for i in 0..<perPage {
-                let significand = n * perPage + i + 1
-                format(&entity, "e%d", i % 10)
-                format(&value, "%d00000000", significand)
-                format(&key, "3%03d%d", 508 + digitCount(significand), significand)  // shape of DecimalSortKey
-                format(&amount, "$%dbn", n)
-                format(&sentence, "Company %d was worth $%d billion at the close.", i % 10, n)
-                bindText(insertObservation, 1, entity); bindText(insertObservation, 2, value)
-                bindText(insertObservation, 3, key); bindText(insertObservation, 4, amount)
-                bindText(insertObservation, 5, sentence)
-                sqlite3_bind_int64(insertObservation, 6, Int64(100 + i))
-                sqlite3_bind_int64(insertObservation, 7, pageID)
-                sqlite3_bind_int64(insertObservation, 8, time)
-                sqlite3_bind_int64(insertObservation, 9, time / 86_400_000)
-                sqlite3_bind_int64(insertObservation, 10, time)
-                sqlite3_bind_int64(insertObservation, 11, time + 5_000)
-                sqlite3_bind_int64(insertObservation, 12, nextID)
-                try step(db, insertObservation)
-                nextID += 1
+        try pageTexts.withTexts { pageText in
+            try figureTexts.withTexts { figureText in
+                var nextID: Int64 = 0
+                for n in 0..<pages {
+                    let time = base + Int64(n) * 60_000
+                    if n % group == 0 {
+                        try exec(db, "BEGIN")
+                        guard sqlite3_step(readSequence) == SQLITE_ROW else {
+                            throw Failure(String(cString: sqlite3_errmsg(db)))
+                        }
+                        nextID = sqlite3_column_int64(readSequence, 0) + 1
+                        sqlite3_reset(readSequence)
+                    }
+                    for column in 0..<4 { bindStatic(insertPage, Int32(column + 1), pageText(n * 4 + column)) }
+                    sqlite3_bind_int64(insertPage, 5, time); sqlite3_bind_int64(insertPage, 6, time + 5_000)
+                    try step(db, insertPage)
+                    let pageID = sqlite3_last_insert_rowid(db)
+                    for i in 0..<perPage {
+                        let first = (n * perPage + i) * 5
+                        for column in 0..<5 { bindStatic(insertObservation, Int32(column + 1), figureText(first + column)) }
+                        sqlite3_bind_int64(insertObservation, 6, Int64(100 + i))
+                        sqlite3_bind_int64(insertObservation, 7, pageID)
+                        sqlite3_bind_int64(insertObservation, 8, time)
+                        sqlite3_bind_int64(insertObservation, 9, time / 86_400_000)
+                        sqlite3_bind_int64(insertObservation, 10, time)
+                        sqlite3_bind_int64(insertObservation, 11, time + 5_000)
+                        sqlite3_bind_int64(insertObservation, 12, nextID)
+                        try step(db, insertObservation)
+                        nextID += 1
+                    }
+                    if n % group == group - 1 || n == pages - 1 {
+                        sqlite3_bind_int64(advanceSequence, 1, nextID - 1)
+                        try step(db, advanceSequence)
+                        try exec(db, "COMMIT")
+                    }
+                }
+                // Nothing bound may point into the tables once they are gone.
+                sqlite3_clear_bindings(insertPage)
+                sqlite3_clear_bindings(insertObservation)
             }
-            sqlite3_bind_int64(advanceSequence, 1, nextID - 1)
-            try step(db, advanceSequence)
-            if n % group == group - 1 || n == pages - 1 { try exec(db, "COMMIT") }
         }
         return (Bench.seconds(clock.now - start), Bench.cpuSeconds() - cpuStart)
     }
@@ -122,19 +141,31 @@ enum BareSQLite {
         return (rows, Bench.seconds(clock.now - start))
     }
 
-    private static func digitCount(_ n: Int) -> Int32 { Int32(String(n).count) }
+    /// Texts laid end to end in one buffer, each with its UTF-8 range, so the timed loop binds them
+    /// in place (SQLITE_STATIC) as C code would.
+    private struct TextTable {
+        private var bytes: [UInt8] = []
+        private var ranges: [Range<Int>] = []
 
-    private static func format(_ buffer: inout [CChar], _ pattern: String, _ values: CVarArg...) {
-        let size = buffer.count
-        _ = buffer.withUnsafeMutableBufferPointer { out in
-            withVaList(values) { vsnprintf(out.baseAddress, size, pattern, $0) }
+        mutating func add(_ text: String) {
+            let start = bytes.count
+            bytes.append(contentsOf: text.utf8)
+            ranges.append(start..<bytes.count)
+        }
+
+        /// Calls `body` with a function giving the bytes of text `i`, valid during `body` only.
+        func withTexts<T>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+            try bytes.withUnsafeBufferPointer { all in
+                try body { i in UnsafeBufferPointer(rebasing: all[ranges[i]]) }
+            }
         }
     }
 
-    private static func bindText(_ statement: OpaquePointer, _ index: Int32, _ text: [CChar]) {
-        _ = text.withUnsafeBufferPointer { sqlite3_bind_text(statement, index, $0.baseAddress, -1, transient) }
+    private static func bindStatic(_ statement: OpaquePointer, _ index: Int32, _ text: UnsafeBufferPointer<UInt8>) {
+        _ = text.withMemoryRebound(to: CChar.self) {
+            sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), nil)  // SQLITE_STATIC
+        }
     }
-
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
     private static func prepare(_ db: OpaquePointer, _ sql: String) throws -> OpaquePointer {

@@ -85,6 +85,46 @@ struct GroupCommitTests {
         }
     }
 
+    @Test("new figures and further sightings in one transaction take distinct ids, in order")
+    func sightingIDsInASharedTransaction() async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("group.sqlite").path)
+            _ = try await store.append(
+                page: page("https://first.example/a"),
+                figures: [figure("alibaba", value: "1000"), figure("alibaba", value: "2000")], sourceID: "s")
+            // One transaction: new figures, then a page that reports a known figure (a `sightings` row,
+            // whose insert advances the ids itself) beside a new one, then new figures again.
+            let pages: [(String, [String])] = [
+                ("https://second.example/b", ["3000", "4000"]),
+                ("https://third.example/c", ["1000", "5000"]),
+                ("https://fourth.example/d", ["6000", "7000"]),
+            ]
+            let results = try await whileWriterHeld(store, waitingFor: pages.count) {
+                try await withThrowingTaskGroup(of: AppendResult.self) { group in
+                    for (index, (url, values)) in pages.enumerated() {
+                        group.addTask {
+                            // In order: each waits until the one before is queued.
+                            while store.appendQueue.waitingCount < index { try await Task.sleep(for: .milliseconds(1)) }
+                            return try await store.append(
+                                page: page(url), figures: values.map { figure("alibaba", value: $0) }, sourceID: "s")
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+            }
+            #expect(store.appendTransactions == 2)
+            #expect(results.map(\.created).reduce(0, +) == 5 && results.map(\.merged).reduce(0, +) == 1)
+            let sightings = try await store.sightings(after: 0, limit: 100)
+            let ids = sightings.map(\.id)
+            #expect(ids.count == 8, "\(sightings)")
+            #expect(ids == ids.sorted() && Set(ids).count == ids.count, "ids repeat or go back: \(ids)")
+            #expect(try await store.lastSightingID() == ids.last)
+            let known = sightings.filter { $0.value == ExactDecimal("1000")! }
+            #expect(known.map(\.host) == ["first.example", "third.example"])
+            #expect(Set(known.map(\.observationID)).count == 1)
+        }
+    }
+
     @Test("the same page twice in one transaction is stored once")
     func duplicateInOneTransaction() async throws {
         try await withTemporaryDirectory { dir in
