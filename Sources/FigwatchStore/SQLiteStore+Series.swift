@@ -32,21 +32,43 @@ extension SQLiteStore {
         }
         let condition = filters.joined(separator: " AND ")
         let queryArguments = arguments
+        // Only the columns the points need: SQLite extracts every column of the list for every row, so
+        // a metric or kind the filter fixed is not asked for, and '' and '[]' (no currency, no
+        // alternates) are told apart here rather than by a function call per row in SQL.
+        let columns = SeriesColumns(metricFixed: metric != nil, kindFixed: kind != nil)
         return try await read("read the series of \(entity)") { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT o.id, o.metric, o.kind, o.value, nullif(o.currency, ''), o.bound, nullif(o.alternates, '[]'), o.time,
-                    o.published_at, o.observed_at, o.host_count, p.url, o.sentence, o."offset"
-                FROM observations o JOIN pages p ON p.id = o.page_id
-                WHERE \(condition)
+                SELECT \(columns.selectList) FROM observations o JOIN pages p ON p.id = o.page_id WHERE \(condition)
                 """)
             try statement.setArguments(queryArguments)
             let raw = RawStatement(statement)
             defer { raw.finish() }
             var points: [SeriesPoint] = []
             while try raw.next(db) {
-                points.append(try Self.point(raw, entity: entity, metric: metric, kind: kind))
+                points.append(try Self.point(raw, columns, entity: entity, metric: metric, kind: kind))
             }
             return Self.inTimeOrder(points)
+        }
+    }
+
+    /// The series query's columns, by position: the same twelve always, then the metric and the kind
+    /// when the query does not fix them.
+    struct SeriesColumns {
+        static let always = [
+            "o.id", "o.value", "o.currency", "o.bound", "o.alternates", "o.time", "o.published_at", "o.observed_at",
+            "o.host_count", "p.url", "o.sentence", #"o."offset""#,
+        ]
+        let metric: Int32?
+        let kind: Int32?
+        let selectList: String
+
+        init(metricFixed: Bool, kindFixed: Bool) {
+            var list = Self.always
+            metric = metricFixed ? nil : Int32(list.count)
+            if !metricFixed { list.append("o.metric") }
+            kind = kindFixed ? nil : Int32(list.count)
+            if !kindFixed { list.append("o.kind") }
+            selectList = list.joined(separator: ", ")
         }
     }
 
@@ -65,22 +87,24 @@ extension SQLiteStore {
     }
 
     /// Decodes the current row of the series query (the hot loop of `figwatch series`). Columns the
-    /// query already fixed (entity, and metric or kind when filtered) are not read back, and the value
-    /// is parsed from SQLite's bytes without making a `String` of it.
-    private static func point(_ row: RawStatement, entity: String, metric: Metric?, kind: FigureKind?) throws
-        -> SeriesPoint
-    {
+    /// query fixed (entity, and metric or kind when filtered) are not read back, and the value is parsed
+    /// from SQLite's bytes without making a `String` of it.
+    private static func point(
+        _ row: RawStatement, _ columns: SeriesColumns, entity: String, metric: Metric?, kind: FigureKind?
+    ) throws -> SeriesPoint {
         let id = row.int64(0)
-        guard let value = row.utf8(3).flatMap(storedDecimal),
-            let metric = metric ?? row.string(1).flatMap(Metric.init(rawValue:)),
-            let kind = kind ?? row.string(2).flatMap(FigureKind.init(rawValue:)),
-            let bound = row.string(5).flatMap(Bound.init(rawValue:)),
-            let url = row.string(11), let sentence = row.string(12)
+        guard let value = row.utf8(1).flatMap(storedDecimal),
+            let metric = metric ?? columns.metric.flatMap(row.string).flatMap(Metric.init(rawValue:)),
+            let kind = kind ?? columns.kind.flatMap(row.string).flatMap(FigureKind.init(rawValue:)),
+            let bound = row.string(3).flatMap(Bound.init(rawValue:)),
+            let url = row.string(9), let sentence = row.string(10)
         else {
             throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind or bound")
         }
+        // Stored as '' when there is none (a key column, v6).
+        let currency = row.utf8(2).flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
         var alternates: [Alternate] = []
-        if let alternatesText = row.utf8(6) {
+        if let alternatesText = row.utf8(4), !alternatesText.elementsEqual("[]".utf8) {
             do {
                 alternates = try JSONDecoder().decode([Alternate].self, from: Data(alternatesText))
             } catch {
@@ -88,9 +112,9 @@ extension SQLiteStore {
             }
         }
         return SeriesPoint(
-            id: id, entity: entity, metric: metric, kind: kind, value: value, currency: row.string(4), bound: bound,
-            alternates: alternates, time: row.int64(7), publishedAt: row.optionalInt64(8), observedAt: row.int64(9),
-            sourceCount: Int(row.int64(10)), firstSourceURL: url, sentence: sentence, offset: Int(row.int64(13)))
+            id: id, entity: entity, metric: metric, kind: kind, value: value, currency: currency, bound: bound,
+            alternates: alternates, time: row.int64(5), publishedAt: row.optionalInt64(6), observedAt: row.int64(7),
+            sourceCount: Int(row.int64(8)), firstSourceURL: url, sentence: sentence, offset: Int(row.int64(11)))
     }
 
     /// Parses a `value` column (plain ASCII digits, optional sign and point, as `ExactDecimal.description`

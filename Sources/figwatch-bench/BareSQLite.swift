@@ -118,8 +118,8 @@ enum BareSQLite {
         try exec(db, "PRAGMA cache_size = -16384")
         try exec(db, "PRAGMA mmap_size = 268435456")
         let query = try prepare(db, """
-            SELECT o.id, o.metric, o.kind, o.value, o.currency, o.bound, nullif(o.alternates, '[]'), o.time,
-                o.published_at, o.observed_at, o.host_count, p.url, o.sentence, o."offset"
+            SELECT o.id, o.value, o.currency, o.bound, o.alternates, o.time, o.published_at, o.observed_at,
+                o.host_count, p.url, o.sentence, o."offset"
             FROM observations o JOIN pages p ON p.id = o.page_id
             WHERE o.entity = ? AND o.metric = 'market_cap' AND o.kind = 'level'
             """)
@@ -131,8 +131,8 @@ enum BareSQLite {
         var touched = 0
         while sqlite3_step(query) == SQLITE_ROW {
             rows += 1
-            for column: Int32 in [0, 7, 8, 9, 10, 13] { touched &+= Int(sqlite3_column_int64(query, column)) }
-            for column: Int32 in [1, 2, 3, 4, 5, 6, 11, 12] {
+            for column: Int32 in [0, 5, 6, 7, 8, 11] { touched &+= Int(sqlite3_column_int64(query, column)) }
+            for column: Int32 in [1, 2, 3, 4, 9, 10] {
                 if let text = sqlite3_column_text(query, column) { touched &+= Int(text[0]) }
             }
         }

@@ -82,6 +82,21 @@ struct AppendTests {
         }
     }
 
+    @Test("a figure without a currency or alternates reads back without them in its series", arguments: StoreBackend.tested)
+    func seriesPointWithoutCurrency(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            _ = try await store.append(
+                page: page("https://a.example/2", published: september3),
+                figures: [figure("bytedance", .valuation, .level, "300000000000", nil)], sourceID: nil)
+            let points = try await store.series(entity: "bytedance", metric: .valuation, kind: nil, since: nil, until: nil)
+            #expect(points.count == 1)
+            #expect(points.first?.currency == nil)
+            #expect(points.first?.alternates == [])
+            #expect(points.first?.kind == .level)
+            #expect(points.first?.value.description == "300000000000")
+        }
+    }
+
     @Test("figures without an entity or currency are de-duplicated too", arguments: StoreBackend.tested)
     func mergesNullKeys(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
