@@ -4,7 +4,7 @@ import FigwatchCore
 ///
 /// Every text column of every figure is laid end to end in one buffer, so the writer binds each text
 /// where it lies (`RawStatement.bindInPlace`) instead of SQLite copying it into the statement: with
-/// eleven texts per figure those copies were a tenth of the writer's time. The JSON of alternates, the
+/// twelve texts per figure those copies were a tenth of the writer's time. The JSON of alternates, the
 /// decimal strings and the sort key are made here too, so the writer does none of that work.
 struct StoredFigures: Sendable {
     /// The text columns of `observations`, in the order they are laid out for each figure.
@@ -13,14 +13,17 @@ struct StoredFigures: Sendable {
             lang
     }
 
+    /// `Column.allCases.count`, once (`allCases` builds an array on every call).
+    static let columnsPerFigure = Column.allCases.count
+
     let figures: [Figure]
     private var bytes: [UInt8] = []
-    /// `Column.allCases.count` ranges per figure; nil for NULL.
+    /// `columnsPerFigure` ranges per figure; nil for NULL.
     private var ranges: [Range<Int>?] = []
 
     init(_ figures: [Figure]) throws {
         self.figures = figures
-        ranges.reserveCapacity(figures.count * Column.allCases.count)
+        ranges.reserveCapacity(figures.count * Self.columnsPerFigure)
         for figure in figures {
             // Key columns hold '' for an absent entity or currency (v6); the others may be NULL.
             add(figure.entity ?? "")
@@ -50,11 +53,6 @@ struct StoredFigures: Sendable {
         ranges.append(start..<bytes.count)
     }
 
-    /// The stored text of `column` for figure `index` (the writer's rare paths, not its loop).
-    func text(_ column: Column, of index: Int) -> String? {
-        ranges[index * Column.allCases.count + column.rawValue].map { String(decoding: bytes[$0], as: UTF8.self) }
-    }
-
     /// Calls `body` with the texts in place; what it gives out is valid during `body` only.
     func withTexts<T>(_ body: (Texts) throws -> T) rethrows -> T {
         try bytes.withUnsafeBufferPointer { all in try body(Texts(all: all, ranges: ranges)) }
@@ -66,7 +64,9 @@ struct StoredFigures: Sendable {
 
         /// The bytes of `column` for figure `index`; nil for NULL.
         func callAsFunction(_ column: Column, of index: Int) -> UnsafeBufferPointer<UInt8>? {
-            ranges[index * Column.allCases.count + column.rawValue].map { UnsafeBufferPointer(rebasing: all[$0]) }
+            ranges[index * StoredFigures.columnsPerFigure + column.rawValue].map {
+                UnsafeBufferPointer(rebasing: all[$0])
+            }
         }
     }
 }

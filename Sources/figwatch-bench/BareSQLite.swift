@@ -82,7 +82,9 @@ enum BareSQLite {
                     let pageID = sqlite3_last_insert_rowid(db)
                     for i in 0..<perPage {
                         let first = (n * perPage + i) * 5
-                        for column in 0..<5 { bindStatic(insertObservation, Int32(column + 1), figureText(first + column)) }
+                        for column in 0..<5 {
+                            bindStatic(insertObservation, Int32(column + 1), figureText(first + column))
+                        }
                         sqlite3_bind_int64(insertObservation, 6, Int64(100 + i))
                         sqlite3_bind_int64(insertObservation, 7, pageID)
                         sqlite3_bind_int64(insertObservation, 8, time)
