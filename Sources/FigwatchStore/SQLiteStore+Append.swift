@@ -229,9 +229,7 @@ extension SQLiteStore {
         private var stored: Int64
 
         init(_ db: Database) throws {
-            guard let seq = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'sightings'"))
-            else {
+            guard let seq = try SQLiteStore.sightingSequence(db) else {
                 throw StoreError(.database, "the store has no sequence row for sightings: its schema is incomplete")
             }
             last = seq

@@ -146,10 +146,13 @@ extension SQLiteStore {
     }
 
     public func lastSightingID() async throws -> Int64 {
-        try await read("read the last sighting id") { db in
-            // sqlite_sequence, not max(id): the newest row may have been pruned. Appends advance it for
-            // new observations too (v6).
-            try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'sightings'")) ?? 0
-        }
+        try await read("read the last sighting id") { db in try Self.sightingSequence(db) ?? 0 }
+    }
+
+    /// The last id the sightings' sequence gave out, to a further sighting or (v6) a new observation;
+    /// nil only if its row is missing (the v6 upgrade makes it). sqlite_sequence, not max(id): the
+    /// newest row may have been pruned.
+    static func sightingSequence(_ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'sightings'"))
     }
 }
