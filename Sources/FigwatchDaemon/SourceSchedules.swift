@@ -3,8 +3,10 @@
 /// thousand sources refilling their slots hundreds of times a second, was 7% of the daemon's CPU).
 ///
 /// Setting a schedule pushes its due time. An entry a later change made stale (the schedule moved or
-/// went) is not searched for; it is dropped when it reaches the top. The heap is rebuilt when stale
-/// entries outnumber live ones, so modes that never take from it (`--once`, shared stores) stay small.
+/// went) is not searched for; it is dropped when it reaches the top. A schedule moved away and back
+/// leaves two equal entries, both current; taking one drops its twin, which is then next at the top.
+/// The heap is rebuilt when stale entries outnumber live ones, so modes that never take from it
+/// (`--once`, shared stores) stay small.
 struct SourceSchedules {
     /// A due time as pushed: current while the schedule of `id` still says `at`.
     struct Entry: Equatable {
@@ -34,7 +36,7 @@ struct SourceSchedules {
     mutating func popDue(now: Int64) -> Entry? {
         dropStaleTop()
         guard let top = heap.first, top.at <= now else { return nil }
-        removeTop()
+        repeat { removeTop() } while heap.first == top
         return top
     }
 
