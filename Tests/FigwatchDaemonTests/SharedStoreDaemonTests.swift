@@ -70,6 +70,13 @@ struct SharedStoreDaemonTests {
         }
     }
 
+    /// Up to three paths with their request times (seconds since the start), for a failure message.
+    static func describe(_ paths: [String: [Double]]) -> String {
+        paths.sorted { $0.key < $1.key }.prefix(3)
+            .map { "\($0.key) at \($0.value.map { String(format: "%.2f", $0) }.joined(separator: ", "))" }
+            .joined(separator: "; ")
+    }
+
     /// A page with no watched entity: fetched and hashed every time, parsed once.
     static func neutralPage(_ n: Int) -> String {
         "<html><body><article><p>Page \(n): the weather was mild and the market was quiet.</p></article></body></html>"
@@ -105,11 +112,17 @@ struct SharedStoreDaemonTests {
             let end = fixture.seconds()
 
             // Every window after the takeover delay (interval + lease + 1 s); never twice within an interval
-            // (less the slack), from the first interval on: before the kill, across it, after it.
-            let (missed, _) = fixture.coverage(paths: paths, from: killedAt + 6, to: end, interval: 2, slack: 1)
-            #expect(missed.isEmpty, "\(missed.count) sources missed a window after \(killedAt + 6) s: \(missed.prefix(3))")
-            let (_, doubled) = fixture.coverage(paths: paths, from: 2, to: end, interval: 2, slack: 1)
-            #expect(doubled.isEmpty, "\(doubled.count) sources fetched twice within 1 s: \(doubled.prefix(3))")
+            // (less the slack), from the first interval on: before the kill, across it, after it. A window
+            // skipped leaves a gap of two intervals (4 s); a fetch late by the load of two cores, 1.5 s at
+            // most (one CI run saw 3.07 s between two fetches, quiet runs 2.2 s), is not a window missed.
+            let (missed, _, longestGap) = fixture.coverage(paths: paths, from: killedAt + 6, to: end, interval: 2, slack: 1.5)
+            print("longest gap between fetches of a source after \(killedAt + 6) s: \(longestGap) s")
+            #expect(missed.isEmpty, """
+                \(missed.count) sources missed a window after \(killedAt + 6) s: \(Self.describe(missed)); \
+                the daemons' warnings: \(daemons.prefix(2).flatMap(\.warnings).prefix(5))
+                """)
+            let (_, doubled, _) = fixture.coverage(paths: paths, from: 2, to: end, interval: 2, slack: 1)
+            #expect(doubled.isEmpty, "\(doubled.count) sources fetched twice within 1 s: \(Self.describe(doubled))")
             #expect(await eventually(timeout: .seconds(15)) { fixture.server.requestCount("/hook") >= 1 })
             try await Task.sleep(for: .seconds(3))
             #expect(try fixture.sql("SELECT count(*) FROM alert_history WHERE state = 'firing'") == "1")
@@ -148,10 +161,12 @@ struct SharedStoreDaemonTests {
         let end = fixture.seconds()
 
         for daemon in daemons { #expect(daemon.process.isRunning, "log: \(daemon.log.suffix(10))") }
-        let (missed, doubled) = fixture.coverage(paths: paths, from: back + 6, to: end, interval: 2, slack: 1)
-        #expect(missed.isEmpty, "\(missed.count) sources missed a window after the restart: \(missed.prefix(3))")
-        let (_, doubledBefore) = fixture.coverage(paths: paths, from: 4, to: end, interval: 2, slack: 1)
-        #expect(doubled.isEmpty && doubledBefore.isEmpty, "fetched twice within 1 s: \(doubledBefore.prefix(3))")
+        // As above: every window from the restart's takeover delay on, late by 1.5 s at most.
+        let (missed, _, longestGap) = fixture.coverage(paths: paths, from: back + 6, to: end, interval: 2, slack: 1.5)
+        print("longest gap between fetches of a source after \(back + 6) s: \(longestGap) s")
+        #expect(missed.isEmpty, "\(missed.count) sources missed a window after the restart: \(Self.describe(missed))")
+        let (_, doubled, _) = fixture.coverage(paths: paths, from: 4, to: end, interval: 2, slack: 1)
+        #expect(doubled.isEmpty, "fetched twice within 1 s: \(Self.describe(doubled))")
         #expect(await eventually(timeout: .seconds(15)) { fixture.server.requestCount("/hook") >= 1 })
         try await Task.sleep(for: .seconds(2))
         // Nothing doubled: one observation per value, one firing, one delivery.

@@ -101,20 +101,24 @@ final class SharedStoreFixture: Sendable {
     }
 
     /// Paths not requested in some window of `interval + slack` seconds within `from..<to` (a gap between
-    /// requests, or from `from` to the first, or from the last to `to`, longer than that), and paths
-    /// requested twice within `interval - slack` seconds from `from - interval` on.
+    /// requests, or from `from` to the first, or from the last to `to`, longer than that), paths
+    /// requested twice within `interval - slack` seconds from `from - interval` on, and the longest such
+    /// gap of any path (printed by the tests, to show how near the limit a run came).
     func coverage(paths: [String], from: Double, to: Double, interval: Double, slack: Double)
-        -> (missed: [String: [Double]], doubled: [String: [Double]])
+        -> (missed: [String: [Double]], doubled: [String: [Double]], longestGap: Double)
     {
         let all = requestTimes()
         var missed: [String: [Double]] = [:], doubled: [String: [Double]] = [:]
+        var longestGap = 0.0
         for path in paths {
             let times = (all[path] ?? []).sorted()
             let edges = [from] + times.filter { $0 >= from && $0 < to } + [to]
-            if zip(edges, edges.dropFirst()).contains(where: { $1 - $0 > interval + slack }) { missed[path] = times }
+            let gap = zip(edges, edges.dropFirst()).map { $1 - $0 }.max() ?? 0
+            longestGap = max(longestGap, gap)
+            if gap > interval + slack { missed[path] = times }
             let recent = times.filter { $0 >= from - interval }
             if zip(recent, recent.dropFirst()).contains(where: { $1 - $0 < interval - slack }) { doubled[path] = times }
         }
-        return (missed, doubled)
+        return (missed, doubled, longestGap)
     }
 }

@@ -62,6 +62,11 @@ public final class DaemonProcess: Sendable {
         }
     }
 
+    /// The messages of the warning and error records, for a failure message.
+    public var warnings: [String] {
+        records.filter { ["warning", "error", "critical"].contains($0["level"]) }.map { $0["msg"] ?? "" }
+    }
+
     public func signal(_ signal: Int32) {
         kill(process.processIdentifier, signal)
     }
