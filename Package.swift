@@ -31,6 +31,8 @@ let package = Package(
             providers: [.apt(["libsystemd-dev"])]),
         // glibc's allocator controls (<malloc.h>): the daemon bounds its arenas and trims them.
         .systemLibrary(name: "CMalloc"),
+        // sqlite3_config (variadic): SQLite's process-wide threading mode, set once at start.
+        .systemLibrary(name: "CSQLiteSetup"),
 
         // Stages.
         .target(name: "FigwatchCore"),
@@ -43,7 +45,7 @@ let package = Package(
                 "FigwatchCore", .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API GRDB itself links, for the two hot loops (append, series) that
                 // bind and read columns directly.
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"), "CSQLiteSetup",
             ]),
         // The shared PostgreSQL backend (issue 8): its own target so that SQLite-only users of
         // FigwatchStore do not compile or link PostgresNIO.

@@ -13,6 +13,8 @@ enum StoreBench {
 
     static func run() async throws {
         say("\n== store (\(command))")
+        say("  SQLite connections: " + (SQLiteStore.connectionsTakeMutex
+            ? "serialized (a mutex per connection, SQLite's build default)" : "multi-thread mode (no mutex per connection)"))
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("figwatch-store-bench-\(getpid())", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -3,9 +3,12 @@
 // `figwatch-bench [AREA...]` runs only the areas named (fetch, store, ...).
 
 import FigwatchDaemon
+import FigwatchStore
 
-// The allocator as the daemon sets it up (arenas, thresholds), so the figures are the daemon's.
+// The allocator and SQLite as the figwatch binary sets them up (arenas, thresholds; SQLite's
+// multi-thread mode), so the figures are the daemon's and the CLI's.
 MallocTuning.configure()
+SQLiteStore.useMultiThreadMode()
 
 let areas: [(name: String, run: () async throws -> Void)] = [
     ("fetch", FetchBench.run),

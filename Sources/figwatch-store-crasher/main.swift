@@ -1,7 +1,8 @@
 // figwatch-store-crasher STORE [START]: appends pages of 20 figures to STORE from four tasks at once,
 // forever (so pages share group-committed transactions, as in the daemon), and writes
 // `committed <url>` on standard output after each append returns. The store's crash test kills it with
-// SIGKILL at random moments and then checks that every page it announced is in the store.
+// SIGKILL at random moments and then checks that every page it announced is in the store. Its first line
+// says SQLite's threading mode (`sqlite multi-thread` as in the figwatch binary, or `sqlite serialized`).
 import FigwatchCore
 import FigwatchStore
 import Foundation
@@ -12,6 +13,8 @@ guard arguments.count >= 2 else {
     exit(64)
 }
 let start = arguments.count >= 3 ? Int(arguments[2]) ?? 0 : 0
+SQLiteStore.useMultiThreadMode()  // as the figwatch binary runs
+FileHandle.standardOutput.write(Data("sqlite \(SQLiteStore.connectionsTakeMutex ? "serialized" : "multi-thread")\n".utf8))
 let store: SQLiteStore
 do {
     store = try SQLiteStore(path: arguments[1])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FigwatchStore
 
 @main
 struct Figwatch: AsyncParsableCommand {
@@ -18,6 +19,22 @@ struct Figwatch: AsyncParsableCommand {
             PlotCommand.self, AlertsCommand.self, CheckAlertCommand.self, SourcesCommand.self,
         ]
     )
+
+    /// ArgumentParser's own `main`, after the one setting that must precede every other use of SQLite
+    /// in the process (`SQLiteStore.useMultiThreadMode`), while nothing else runs yet.
+    static func main() async {
+        SQLiteStore.useMultiThreadMode()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 enum FigwatchVersion {

@@ -20,6 +20,7 @@ struct CrashTests {
         try await withTemporaryDirectory { dir in
             let path = dir.appendingPathComponent("crash.sqlite").path
             var committedTotal = 0
+            var modes: Set<String> = []
             for round in 0..<25 {
                 let process = Process()
                 process.executableURL = crasher
@@ -36,11 +37,13 @@ struct CrashTests {
                 let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL,
                         "round \(round): the crasher ended by itself: \(stderr)")
-                let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                    .split(separator: "\n")
-                // A line cut by the kill was not fully announced; only whole lines count.
-                let committed = lines.filter { $0.hasPrefix("committed ") && $0.hasSuffix("") }
-                    .map { String($0.dropFirst("committed ".count)) }
+                var lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    .split(separator: "\n", omittingEmptySubsequences: false)
+                // A line cut by the kill was not fully announced; only whole lines count. What follows the
+                // last newline (nothing, when the output ends with one) is dropped.
+                lines.removeLast()
+                if let first = lines.first { modes.insert(String(first)) }  // unless killed before it
+                let committed = lines.filter { $0.hasPrefix("committed ") }.map { String($0.dropFirst("committed ".count)) }
                 committedTotal += committed.count
 
                 let store = try SQLiteStore(path: path)
@@ -60,6 +63,8 @@ struct CrashTests {
                 #expect(counts.values.allSatisfy { $0 == 20 }, "round \(round): a page with a partial set of figures")
             }
             #expect(committedTotal > 0, "the crasher never committed a page before being killed")
+            // It ran SQLite in the mode the figwatch binary uses, so this test covers that mode.
+            #expect(modes == ["sqlite multi-thread"])
         }
     }
 }
