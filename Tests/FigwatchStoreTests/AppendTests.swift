@@ -111,6 +111,37 @@ struct AppendTests {
         }
     }
 
+    @Test("each point names the page that first reported it, whether the entity's pages lie close or far apart",
+          arguments: StoreBackend.tested)
+    func namesTheFirstPage(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            // "acme" on every other page (the SQLite store reads their id range in one pass); "rare" on the
+            // first and the last of 40 (it looks its two pages up by id).
+            var expected: [String: [String: String]] = ["acme": [:], "rare": [:]]
+            for n in 0..<40 {
+                let url = "https://n\(n).example/story"
+                var figures = [figure("other", value: "\(1_000 + n)")]
+                if n % 2 == 0 {
+                    figures.append(figure("acme", value: "\(2_000 + n)"))
+                    expected["acme"]!["\(2_000 + n)"] = url
+                }
+                if n == 0 || n == 39 {
+                    figures.append(figure("rare", value: "\(3_000 + n)"))
+                    expected["rare"]!["\(3_000 + n)"] = url
+                }
+                _ = try await store.append(page: page(url, published: september3 + Int64(n) * hour), figures: figures, sourceID: nil)
+            }
+            // Seen again on a later page: the first page stays the one named.
+            _ = try await store.append(page: page("https://later.example/x", published: september3 + 2 * hour),
+                                       figures: [figure("acme", value: "2002")], sourceID: nil)
+            for entity in ["acme", "rare"] {
+                let points = try await store.series(entity: entity, metric: nil, kind: nil, since: nil, until: nil)
+                let named = Dictionary(uniqueKeysWithValues: points.map { ($0.value.description, $0.firstSourceURL) })
+                #expect(named == expected[entity], "\(entity)")
+            }
+        }
+    }
+
     @Test("series are in time order, publication time first, fetch time otherwise, and filtered", arguments: StoreBackend.tested)
     func ordersByTime(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
@@ -156,6 +187,25 @@ struct AppendTests {
         }
     }
 
+    @Test("putting points in time order moves each one to its place, whatever the permutation")
+    func timeOrderOfManyPoints() {
+        var generator = SystemRandomNumberGenerator()
+        for size in [0, 1, 2, 3, 10, 1_000] {
+            // Few distinct times, so ties are broken by id (unique, as the store's are).
+            let ids = (0..<Int64(size)).shuffled(using: &generator)
+            let points = (0..<size).map { n in
+                SeriesPoint(
+                    id: ids[n], entity: "acme", metric: .marketCap, kind: .level,
+                    value: ExactDecimal(significand: Int128(n), exponent: 0)!, currency: "USD", bound: .exact,
+                    time: Int64.random(in: 0..<20, using: &generator), publishedAt: nil, observedAt: 0, sourceCount: 1,
+                    firstSourceURL: "https://n\(n).example/", sentence: "point \(n)", offset: n)
+            }
+            var ordered = points
+            SQLiteStore.putInTimeOrder(&ordered)
+            #expect(ordered == points.sorted { ($0.time, $0.id) < ($1.time, $1.id) }, "\(size) points")
+        }
+    }
+
     @Test("a failing append commits nothing of its page", arguments: StoreBackend.tested)
     func appendIsAtomic(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
@@ -184,6 +234,9 @@ struct AppendTests {
 struct StoredDecimalTests {
     @Test("the series reader parses exactly what ExactDecimal writes", arguments: [
         "0", "0.5", "-0.5", "1300000000000", "-600000000000", "123456789012345678901234567890", "0.000001",
+        // Either side of the 18 digits read in 64 bits.
+        "999999999999999999", "-999999999999999999", "1000000000000000000", "0.123456789012345678",
+        "12345678901234567.89", "-0.0000000000000000001",
     ])
     func parsesDescriptions(_ text: String) {
         let expected = ExactDecimal(text)
@@ -192,7 +245,10 @@ struct StoredDecimalTests {
         #expect(SQLiteStore.storedDecimal(text)?.description == expected?.description)
     }
 
-    @Test("anything else is refused", arguments: ["", "-", "1.2.3", "1e9", "12a", " 1", "--1", "1-"])
+    @Test("anything else is refused", arguments: [
+        "", "-", "1.2.3", "1e9", "12a", " 1", "--1", "1-", ".", "1234567890123456789.1.2",
+        String(repeating: "9", count: 40),  // beyond 128 bits
+    ])
     func refusesOthers(_ text: String) {
         #expect(SQLiteStore.storedDecimal(text) == nil)
     }
