@@ -121,11 +121,14 @@ struct FetchConcurrencyTests {
 
     @Test func massCancellationLeavesFetcherHealthy() async throws {
         try await withServer { server in
-            server.route("/slow", TestRoute.text("slow").delayed(by: .milliseconds(50)))
+            // Cancelled once all 8 slots are busy: the 92 other fetches are then queued behind answers
+            // that take a second, not racing to finish first (a fixed sleep before cancelling did,
+            // and on a loaded machine all 100 were sometimes answered by the time it woke).
+            server.route("/slow", TestRoute.text("slow").delayed(by: .seconds(1)))
             let fetcher = try CurlFetcher(options: FetchOptions(concurrency: 8, perHostConcurrency: 8))
             let results = await withTaskGroup(of: Result<FetchResponse, FetchError>.self) { group in
                 for _ in 0..<100 { group.addTask { await fetchResult(fetcher, server.url("/slow")) } }
-                try? await Task.sleep(for: .milliseconds(100))
+                #expect(await eventually(timeout: .seconds(10)) { server.requestCount("/slow") >= 8 })
                 group.cancelAll()
                 return await group.reduce(into: []) { $0.append($1) }
             }
