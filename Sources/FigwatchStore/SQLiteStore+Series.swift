@@ -53,7 +53,7 @@ extension SQLiteStore {
                 defer { raw.finish() }
                 while try raw.next(db) {
                     points.append(try Self.point(raw, columns, entity: entity, metric: metric, kind: kind))
-                    pageIDs.append(raw.int64(9))
+                    pageIDs.append(raw.int64(SeriesColumns.pageID))
                 }
             }
             let urls = try PageURLs(db, ids: pageIDs)
@@ -127,6 +127,8 @@ extension SQLiteStore {
             "o.id", "o.value", "o.currency", "o.bound", "o.alternates", "o.time", "o.published_at", "o.observed_at",
             "o.host_count", "o.page_id", "o.sentence", #"o."offset""#,
         ]
+        /// Read by the query's loop (`point` reads the others), for `PageURLs`.
+        static let pageID: Int32 = 9
         let metric: Int32?
         let kind: Int32?
         let selectList: String
@@ -212,17 +214,27 @@ extension SQLiteStore {
     }
 
     static func storedDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
-        // Up to 18 digits (every amount in a news article) fit in 64 bits with no overflow check per
-        // digit; 128-bit arithmetic with one was most of this function. Longer values take the slow path.
+        // The first 18 digits (every amount in a news article) add up in 64 bits with no overflow
+        // check; 128-bit arithmetic with one for every digit was most of this function. Only a
+        // longer value goes on in 128 bits.
         var small: UInt64 = 0
+        var wide: Int128 = 0
         var digits = 0
         var exponent = 0
         var seenPoint = false
         let negative = bytes.first == UInt8(ascii: "-")
         for byte in bytes.dropFirst(negative ? 1 : 0) {
-            if byte &- UInt8(ascii: "0") < 10 {
-                guard digits < 18 else { return wideStoredDecimal(bytes) }
-                small = small &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
+                if digits < 18 {
+                    small = small &* 10 &+ UInt64(digit)
+                } else {
+                    if digits == 18 { wide = Int128(small) }
+                    let (shifted, o1) = wide.multipliedReportingOverflow(by: 10)
+                    let (sum, o2) = shifted.addingReportingOverflow(Int128(digit))
+                    guard !o1, !o2 else { return nil }
+                    wide = sum
+                }
                 digits += 1
                 if seenPoint { exponent -= 1 }
             } else if byte == UInt8(ascii: "."), !seenPoint {
@@ -232,35 +244,7 @@ extension SQLiteStore {
             }
         }
         guard digits > 0 else { return nil }
-        let significand = Int128(small)
-        return ExactDecimal(significand: negative ? -significand : significand, exponent: exponent)
-    }
-
-    /// `storedDecimal` for values of more than 18 digits.
-    static func wideStoredDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
-        var significand: Int128 = 0
-        var exponent = 0
-        var negative = false
-        var seenPoint = false
-        var seenDigit = false
-        for (index, byte) in bytes.enumerated() {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                let (shifted, o1) = significand.multipliedReportingOverflow(by: 10)
-                let (sum, o2) = shifted.addingReportingOverflow(Int128(byte &- UInt8(ascii: "0")))
-                guard !o1, !o2 else { return nil }
-                significand = sum
-                seenDigit = true
-                if seenPoint { exponent -= 1 }
-            case UInt8(ascii: "-") where index == 0:
-                negative = true
-            case UInt8(ascii: ".") where !seenPoint:
-                seenPoint = true
-            default:
-                return nil
-            }
-        }
-        guard seenDigit else { return nil }
+        let significand = digits > 18 ? wide : Int128(small)
         return ExactDecimal(significand: negative ? -significand : significand, exponent: exponent)
     }
 
