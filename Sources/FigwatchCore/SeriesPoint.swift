@@ -29,6 +29,9 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
     public var sentence: String
     public var offset: Int
 
+    /// Inlinable: the store builds a point per row of a series, and an out-of-module call copied every
+    /// field a second time.
+    @inlinable
     public init(
         id: Int64, entity: String?, metric: Metric, kind: FigureKind, value: ExactDecimal,
         currency: String?, bound: Bound, alternates: [Alternate] = [], time: Int64, publishedAt: Int64?,

@@ -1,4 +1,5 @@
 import FigwatchCore
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -126,6 +127,15 @@ struct RawStatement {
     func utf8(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard let text = sqlite3_column_text(handle, column) else { return nil }
         return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
+    /// The column's text bytes up to its first NUL, valid until the next step or reset; nil for NULL.
+    /// For texts that hold no NUL byte (digits, codes, JSON): measuring them is cheaper than asking
+    /// SQLite for their length, one more call through its API (about 40 ns here, as much as a short
+    /// `strlen`'s several times over).
+    func nulTerminatedUTF8(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
+        return UnsafeBufferPointer(start: text, count: strlen(text))
     }
 
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)

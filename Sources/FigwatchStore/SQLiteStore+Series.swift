@@ -39,24 +39,49 @@ extension SQLiteStore {
         return try await read("read the series of \(entity)") { db in
             let statement = try db.cachedStatement(sql: "SELECT \(columns.selectList) FROM observations o WHERE \(condition)")
             try statement.setArguments(queryArguments)
-            // Counting first (SQLite walks the same key range without decoding a column) lets the points
-            // go straight into an array of the right size. Growing it instead copied every point into
-            // ever larger fresh memory, and the page faults of those copies were a quarter of the query.
-            let count = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT count(*) FROM observations o WHERE \(condition)"), arguments: queryArguments)
-            var points: [SeriesPoint] = []
+            let decode: @Sendable (SeriesRowBatch, inout [SeriesPoint]) throws -> Void = { batch, points in
+                try batch.forEachRow { row in
+                    points.append(try Self.point(row, columns, entity: entity, metric: metric, kind: kind))
+                }
+            }
+            // Rows are copied out a batch at a time. A series of one batch is decoded here; a longer one
+            // on a second thread while this one reads on (`SeriesDecoding`), which takes the decoding,
+            // as costly as SQLite's part, off the query's time.
             var pageIDs: [Int64] = []
-            points.reserveCapacity(count ?? 0)
-            pageIDs.reserveCapacity(count ?? 0)
+            var points: [SeriesPoint] = []
+            var decoding: SeriesDecoding?
             do {
                 let raw = RawStatement(statement)
                 defer { raw.finish() }
+                var batch = SeriesRowBatch(columns: columns)
                 while try raw.next(db) {
-                    points.append(try Self.point(raw, columns, entity: entity, metric: metric, kind: kind))
+                    if batch.isFull {
+                        let started = decoding ?? SeriesDecoding(decode: decode)
+                        decoding = started
+                        guard started.put(batch) else { break }  // the decoder failed: `finish` says why
+                        batch = SeriesRowBatch(columns: columns)
+                    }
+                    batch.add(raw)
                     pageIDs.append(raw.int64(SeriesColumns.pageID))
                 }
+                if let decoding {
+                    _ = decoding.put(batch)
+                } else {
+                    try decode(batch, &points)
+                }
+            } catch {
+                _ = try? decoding?.finish(discard: true)
+                throw error
             }
-            let urls = try PageURLs(db, ids: pageIDs)
+            // The pages' URLs are read while the last batches are decoded.
+            let urls: PageURLs
+            do {
+                urls = try PageURLs(db, ids: pageIDs)
+            } catch {
+                _ = try? decoding?.finish(discard: true)
+                throw error
+            }
+            if let decoding { points = try decoding.finish() }
             for index in points.indices {
                 guard let url = urls[pageIDs[index]] else {
                     throw StoreError(.corruptValue, "observation \(points[index].id) refers to page \(pageIDs[index]), which is missing")
@@ -120,29 +145,6 @@ extension SQLiteStore {
         }
     }
 
-    /// The series query's columns, by position: the same twelve always, then the metric and the kind
-    /// when the query does not fix them.
-    struct SeriesColumns {
-        static let always = [
-            "o.id", "o.value", "o.currency", "o.bound", "o.alternates", "o.time", "o.published_at", "o.observed_at",
-            "o.host_count", "o.page_id", "o.sentence", #"o."offset""#,
-        ]
-        /// Read by the query's loop (`point` reads the others), for `PageURLs`.
-        static let pageID: Int32 = 9
-        let metric: Int32?
-        let kind: Int32?
-        let selectList: String
-
-        init(metricFixed: Bool, kindFixed: Bool) {
-            var list = Self.always
-            metric = metricFixed ? nil : Int32(list.count)
-            if !metricFixed { list.append("o.metric") }
-            kind = kindFixed ? nil : Int32(list.count)
-            if !kindFixed { list.append("o.kind") }
-            selectList = list.joined(separator: ", ")
-        }
-    }
-
     /// Puts `points` in (time, id) order. Sorts (time, id, position) triples rather than the points
     /// themselves, which are large to move, then moves each point once to its place: building a new
     /// array from the old one instead copied every point (a retain of each of its strings and arrays)
@@ -173,25 +175,25 @@ extension SQLiteStore {
         }
     }
 
-    /// Decodes the current row of the series query (the hot loop of `figwatch series`). Columns the
-    /// query fixed (entity, and metric or kind when filtered) are not read back, and the value is parsed
-    /// from SQLite's bytes without making a `String` of it. The page's URL is filled in afterwards
-    /// (`PageURLs`).
+    /// Decodes one row of the series query (the hot loop of `figwatch series`). Columns the query fixed
+    /// (entity, and metric or kind when filtered) are not read back, and the value is parsed from the
+    /// row's bytes without making a `String` of it. The page's URL is filled in afterwards (`PageURLs`).
     private static func point(
-        _ row: RawStatement, _ columns: SeriesColumns, entity: String, metric: Metric?, kind: FigureKind?
+        _ row: SeriesRow, _ columns: SeriesColumns, entity: String, metric: Metric?, kind: FigureKind?
     ) throws -> SeriesPoint {
-        let id = row.int64(0)
-        guard let value = row.utf8(1).flatMap(storedDecimal),
+        typealias C = SeriesColumns
+        let id = row.int64(C.id)
+        guard let value = row.utf8(C.value).flatMap(storedDecimal),
             let metric = metric ?? columns.metric.flatMap(row.utf8).flatMap({ RawValues.metrics.value(of: $0) }),
             let kind = kind ?? columns.kind.flatMap(row.utf8).flatMap({ RawValues.kinds.value(of: $0) }),
-            let bound = row.utf8(3).flatMap({ RawValues.bounds.value(of: $0) }), let sentence = row.string(10)
+            let bound = row.utf8(C.bound).flatMap({ RawValues.bounds.value(of: $0) }), let sentence = row.string(C.sentence)
         else {
             throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind or bound")
         }
         // Stored as '' when there is none (a key column, v6).
-        let currency = row.utf8(2).flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
+        let currency = row.utf8(C.currency).flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
         var alternates: [Alternate] = []
-        if let alternatesText = row.utf8(4), !RawValues.isEmptyJSONArray(alternatesText) {
+        if let alternatesText = row.utf8(C.alternates), !RawValues.isEmptyJSONArray(alternatesText) {
             do {
                 alternates = try JSONDecoder().decode([Alternate].self, from: Data(alternatesText))
             } catch {
@@ -200,8 +202,9 @@ extension SQLiteStore {
         }
         return SeriesPoint(
             id: id, entity: entity, metric: metric, kind: kind, value: value, currency: currency, bound: bound,
-            alternates: alternates, time: row.int64(5), publishedAt: row.optionalInt64(6), observedAt: row.int64(7),
-            sourceCount: Int(row.int64(8)), firstSourceURL: "", sentence: sentence, offset: Int(row.int64(11)))
+            alternates: alternates, time: row.int64(C.time), publishedAt: row.optionalInt64(C.publishedAt),
+            observedAt: row.int64(C.observedAt), sourceCount: Int(row.int64(C.hostCount)), firstSourceURL: "",
+            sentence: sentence, offset: Int(row.int64(C.offset)))
     }
 
     /// Parses a `value` column (plain ASCII digits, optional sign and point, as `ExactDecimal.description`

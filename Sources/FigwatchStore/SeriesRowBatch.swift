@@ -1,0 +1,137 @@
+/// Rows of the series query copied out of SQLite, a batch at a time: each row's numbers, and its texts
+/// laid end to end in one buffer.
+///
+/// Reading a row off SQLite and decoding it into a `SeriesPoint` (the value parsed, the sentence made a
+/// `String`, the point built) cost about the same. Copying the row's bytes is a small part of either,
+/// so a long series is read on the database's thread and decoded on another at the same time
+/// (`SeriesDecoding`); the batch is what crosses between them.
+struct SeriesRowBatch: Sendable {
+    /// Rows per batch: large enough that handing a batch over costs nothing per row, small enough
+    /// that the decoder starts early and a short series needs no second thread.
+    static let capacity = 1024
+
+    let columns: SeriesColumns
+    /// Per row: the `SeriesColumns.numbers` values, then a mask of the columns that were NULL (bit
+    /// `i` for column `i` of the select list).
+    private var numbers: [Int64] = []
+    private var bytes: [UInt8] = []
+    /// Per text column of each row: the text's end in `bytes` (it starts where the one before ends).
+    private var textEnds: [Int] = []
+    private(set) var count = 0
+
+    init(columns: SeriesColumns) {
+        self.columns = columns
+        numbers.reserveCapacity(Self.capacity * (SeriesColumns.numbers.count + 1))
+        textEnds.reserveCapacity(Self.capacity * columns.textCount)
+        bytes.reserveCapacity(Self.capacity * 96)
+    }
+
+    var isFull: Bool { count == Self.capacity }
+
+    /// Copies the statement's current row.
+    mutating func add(_ row: RawStatement) {
+        // Each call through SQLite's API costs about 40 ns here, a large part of reading a row, so only
+        // the calls that are needed are made. Only the publication time may be NULL among the numbers
+        // (the schema says NOT NULL for the others), and NULL reads as 0, so only a 0 is looked at twice.
+        var nulls: Int64 = 0
+        for column in 0..<Int32(SeriesColumns.numbers.count) {
+            numbers.append(row.int64(column))
+        }
+        if numbers[numbers.count - SeriesColumns.numbers.count + Int(SeriesColumns.publishedAt)] == 0,
+            row.isNull(SeriesColumns.publishedAt)
+        {
+            nulls |= 1 << SeriesColumns.publishedAt
+        }
+        numbers.append(0)
+        for column in Int32(SeriesColumns.numbers.count)..<columns.total {
+            // The sentence may hold any character; the other texts are ours (digits, codes, JSON,
+            // which escapes a NUL) and end at their first NUL byte.
+            let text = column == SeriesColumns.sentence ? row.utf8(column) : row.nulTerminatedUTF8(column)
+            if let text {
+                bytes.append(contentsOf: text)
+            } else {
+                nulls |= 1 << column
+            }
+            textEnds.append(bytes.count)
+        }
+        numbers[numbers.count - 1] = nulls
+        count += 1
+    }
+
+    /// Calls `body` with each row in turn; a row is valid only during its call.
+    func forEachRow(_ body: (SeriesRow) throws -> Void) rethrows {
+        let stride = SeriesColumns.numbers.count + 1
+        let texts = columns.textCount
+        try numbers.withUnsafeBufferPointer { numbers in
+            try textEnds.withUnsafeBufferPointer { ends in
+                try bytes.withUnsafeBufferPointer { bytes in
+                    var start = 0
+                    for index in 0..<count {
+                        let row = SeriesRow(
+                            numbers: UnsafeBufferPointer(rebasing: numbers[(index * stride)..<((index + 1) * stride)]),
+                            ends: UnsafeBufferPointer(rebasing: ends[(index * texts)..<((index + 1) * texts)]),
+                            start: start, bytes: bytes)
+                        try body(row)
+                        start = row.ends.last ?? start
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One row of a `SeriesRowBatch`, read by column of the select list (`SeriesColumns`).
+struct SeriesRow {
+    fileprivate let numbers: UnsafeBufferPointer<Int64>
+    fileprivate let ends: UnsafeBufferPointer<Int>
+    fileprivate let start: Int
+    fileprivate let bytes: UnsafeBufferPointer<UInt8>
+
+    private var nulls: Int64 { numbers[numbers.count - 1] }
+
+    func int64(_ column: Int32) -> Int64 {
+        numbers[Int(column)]
+    }
+
+    func optionalInt64(_ column: Int32) -> Int64? {
+        nulls & (1 << column) != 0 ? nil : numbers[Int(column)]
+    }
+
+    /// The text of a text column, or nil for NULL.
+    func utf8(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard nulls & (1 << column) == 0 else { return nil }
+        let text = Int(column) - SeriesColumns.numbers.count
+        let from = text == 0 ? start : ends[text - 1]
+        return UnsafeBufferPointer(rebasing: bytes[from..<ends[text]])
+    }
+
+    func string(_ column: Int32) -> String? {
+        utf8(column).map { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+/// The series query's columns, by position: the numbers first, then the texts, then the metric and
+/// the kind when the query does not fix them (`SeriesRowBatch` copies the two kinds apart).
+struct SeriesColumns: Sendable {
+    static let numbers = ["o.id", "o.time", "o.published_at", "o.observed_at", "o.host_count", "o.page_id", #"o."offset""#]
+    static let texts = ["o.value", "o.currency", "o.bound", "o.alternates", "o.sentence"]
+    static let id: Int32 = 0, time: Int32 = 1, publishedAt: Int32 = 2, observedAt: Int32 = 3, hostCount: Int32 = 4
+    static let pageID: Int32 = 5, offset: Int32 = 6
+    static let value: Int32 = 7, currency: Int32 = 8, bound: Int32 = 9, alternates: Int32 = 10, sentence: Int32 = 11
+    let metric: Int32?
+    let kind: Int32?
+    let selectList: String
+    /// Columns in the select list, and how many of them are texts.
+    let total: Int32
+    var textCount: Int { Int(total) - Self.numbers.count }
+
+    init(metricFixed: Bool, kindFixed: Bool) {
+        var list = Self.numbers + Self.texts
+        metric = metricFixed ? nil : Int32(list.count)
+        if !metricFixed { list.append("o.metric") }
+        kind = kindFixed ? nil : Int32(list.count)
+        if !kindFixed { list.append("o.kind") }
+        selectList = list.joined(separator: ", ")
+        total = Int32(list.count)
+    }
+}
