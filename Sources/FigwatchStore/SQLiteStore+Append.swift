@@ -158,13 +158,13 @@ extension SQLiteStore {
             for (index, f) in figures.figures.enumerated() {
                 insertRow.bindInPlace(1, text(.entity, of: index))
                 insertRow.bindInPlace(2, text(.entityText, of: index))
-                insertRow.bindInPlace(3, text(.metric, of: index))
-                insertRow.bindInPlace(4, text(.kind, of: index))
+                insertRow.bind(3, FigureCodes.code(f.metric))
+                insertRow.bind(4, FigureCodes.code(f.kind))
                 insertRow.bindInPlace(5, text(.value, of: index))
                 insertRow.bindInPlace(6, text(.valueKey, of: index))
                 insertRow.bindInPlace(7, text(.currency, of: index))
                 insertRow.bind(8, f.currencyInferred)
-                insertRow.bindInPlace(9, text(.bound, of: index))
+                insertRow.bind(9, FigureCodes.code(f.bound))
                 insertRow.bindInPlace(10, text(.alternates, of: index))
                 insertRow.bindInPlace(11, text(.amountText, of: index))
                 insertRow.bindInPlace(12, text(.sentence, of: index))
@@ -186,8 +186,8 @@ extension SQLiteStore {
                 // The same figure on the same day is already stored: this page is one more source of it,
                 // unless it is the observation's own first page (an updated article reporting it again).
                 guard let existing = try Row.fetchOne(find, arguments: [
-                    f.entity ?? "", f.metric.rawValue, day, f.kind.rawValue, f.value.description, f.currency ?? "",
-                    f.bound.rawValue,
+                    f.entity ?? "", FigureCodes.code(f.metric), day, FigureCodes.code(f.kind), f.value.description,
+                    f.currency ?? "", FigureCodes.code(f.bound),
                 ]) else {
                     throw StoreError(.database, "observation of \(f.text) vanished while appending page \(page.url)")
                 }

@@ -16,11 +16,11 @@ extension SQLiteStore {
         var arguments: StatementArguments = [entity]
         if let metric {
             filters.append("o.metric = ?")
-            arguments += [metric.rawValue]
+            arguments += [FigureCodes.code(metric)]
         }
         if let kind {
             filters.append("o.kind = ?")
-            arguments += [kind.rawValue]
+            arguments += [FigureCodes.code(kind)]
         }
         if let since {
             filters.append("o.day >= ? AND o.time >= ?")
@@ -184,16 +184,16 @@ extension SQLiteStore {
         typealias C = SeriesColumns
         let id = row.int64(C.id)
         guard let value = row.utf8(C.value).flatMap(storedDecimal),
-            let metric = metric ?? columns.metric.flatMap(row.utf8).flatMap({ RawValues.metrics.value(of: $0) }),
-            let kind = kind ?? columns.kind.flatMap(row.utf8).flatMap({ RawValues.kinds.value(of: $0) }),
-            let bound = row.utf8(C.bound).flatMap({ RawValues.bounds.value(of: $0) }), let sentence = row.string(C.sentence)
+            let metric = metric ?? columns.metric.flatMap({ FigureCodes.metrics.value(of: row.int64($0)) }),
+            let kind = kind ?? columns.kind.flatMap({ FigureCodes.kinds.value(of: row.int64($0)) }),
+            let bound = FigureCodes.bounds.value(of: row.int64(C.bound)), let sentence = row.string(C.sentence)
         else {
             throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind or bound")
         }
         // Stored as '' when there is none (a key column, v6).
         let currency = row.utf8(C.currency).flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
         var alternates: [Alternate] = []
-        if let alternatesText = row.utf8(C.alternates), !RawValues.isEmptyJSONArray(alternatesText) {
+        if let alternatesText = row.utf8(C.alternates), !Self.isEmptyJSONArray(alternatesText) {
             do {
                 alternates = try JSONDecoder().decode([Alternate].self, from: Data(alternatesText))
             } catch {
@@ -251,33 +251,9 @@ extension SQLiteStore {
         return ExactDecimal(significand: negative ? -significand : significand, exponent: exponent)
     }
 
-    /// The raw values of the enums a series row holds, as bytes: a case is told from SQLite's text by
-    /// comparing bytes, without making a `String` of it first and matching that against every case.
-    enum RawValues {
-        static let metrics = CaseTable(Metric.allCases, \.rawValue)
-        static let kinds = CaseTable(FigureKind.allCases, \.rawValue)
-        static let bounds = CaseTable(Bound.allCases, \.rawValue)
-
-        /// `[]`, the alternates column of a figure that has none.
-        static func isEmptyJSONArray(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-            text.count == 2 && text[0] == UInt8(ascii: "[") && text[1] == UInt8(ascii: "]")
-        }
-    }
-
-    struct CaseTable<Value: Sendable>: Sendable {
-        private let cases: [(bytes: [UInt8], value: Value)]
-
-        init(_ values: [Value], _ rawValue: (Value) -> String) {
-            cases = values.map { (Array(rawValue($0).utf8), $0) }
-        }
-
-        func value(of text: UnsafeBufferPointer<UInt8>) -> Value? {
-            guard let start = text.baseAddress else { return nil }
-            for (bytes, value) in cases where bytes.count == text.count {
-                if bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, start, text.count) == 0 }) { return value }
-            }
-            return nil
-        }
+    /// `[]`, the alternates column of a figure that has none.
+    static func isEmptyJSONArray(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.count == 2 && text[0] == UInt8(ascii: "[") && text[1] == UInt8(ascii: "]")
     }
 
     public func distinctHosts(
@@ -304,7 +280,7 @@ extension SQLiteStore {
                         SELECT p.host FROM matching m JOIN pages p ON p.id = m.page_id
                         UNION ALL SELECT s.host FROM matching m JOIN sightings s ON s.observation_id = m.id)
                     """),
-                arguments: [entity, metric.rawValue, firstDay, lastDay, kind.rawValue, currency ?? "", since, until, lower,
+                arguments: [entity, FigureCodes.code(metric), firstDay, lastDay, FigureCodes.code(kind), currency ?? "", since, until, lower,
                             upper, upper]) ?? 0
         }
     }

@@ -133,8 +133,10 @@ extension SQLiteStore {
                 """), arguments: [id, limit])
             return try rows.map { row in
                 let sightingID: Int64 = row[0]
-                guard let value = ExactDecimal(row[5] as String), let metric = Metric(rawValue: row[3]),
-                    let kind = FigureKind(rawValue: row[4]), let bound = Bound(rawValue: row[7])
+                // Codes read as whatever SQLite holds (a text there would not stop the daemon, only this row).
+                func code(_ column: Int) -> Int64 { Int64.fromDatabaseValue(row[column] as DatabaseValue) ?? 0 }
+                guard let value = ExactDecimal(row[5] as String), let metric = FigureCodes.metrics.value(of: code(3)),
+                    let kind = FigureCodes.kinds.value(of: code(4)), let bound = FigureCodes.bounds.value(of: code(7))
                 else {
                     throw StoreError(.corruptValue, "sighting \(sightingID) has an unreadable value, metric, kind or bound")
                 }

@@ -11,8 +11,8 @@ struct SeriesRowBatch: Sendable {
     static let capacity = 1024
 
     let columns: SeriesColumns
-    /// Per row: the `SeriesColumns.numbers` values, then a mask of the columns that were NULL (bit
-    /// `i` for column `i` of the select list).
+    /// Per row: its number columns' values, then a mask of the columns that were NULL (bit `i` for
+    /// column `i` of the select list).
     private var numbers: [Int64] = []
     private var bytes: [UInt8] = []
     /// Per text column of each row: the text's end in `bytes` (it starts where the one before ends).
@@ -21,8 +21,8 @@ struct SeriesRowBatch: Sendable {
 
     init(columns: SeriesColumns) {
         self.columns = columns
-        numbers.reserveCapacity(Self.capacity * (SeriesColumns.numbers.count + 1))
-        textEnds.reserveCapacity(Self.capacity * columns.textCount)
+        numbers.reserveCapacity(Self.capacity * (columns.numberCount + 1))
+        textEnds.reserveCapacity(Self.capacity * SeriesColumns.texts.count)
         bytes.reserveCapacity(Self.capacity * 96)
     }
 
@@ -31,21 +31,11 @@ struct SeriesRowBatch: Sendable {
     /// Copies the statement's current row.
     mutating func add(_ row: RawStatement) {
         // Each call through SQLite's API costs about 40 ns here, a large part of reading a row, so only
-        // the calls that are needed are made. Only the publication time may be NULL among the numbers
-        // (the schema says NOT NULL for the others), and NULL reads as 0, so only a 0 is looked at twice.
+        // the calls that are needed are made.
         var nulls: Int64 = 0
-        for column in 0..<Int32(SeriesColumns.numbers.count) {
-            numbers.append(row.int64(column))
-        }
-        if numbers[numbers.count - SeriesColumns.numbers.count + Int(SeriesColumns.publishedAt)] == 0,
-            row.isNull(SeriesColumns.publishedAt)
-        {
-            nulls |= 1 << SeriesColumns.publishedAt
-        }
-        numbers.append(0)
-        for column in Int32(SeriesColumns.numbers.count)..<columns.total {
-            // The sentence may hold any character; the other texts are ours (digits, codes, JSON,
-            // which escapes a NUL) and end at their first NUL byte.
+        for column in 0..<Int32(SeriesColumns.texts.count) {
+            // The sentence may hold any character; the other texts are ours (digits, a currency code,
+            // JSON, which escapes a NUL) and end at their first NUL byte.
             let text = column == SeriesColumns.sentence ? row.utf8(column) : row.nulTerminatedUTF8(column)
             if let text {
                 bytes.append(contentsOf: text)
@@ -54,14 +44,24 @@ struct SeriesRowBatch: Sendable {
             }
             textEnds.append(bytes.count)
         }
-        numbers[numbers.count - 1] = nulls
+        for column in Int32(SeriesColumns.texts.count)..<columns.total {
+            numbers.append(row.int64(column))
+        }
+        // Only the publication time may be NULL among the numbers (the schema says NOT NULL for the
+        // others), and NULL reads as 0, so only a 0 is looked at twice.
+        if numbers[numbers.count - columns.numberCount + Int(SeriesColumns.publishedAt) - SeriesColumns.texts.count] == 0,
+            row.isNull(SeriesColumns.publishedAt)
+        {
+            nulls |= 1 << SeriesColumns.publishedAt
+        }
+        numbers.append(nulls)
         count += 1
     }
 
     /// Calls `body` with each row in turn; a row is valid only during its call.
     func forEachRow(_ body: (SeriesRow) throws -> Void) rethrows {
-        let stride = SeriesColumns.numbers.count + 1
-        let texts = columns.textCount
+        let stride = columns.numberCount + 1
+        let texts = SeriesColumns.texts.count
         try numbers.withUnsafeBufferPointer { numbers in
             try textEnds.withUnsafeBufferPointer { ends in
                 try bytes.withUnsafeBufferPointer { bytes in
@@ -89,18 +89,19 @@ struct SeriesRow {
 
     private var nulls: Int64 { numbers[numbers.count - 1] }
 
+    /// The value of a number column (0 for NULL).
     func int64(_ column: Int32) -> Int64 {
-        numbers[Int(column)]
+        numbers[Int(column) - SeriesColumns.texts.count]
     }
 
     func optionalInt64(_ column: Int32) -> Int64? {
-        nulls & (1 << column) != 0 ? nil : numbers[Int(column)]
+        nulls & (1 << column) != 0 ? nil : int64(column)
     }
 
     /// The text of a text column, or nil for NULL.
     func utf8(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard nulls & (1 << column) == 0 else { return nil }
-        let text = Int(column) - SeriesColumns.numbers.count
+        let text = Int(column)
         let from = text == 0 ? start : ends[text - 1]
         return UnsafeBufferPointer(rebasing: bytes[from..<ends[text]])
     }
@@ -110,23 +111,25 @@ struct SeriesRow {
     }
 }
 
-/// The series query's columns, by position: the numbers first, then the texts, then the metric and
-/// the kind when the query does not fix them (`SeriesRowBatch` copies the two kinds apart).
+/// The series query's columns, by position: the texts first, then the numbers (from v7 the bound is a
+/// code, see `FigureCodes`), then the metric and the kind when the query does not fix them.
 struct SeriesColumns: Sendable {
-    static let numbers = ["o.id", "o.time", "o.published_at", "o.observed_at", "o.host_count", "o.page_id", #"o."offset""#]
-    static let texts = ["o.value", "o.currency", "o.bound", "o.alternates", "o.sentence"]
-    static let id: Int32 = 0, time: Int32 = 1, publishedAt: Int32 = 2, observedAt: Int32 = 3, hostCount: Int32 = 4
-    static let pageID: Int32 = 5, offset: Int32 = 6
-    static let value: Int32 = 7, currency: Int32 = 8, bound: Int32 = 9, alternates: Int32 = 10, sentence: Int32 = 11
+    static let texts = ["o.value", "o.currency", "o.alternates", "o.sentence"]
+    static let numbers = [
+        "o.id", "o.time", "o.published_at", "o.observed_at", "o.host_count", "o.page_id", #"o."offset""#, "o.bound",
+    ]
+    static let value: Int32 = 0, currency: Int32 = 1, alternates: Int32 = 2, sentence: Int32 = 3
+    static let id: Int32 = 4, time: Int32 = 5, publishedAt: Int32 = 6, observedAt: Int32 = 7, hostCount: Int32 = 8
+    static let pageID: Int32 = 9, offset: Int32 = 10, bound: Int32 = 11
     let metric: Int32?
     let kind: Int32?
     let selectList: String
-    /// Columns in the select list, and how many of them are texts.
+    /// Columns in the select list, and how many of them are numbers.
     let total: Int32
-    var textCount: Int { Int(total) - Self.numbers.count }
+    var numberCount: Int { Int(total) - Self.texts.count }
 
     init(metricFixed: Bool, kindFixed: Bool) {
-        var list = Self.numbers + Self.texts
+        var list = Self.texts + Self.numbers
         metric = metricFixed ? nil : Int32(list.count)
         if !metricFixed { list.append("o.metric") }
         kind = kindFixed ? nil : Int32(list.count)

@@ -9,8 +9,7 @@ import FigwatchCore
 struct StoredFigures: Sendable {
     /// The text columns of `observations`, in the order they are laid out for each figure.
     enum Column: Int, CaseIterable {
-        case entity, entityText, metric, kind, value, valueKey, currency, bound, alternates, amountText, sentence,
-            lang
+        case entity, entityText, value, valueKey, currency, alternates, amountText, sentence, lang
     }
 
     /// `Column.allCases.count`, once (`allCases` builds an array on every call).
@@ -28,12 +27,9 @@ struct StoredFigures: Sendable {
             // Key columns hold '' for an absent entity or currency (v6); the others may be NULL.
             add(figure.entity ?? "")
             add(figure.entityText)
-            add(figure.metric.rawValue)
-            add(figure.kind.rawValue)
             add(figure.value.description)
             add(DecimalSortKey.key(figure.value))
             add(figure.currency ?? "")
-            add(figure.bound.rawValue)
             add(try figure.alternatesColumn())
             add(figure.text)
             add(figure.sentence)

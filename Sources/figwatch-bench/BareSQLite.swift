@@ -26,11 +26,12 @@ enum BareSQLite {
             INSERT INTO pages (url, canonical_url, host, content_hash, title, language, published_at, fetched_at,
                 source_id) VALUES (?, NULL, ?, ?, ?, 'en', ?, ?, 'bench')
             """)
+        // Metric, kind and bound as their codes (1: market_cap, level, exact; see `figure_codes`).
         let insertObservation = try prepare(db, """
             INSERT INTO observations (id, entity, entity_text, metric, kind, value, value_key, currency,
                 currency_inferred, bound, alternates, amount_text, sentence, "offset", lang, page_id, time, day,
                 published_at, observed_at, host_count)
-            VALUES (?12, ?1, NULL, 'market_cap', 'level', ?2, ?3, 'USD', 0, 'exact', '[]', ?4, ?5, ?6, 'en', ?7, ?8, ?9,
+            VALUES (?12, ?1, NULL, 1, 1, ?2, ?3, 'USD', 0, 1, '[]', ?4, ?5, ?6, 'en', ?7, ?8, ?9,
                 ?10, ?11, 1)
             ON CONFLICT (entity, metric, day, kind, value, currency, bound) DO NOTHING
             """)
@@ -123,7 +124,7 @@ enum BareSQLite {
             SELECT o.id, o.value, o.currency, o.bound, o.alternates, o.time, o.published_at, o.observed_at,
                 o.host_count, p.url, o.sentence, o."offset"
             FROM observations o JOIN pages p ON p.id = o.page_id
-            WHERE o.entity = ? AND o.metric = 'market_cap' AND o.kind = 'level'
+            WHERE o.entity = ? AND o.metric = 1 AND o.kind = 1
             """)
         defer { sqlite3_finalize(query) }
         let clock = ContinuousClock()

@@ -8,7 +8,7 @@ import Testing
 @Suite("Store schema and migrations")
 struct MigrationTests {
     static let tables = [
-        "alert_history", "alert_state", "followed_links", "observations", "pages",
+        "alert_history", "alert_state", "figure_codes", "followed_links", "observations", "pages",
         "sightings", "sources", "sqlite_sequence", "store_settings", "webhook_outbox",
     ]
 
@@ -49,6 +49,7 @@ struct MigrationTests {
 
     @Test("a store at each earlier version is upgraded and keeps its data", arguments: [
         "v1-pages-observations", "v2-sources-followed-links", "v3-alerts-outbox", "v4-sightings", "v5-sightings-only",
+        "v6-observations-by-series",
     ])
     func upgradesFromEarlierVersion(_ lastApplied: String) async throws {
         try await withTemporaryDirectory { dir in
@@ -58,14 +59,18 @@ struct MigrationTests {
                 let old = try DatabasePool(path: path)
                 try SQLiteStore.migrator.migrate(old, upTo: lastApplied)
                 try await old.write { db in
+                    // Until v6 no currency was NULL; from v6 it is '' (a key column).
                     try db.execute(sql: """
                         INSERT INTO pages (id, url, host, content_hash, fetched_at) VALUES (1, 'https://a.example/x', 'a.example', 'h', 0);
-                        INSERT INTO observations (id, entity, metric, kind, value, value_key, bound, sentence, "offset",
-                            page_id, time, day, observed_at) VALUES (1, 'anthropic', 'valuation', 'level', '183000000000',
-                            '3511183', 'exact', 's', 0, 1, 5, 0, 5);
+                        INSERT INTO observations (id, entity, metric, kind, value, value_key, currency, bound, sentence,
+                            "offset", page_id, time, day, observed_at) VALUES (1, 'anthropic', 'valuation', 'level',
+                            '183000000000', '3511183', \(lastApplied.hasPrefix("v6") ? "''" : "NULL"), 'exact', 's', 0, 1, 5, 0, 5);
                         """)
-                    // Until v5 a page reporting a figure was a row of observation_sources; from v5 of sightings.
-                    if lastApplied == "v5-sightings-only" {
+                    // Until v5 a page reporting a figure was a row of observation_sources; from v5 of sightings;
+                    // from v6 a figure's first page is the observation's own, numbered by the sightings' sequence.
+                    if lastApplied == "v6-observations-by-series" {
+                        try db.execute(sql: "UPDATE sqlite_sequence SET seq = 1 WHERE name = 'sightings'")
+                    } else if lastApplied == "v5-sightings-only" {
                         try db.execute(sql: "INSERT INTO sightings (observation_id, page_id, host) VALUES (1, 1, 'a.example')")
                     } else {
                         try db.execute(sql: "INSERT INTO observation_sources VALUES (1, 1, 'a.example')")
@@ -76,7 +81,7 @@ struct MigrationTests {
             let store = try SQLiteStore(path: path)
             let applied = try await store.read("migrations") { db in try SQLiteStore.migrator.appliedMigrations(db) }
             #expect(applied == ["v1-pages-observations", "v2-sources-followed-links", "v3-alerts-outbox", "v4-sightings",
-                                "v5-sightings-only", "v6-observations-by-series"])
+                                "v5-sightings-only", "v6-observations-by-series", "v7-coded-figure-fields"])
             // Sightings recorded before v4 are numbered by the upgrade; the old first sighting stays a
             // row (v6) and is read once.
             #expect(try await store.sightings(after: 0, limit: 10).map(\.host) == ["a.example"])
