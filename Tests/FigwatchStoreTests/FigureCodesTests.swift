@@ -88,20 +88,13 @@ struct FigureCodesTests {
     func upgradeRefusesUnknownName() async throws {
         try await withTemporaryDirectory { dir in
             let path = dir.appendingPathComponent("v6.sqlite").path
-            do {
-                let old = try DatabasePool(path: path)
-                try SQLiteStore.migrator.migrate(old, upTo: "v6-observations-by-series")
-                try await old.write { db in
-                    try db.execute(sql: """
-                        INSERT INTO pages (id, url, host, content_hash, fetched_at) VALUES (1, 'https://a.example/x', 'a.example', 'h', 0);
-                        INSERT INTO observations (id, entity, metric, kind, value, value_key, currency, bound, sentence,
-                            "offset", page_id, time, day, observed_at) VALUES
-                            (1, 'acme', 'valuation', 'level', '5', '35015', 'USD', 'exact', 's', 0, 1, 5, 0, 5),
-                            (2, 'acme', 'revenue', 'level', '6', '35016', 'USD', 'exact', 's', 0, 1, 5, 0, 5);
-                        """)
-                }
-                try old.close()
-            }
+            try await makeOldStore(at: path, upTo: "v6-observations-by-series", """
+                INSERT INTO pages (id, url, host, content_hash, fetched_at) VALUES (1, 'https://a.example/x', 'a.example', 'h', 0);
+                INSERT INTO observations (id, entity, metric, kind, value, value_key, currency, bound, sentence,
+                    "offset", page_id, time, day, observed_at) VALUES
+                    (1, 'acme', 'valuation', 'level', '5', '35015', 'USD', 'exact', 's', 0, 1, 5, 0, 5),
+                    (2, 'acme', 'revenue', 'level', '6', '35016', 'USD', 'exact', 's', 0, 1, 5, 0, 5);
+                """)
             let error = #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
             #expect("\(error.map { "\($0)" } ?? "")".contains("1 observations have a metric, kind or bound"))
             let raw = try DatabaseQueue(path: path)

@@ -104,24 +104,17 @@ struct MigrationTests {
     func sightingCursorAcrossImplicitFirstSightings() async throws {
         try await withTemporaryDirectory { dir in
             let path = dir.appendingPathComponent("v5.sqlite").path
-            do {
-                // A v5 store: two figures from a.example (sightings 1 and 2), the second also on b.example (3).
-                let old = try DatabasePool(path: path)
-                try SQLiteStore.migrator.migrate(old, upTo: "v5-sightings-only")
-                try await old.write { db in
-                    try db.execute(sql: """
-                        INSERT INTO pages (id, url, host, content_hash, fetched_at) VALUES
-                            (1, 'https://a.example/1', 'a.example', 'h1', 0), (2, 'https://b.example/2', 'b.example', 'h2', 0);
-                        INSERT INTO observations (id, entity, metric, kind, value, value_key, bound, sentence, "offset",
-                            page_id, time, day, observed_at, host_count) VALUES
-                            (1, 'acme', 'valuation', 'level', '100', '3503100', 'exact', 's1', 0, 1, 5, 0, 5, 1),
-                            (2, 'acme', 'valuation', 'level', '200', '3503200', 'exact', 's2', 0, 1, 5, 0, 5, 2);
-                        INSERT INTO sightings (observation_id, page_id, host) VALUES (1, 1, 'a.example'), (2, 1, 'a.example'),
-                            (2, 2, 'b.example');
-                        """)
-                }
-                try old.close()
-            }
+            // A v5 store: two figures from a.example (sightings 1 and 2), the second also on b.example (3).
+            try await makeOldStore(at: path, upTo: "v5-sightings-only", """
+                INSERT INTO pages (id, url, host, content_hash, fetched_at) VALUES
+                    (1, 'https://a.example/1', 'a.example', 'h1', 0), (2, 'https://b.example/2', 'b.example', 'h2', 0);
+                INSERT INTO observations (id, entity, metric, kind, value, value_key, bound, sentence, "offset",
+                    page_id, time, day, observed_at, host_count) VALUES
+                    (1, 'acme', 'valuation', 'level', '100', '3503100', 'exact', 's1', 0, 1, 5, 0, 5, 1),
+                    (2, 'acme', 'valuation', 'level', '200', '3503200', 'exact', 's2', 0, 1, 5, 0, 5, 2);
+                INSERT INTO sightings (observation_id, page_id, host) VALUES (1, 1, 'a.example'), (2, 1, 'a.example'),
+                    (2, 2, 'b.example');
+                """)
             let store = try SQLiteStore(path: path)
             // A rule had applied sighting 1 before the upgrade.
             #expect(try await store.sightings(after: 1, limit: 10).map(\.id) == [2, 3])

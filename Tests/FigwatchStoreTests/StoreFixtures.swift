@@ -1,5 +1,6 @@
 import FigwatchCore
 import Foundation
+import GRDB
 
 @testable import FigwatchStore
 
@@ -10,6 +11,14 @@ func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> 
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     return try await body(directory)
+}
+
+/// Leaves a store at `path` as an older figwatch would have: the migrations up to `lastApplied`, then `sql`.
+func makeOldStore(at path: String, upTo lastApplied: String, _ sql: String) async throws {
+    let old = try DatabasePool(path: path)
+    try SQLiteStore.migrator.migrate(old, upTo: lastApplied)
+    try await old.write { db in try db.execute(sql: sql) }
+    try old.close()
 }
 
 /// 2025-09-03T00:00:00Z, the day of the Anthropic round in FIGURES.md.
