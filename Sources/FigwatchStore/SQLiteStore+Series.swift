@@ -39,16 +39,18 @@ extension SQLiteStore {
         return try await read("read the series of \(entity)") { db in
             let statement = try db.cachedStatement(sql: "SELECT \(columns.selectList) FROM observations o WHERE \(condition)")
             try statement.setArguments(queryArguments)
-            let decode: @Sendable (SeriesRowBatch, inout [SeriesPoint]) throws -> Void = { batch, points in
+            let decode: @Sendable (SeriesRowBatch, inout DecodedSeries) throws -> Void = { batch, decoded in
                 try batch.forEachRow { row in
-                    points.append(try Self.point(row, columns, entity: entity, metric: metric, kind: kind))
+                    decoded.points.append(try Self.point(row, columns, entity: entity, metric: metric, kind: kind))
+                    decoded.pageIDs.append(row.int64(SeriesColumns.pageID))
                 }
             }
+            let complete: @Sendable (inout DecodedSeries) -> Void = { Self.putInTimeOrder(&$0.points, along: &$0.pageIDs) }
             // Rows are copied out a batch at a time. A series of one batch is decoded here; a longer one
             // on a second thread while this one reads on (`SeriesDecoding`), which takes the decoding,
-            // as costly as SQLite's part, off the query's time.
+            // as costly as SQLite's part, and the sorting off the query's time.
             var pageIDs: [Int64] = []
-            var points: [SeriesPoint] = []
+            var decoded = DecodedSeries()
             var decoding: SeriesDecoding?
             do {
                 let raw = RawStatement(statement)
@@ -56,10 +58,10 @@ extension SQLiteStore {
                 var batch = SeriesRowBatch(columns: columns)
                 while try raw.next(db) {
                     if batch.isFull {
-                        let started = decoding ?? SeriesDecoding(decode: decode)
+                        let started = decoding ?? SeriesDecoding(decode: decode, complete: complete)
                         decoding = started
                         guard started.put(batch) else { break }  // the decoder failed: `finish` says why
-                        batch = SeriesRowBatch(columns: columns)
+                        batch = started.reusableBatch() ?? SeriesRowBatch(columns: columns)
                     }
                     batch.add(raw)
                     pageIDs.append(raw.int64(SeriesColumns.pageID))
@@ -67,13 +69,14 @@ extension SQLiteStore {
                 if let decoding {
                     _ = decoding.put(batch)
                 } else {
-                    try decode(batch, &points)
+                    try decode(batch, &decoded)
+                    complete(&decoded)
                 }
             } catch {
                 _ = try? decoding?.finish(discard: true)
                 throw error
             }
-            // The pages' URLs are read while the last batches are decoded.
+            // The pages' URLs are read while the last batches are decoded and the points sorted.
             let urls: PageURLs
             do {
                 urls = try PageURLs(db, ids: pageIDs)
@@ -81,15 +84,15 @@ extension SQLiteStore {
                 _ = try? decoding?.finish(discard: true)
                 throw error
             }
-            if let decoding { points = try decoding.finish() }
-            for index in points.indices {
-                guard let url = urls[pageIDs[index]] else {
-                    throw StoreError(.corruptValue, "observation \(points[index].id) refers to page \(pageIDs[index]), which is missing")
+            if let decoding { decoded = try decoding.finish() }
+            for index in decoded.points.indices {
+                let pageID = decoded.pageIDs[index]
+                guard let url = urls[pageID] else {
+                    throw StoreError(.corruptValue, "observation \(decoded.points[index].id) refers to page \(pageID), which is missing")
                 }
-                points[index].firstSourceURL = url
+                decoded.points[index].firstSourceURL = url
             }
-            Self.putInTimeOrder(&points)
-            return points
+            return decoded.points
         }
     }
 
@@ -148,8 +151,10 @@ extension SQLiteStore {
     /// Puts `points` in (time, id) order. Sorts (time, id, position) triples rather than the points
     /// themselves, which are large to move, then moves each point once to its place: building a new
     /// array from the old one instead copied every point (a retain of each of its strings and arrays)
-    /// and then released the old array's, a tenth of a 100,000-point query.
-    static func putInTimeOrder(_ points: inout [SeriesPoint]) {
+    /// and then released the old array's, a tenth of a 100,000-point query. `companions` (one value per
+    /// point) is put in the same order.
+    static func putInTimeOrder(_ points: inout [SeriesPoint], along companions: inout [Int64]) {
+        precondition(companions.count == points.count, "one companion per point")
         // Fields by index: iterating the points by value would copy each one (and retain its strings).
         if points.indices.dropFirst().allSatisfy({ i in
             (points[i - 1].time, points[i - 1].id) <= (points[i].time, points[i].id)
@@ -162,14 +167,17 @@ extension SQLiteStore {
         // swapping the point each place wants into it; a swap in a buffer moves, it does not copy.
         var placed = [Bool](repeating: false, count: points.count)
         points.withUnsafeMutableBufferPointer { buffer in
-            for start in buffer.indices where !placed[start] {
-                var place = start
-                while true {
-                    placed[place] = true
-                    let source = order[place].position
-                    if source == start { break }
-                    buffer.swapAt(place, source)
-                    place = source
+            companions.withUnsafeMutableBufferPointer { companions in
+                for start in buffer.indices where !placed[start] {
+                    var place = start
+                    while true {
+                        placed[place] = true
+                        let source = order[place].position
+                        if source == start { break }
+                        buffer.swapAt(place, source)
+                        companions.swapAt(place, source)
+                        place = source
+                    }
                 }
             }
         }

@@ -20,22 +20,33 @@ final class SeriesDecoding: @unchecked Sendable {
     private var waiting: [SeriesRowBatch] = []
     private var ended = false
     private var failed = false
-    private var result: Result<[SeriesPoint], any Error>?
+    private var result: Result<DecodedSeries, any Error>?
+    /// Batches decoded, for the reader to fill again: their memory is reused, not freed on this
+    /// thread and allocated anew (and paged in) on the other.
+    private var emptied: [SeriesRowBatch] = []
 
     /// Starts decoding on a thread of its own (not the Swift concurrency pool, which the decoding
-    /// would hold for the length of the query); `decode` turns one batch into points, in order.
-    init(decode: @escaping @Sendable (SeriesRowBatch, inout [SeriesPoint]) throws -> Void) {
+    /// would hold for the length of the query): `decode` adds one batch's points, in row order, and
+    /// `complete` runs once the last batch is in.
+    init(
+        decode: @escaping @Sendable (SeriesRowBatch, inout DecodedSeries) throws -> Void,
+        complete: @escaping @Sendable (inout DecodedSeries) -> Void
+    ) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            conclude(Result { try decodeAll(decode) })
+            conclude(Result { try decodeAll(decode, complete) })
         }
     }
 
-    private func decodeAll(_ decode: (SeriesRowBatch, inout [SeriesPoint]) throws -> Void) throws -> [SeriesPoint] {
-        var points: [SeriesPoint] = []
+    private func decodeAll(
+        _ decode: (SeriesRowBatch, inout DecodedSeries) throws -> Void, _ complete: (inout DecodedSeries) -> Void
+    ) throws -> DecodedSeries {
+        var decoded = DecodedSeries()
         while let batch = take() {
-            try decode(batch, &points)
+            try decode(batch, &decoded)
+            giveBack(consume batch)
         }
-        return points
+        complete(&decoded)
+        return decoded
     }
 
     /// Hands a batch to the decoder, waiting while `depth` batches already wait. False when the
@@ -55,7 +66,7 @@ final class SeriesDecoding: @unchecked Sendable {
     /// Tells the decoder no batch follows and waits for it: the points of every batch put, or the
     /// error that stopped it. With `discard`, the batches still waiting are dropped instead (the
     /// reader failed and their points will not be used).
-    func finish(discard: Bool = false) throws -> [SeriesPoint] {
+    func finish(discard: Bool = false) throws -> DecodedSeries {
         condition.lock()
         defer { condition.unlock() }
         ended = true
@@ -67,8 +78,23 @@ final class SeriesDecoding: @unchecked Sendable {
         // Taken out, not copied: a copy left here would make the caller's first change to the points
         // copy all of them.
         let outcome = result!
-        result = .success([])
+        result = .success(DecodedSeries())
         return try outcome.get()
+    }
+
+    /// An emptied batch to fill again, if the decoder has one to give back.
+    func reusableBatch() -> SeriesRowBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard var batch = emptied.popLast() else { return nil }
+        batch.removeAll()
+        return batch
+    }
+
+    private func giveBack(_ batch: consuming SeriesRowBatch) {
+        condition.lock()
+        defer { condition.unlock() }
+        if emptied.count < Self.depth { emptied.append(batch) }
     }
 
     /// The next batch to decode, waiting for the reader; nil once it has ended and none is left.
@@ -86,7 +112,7 @@ final class SeriesDecoding: @unchecked Sendable {
 
     /// Consuming, so that no reference to the points stays on this thread once the reader has them:
     /// one would make the reader's first change to them copy them all.
-    private func conclude(_ outcome: consuming Result<[SeriesPoint], any Error>) {
+    private func conclude(_ outcome: consuming Result<DecodedSeries, any Error>) {
         condition.lock()
         defer { condition.unlock() }
         if case .failure = outcome { failed = true }
@@ -94,4 +120,11 @@ final class SeriesDecoding: @unchecked Sendable {
         waiting.removeAll()
         condition.broadcast()
     }
+}
+
+/// A series decoded: its points, and the page each was first read from (the URLs are the reader's
+/// to fill in), in the same order.
+struct DecodedSeries: Sendable {
+    var points: [SeriesPoint] = []
+    var pageIDs: [Int64] = []
 }

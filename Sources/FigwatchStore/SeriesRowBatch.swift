@@ -21,40 +21,52 @@ struct SeriesRowBatch: Sendable {
 
     init(columns: SeriesColumns) {
         self.columns = columns
-        numbers.reserveCapacity(Self.capacity * (columns.numberCount + 1))
-        textEnds.reserveCapacity(Self.capacity * SeriesColumns.texts.count)
+        numbers = Array(repeating: 0, count: Self.capacity * (columns.numberCount + 1))
+        textEnds = Array(repeating: 0, count: Self.capacity * SeriesColumns.texts.count)
         bytes.reserveCapacity(Self.capacity * 96)
     }
 
     var isFull: Bool { count == Self.capacity }
+
+    /// Empties the batch for reuse, keeping its memory.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        count = 0
+    }
 
     /// Copies the statement's current row.
     mutating func add(_ row: RawStatement) {
         // Each call through SQLite's API costs about 40 ns here, a large part of reading a row, so only
         // the calls that are needed are made.
         var nulls: Int64 = 0
-        for column in 0..<Int32(SeriesColumns.texts.count) {
-            // The sentence may hold any character; the other texts are ours (digits, a currency code,
-            // JSON, which escapes a NUL) and end at their first NUL byte.
-            let text = column == SeriesColumns.sentence ? row.utf8(column) : row.nulTerminatedUTF8(column)
-            if let text {
-                bytes.append(contentsOf: text)
-            } else {
-                nulls |= 1 << column
+        let texts = SeriesColumns.texts.count
+        textEnds.withUnsafeMutableBufferPointer { ends in
+            for column in 0..<texts {
+                // The sentence may hold any character; the other texts are ours (digits, a currency code,
+                // JSON, which escapes a NUL) and end at their first NUL byte.
+                let index = Int32(column)
+                let text = index == SeriesColumns.sentence ? row.utf8(index) : row.nulTerminatedUTF8(index)
+                if let text {
+                    bytes.append(contentsOf: text)
+                } else {
+                    nulls |= 1 << column
+                }
+                ends[count * texts + column] = bytes.count
             }
-            textEnds.append(bytes.count)
         }
-        for column in Int32(SeriesColumns.texts.count)..<columns.total {
-            numbers.append(row.int64(column))
+        let stride = columns.numberCount + 1
+        numbers.withUnsafeMutableBufferPointer { slots in
+            let first = count * stride
+            for column in Int32(texts)..<columns.total {
+                slots[first + Int(column) - texts] = row.int64(column)
+            }
+            // Only the publication time may be NULL among the numbers (the schema says NOT NULL for
+            // the others), and NULL reads as 0, so only a 0 is looked at twice.
+            if slots[first + Int(SeriesColumns.publishedAt) - texts] == 0, row.isNull(SeriesColumns.publishedAt) {
+                nulls |= 1 << SeriesColumns.publishedAt
+            }
+            slots[first + stride - 1] = nulls
         }
-        // Only the publication time may be NULL among the numbers (the schema says NOT NULL for the
-        // others), and NULL reads as 0, so only a 0 is looked at twice.
-        if numbers[numbers.count - columns.numberCount + Int(SeriesColumns.publishedAt) - SeriesColumns.texts.count] == 0,
-            row.isNull(SeriesColumns.publishedAt)
-        {
-            nulls |= 1 << SeriesColumns.publishedAt
-        }
-        numbers.append(nulls)
         count += 1
     }
 

@@ -200,9 +200,12 @@ struct AppendTests {
                     time: Int64.random(in: 0..<20, using: &generator), publishedAt: nil, observedAt: 0, sourceCount: 1,
                     firstSourceURL: "https://n\(n).example/", sentence: "point \(n)", offset: n)
             }
+            // Each point's companion (its page, in the store) goes with it.
             var ordered = points
-            SQLiteStore.putInTimeOrder(&ordered)
+            var companions = points.map { $0.id * 10 }
+            SQLiteStore.putInTimeOrder(&ordered, along: &companions)
             #expect(ordered == points.sorted { ($0.time, $0.id) < ($1.time, $1.id) }, "\(size) points")
+            #expect(companions == ordered.map { $0.id * 10 }, "\(size) points")
         }
     }
 
