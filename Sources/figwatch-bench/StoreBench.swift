@@ -8,6 +8,8 @@ import Foundation
 /// source runs hand in their pages; pages that arrive while the writer is busy share a transaction)
 /// to a fresh file in the temporary directory; then reads one entity's 100,000-point series. `FIGWATCH_BENCH_STORE_FILE=path` keeps the store in that file and, when it already exists,
 /// skips the append and times only the queries (for working on them). Also times a short run with `durability: .powerLoss` to show what an fsync per transaction costs.
+/// `FIGWATCH_BENCH_SERIES_RUNS=n` times the series query n times instead of 7 and stops there: for
+/// comparing two builds by their processes' run times, or profiling the query alone.
 enum StoreBench {
     static let command = "swift build -c release --product figwatch-bench && .build/release/figwatch-bench store"
 
@@ -68,7 +70,8 @@ enum StoreBench {
         var timings: [Duration] = []
         var cpuTimings: [Double] = []
         var count = 0
-        for _ in 0..<7 {
+        let runs = ProcessInfo.processInfo.environment["FIGWATCH_BENCH_SERIES_RUNS"].flatMap { Int($0) }
+        for _ in 0..<max(1, runs ?? 7) {
             let clock = ContinuousClock()
             let start = clock.now
             let cpuStart = Bench.cpuSeconds()
@@ -79,11 +82,12 @@ enum StoreBench {
         timings.sort()
         cpuTimings.sort()
         let median = Bench.seconds(timings[timings.count / 2]) * 1000
-        Bench.report("series of one entity (\(count) points) through a read-only open, as `figwatch series`, median of 7",
+        Bench.report("series of one entity (\(count) points) through a read-only open, as `figwatch series`, median of \(timings.count)",
                String(format: "%.1f ms wall (fastest %.1f ms), median CPU %.1f ms", median, Bench.seconds(timings[0]) * 1000,
                       cpuTimings[cpuTimings.count / 2] * 1000),
                target: "< 100 ms", met: median < 100 && count == 100_000)
 
+        if runs != nil { return }
         var bareTimings: [Double] = []
         for _ in 0..<7 { bareTimings.append(try BareSQLite.series(path: path, entity: "e0").seconds) }
         bareTimings.sort()
