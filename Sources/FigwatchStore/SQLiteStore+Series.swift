@@ -42,16 +42,18 @@ extension SQLiteStore {
             let decode: @Sendable (SeriesRowBatch, inout DecodedSeries) throws -> Void = { batch, decoded in
                 try batch.forEachRow { row in
                     decoded.points.append(try Self.point(row, columns, entity: entity, metric: metric, kind: kind))
-                    decoded.pageIDs.append(row.int64(SeriesColumns.pageID))
                 }
+                decoded.pageIDs += batch.pageIDs
             }
             let complete: @Sendable (inout DecodedSeries) -> Void = { Self.putInTimeOrder(&$0.points, along: &$0.pageIDs) }
             // Rows are copied out a batch at a time. A series of one batch is decoded here; a longer one
             // on a second thread while this one reads on (`SeriesDecoding`), which takes the decoding,
-            // as costly as SQLite's part, and the sorting off the query's time.
+            // as costly as SQLite's part, and the sorting off the query's time. The reader keeps its own
+            // list of the rows' pages, for reading their URLs before the decoder is done.
             var pageIDs: [Int64] = []
             var decoded = DecodedSeries()
             var decoding: SeriesDecoding?
+            let urls: PageURLs
             do {
                 let raw = RawStatement(statement)
                 defer { raw.finish() }
@@ -60,25 +62,20 @@ extension SQLiteStore {
                     if batch.isFull {
                         let started = decoding ?? SeriesDecoding(decode: decode, complete: complete)
                         decoding = started
+                        pageIDs += batch.pageIDs
                         guard started.put(batch) else { break }  // the decoder failed: `finish` says why
                         batch = started.reusableBatch() ?? SeriesRowBatch(columns: columns)
                     }
                     batch.add(raw)
-                    pageIDs.append(raw.int64(SeriesColumns.pageID))
                 }
+                pageIDs += batch.pageIDs
                 if let decoding {
                     _ = decoding.put(batch)
                 } else {
                     try decode(batch, &decoded)
                     complete(&decoded)
                 }
-            } catch {
-                _ = try? decoding?.finish(discard: true)
-                throw error
-            }
-            // The pages' URLs are read while the last batches are decoded and the points sorted.
-            let urls: PageURLs
-            do {
+                // The pages' URLs are read while the last batches are decoded and the points sorted.
                 urls = try PageURLs(db, ids: pageIDs)
             } catch {
                 _ = try? decoding?.finish(discard: true)

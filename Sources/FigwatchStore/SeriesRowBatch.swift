@@ -70,6 +70,13 @@ struct SeriesRowBatch: Sendable {
         count += 1
     }
 
+    /// The page of each row (`o.page_id`), in order: read from the copy, not from SQLite again.
+    var pageIDs: [Int64] {
+        let stride = columns.numberCount + 1
+        let column = Int(SeriesColumns.pageID) - SeriesColumns.texts.count
+        return (0..<count).map { numbers[$0 * stride + column] }
+    }
+
     /// Calls `body` with each row in turn; a row is valid only during its call.
     func forEachRow(_ body: (SeriesRow) throws -> Void) rethrows {
         let stride = columns.numberCount + 1

@@ -96,7 +96,7 @@ struct FigureCodesTests {
                     (2, 'acme', 'revenue', 'level', '6', '35016', 'USD', 'exact', 's', 0, 1, 5, 0, 5);
                 """)
             let error = #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
-            #expect("\(error.map { "\($0)" } ?? "")".contains("1 observations have a metric, kind or bound"))
+            #expect(error.map(String.init(describing:))?.contains("1 observations have a metric, kind or bound") == true)
             let raw = try DatabaseQueue(path: path)
             let (applied, names) = try await raw.read { db in
                 (try SQLiteStore.migrator.appliedMigrations(db),
