@@ -1,9 +1,10 @@
-/// One stored observation of a series: a figure as the store keeps it, with its time and provenance.
+/// One stored observation of a series: a figure as the store keeps it, with its time and sources.
 ///
-/// The store produces these (`series(...)`), the alerts evaluate them and the report renders them, so
-/// the type lives here rather than in any one of those stages. A point stands for every outlet that
-/// reported the same figure on the same UTC day: `sourceCount` is the number of distinct hosts, and
-/// `firstSourceURL` the page it was first read from.
+/// The store produces these (`series(...)`) and the report renders them, so the type lives here
+/// rather than in any one of those stages. A point stands for every outlet that reported the same
+/// figure on the same UTC day: `sourceCount` is the number of distinct hosts, and `firstSourceURL`
+/// the page it was first read from. How that page put it (`provenance`) is read only when asked
+/// for: a table or a chart of 100,000 points has no use for 100,000 sentences.
 public struct SeriesPoint: Sendable, Hashable, Codable {
     /// The store's id of the observation; stable for the life of the store.
     public var id: Int64
@@ -14,28 +15,45 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
     public var value: ExactDecimal
     public var currency: String?
     public var bound: Bound
-    public var alternates: [Alternate]
     /// The point's time in UTC epoch milliseconds: the article's publication time when known,
     /// else the fetch time.
     public var time: Int64
-    /// Publication time of the first page that reported it, when the page stated one.
-    public var publishedAt: Int64?
-    /// When the first page that reported it was fetched.
-    public var observedAt: Int64
     /// Number of distinct hosts (outlets) that reported this figure for the same UTC day.
     public var sourceCount: Int
     public var firstSourceURL: String
-    /// The sentence of the first report, and the UTF-8 offset of the amount in that page's text.
-    public var sentence: String
-    public var offset: Int
+    /// The first report's words and times; nil when the query left them out (a series read for a
+    /// table or a chart).
+    public var provenance: Provenance?
+
+    /// How the first page that reported a point put it.
+    public struct Provenance: Sendable, Hashable {
+        /// Other readings of the amount, when it was ambiguous.
+        public var alternates: [Alternate]
+        /// Publication time of the first page that reported it, when the page stated one.
+        public var publishedAt: Int64?
+        /// When the first page that reported it was fetched.
+        public var observedAt: Int64
+        /// The sentence of the first report, and the UTF-8 offset of the amount in that page's text.
+        public var sentence: String
+        public var offset: Int
+
+        @inlinable
+        public init(alternates: [Alternate] = [], publishedAt: Int64?, observedAt: Int64, sentence: String, offset: Int) {
+            self.alternates = alternates
+            self.publishedAt = publishedAt
+            self.observedAt = observedAt
+            self.sentence = sentence
+            self.offset = offset
+        }
+    }
 
     /// Inlinable: the store builds a point per row of a series, and an out-of-module call copied every
     /// field a second time.
     @inlinable
     public init(
         id: Int64, entity: String?, metric: Metric, kind: FigureKind, value: ExactDecimal,
-        currency: String?, bound: Bound, alternates: [Alternate] = [], time: Int64, publishedAt: Int64?,
-        observedAt: Int64, sourceCount: Int, firstSourceURL: String, sentence: String, offset: Int
+        currency: String?, bound: Bound, time: Int64, sourceCount: Int, firstSourceURL: String,
+        provenance: Provenance?
     ) {
         self.id = id
         self.entity = entity
@@ -44,22 +62,64 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
         self.value = value
         self.currency = currency
         self.bound = bound
-        self.alternates = alternates
         self.time = time
-        self.publishedAt = publishedAt
-        self.observedAt = observedAt
         self.sourceCount = sourceCount
         self.firstSourceURL = firstSourceURL
-        self.sentence = sentence
-        self.offset = offset
+        self.provenance = provenance
     }
 
+    // The JSON form is flat, as `figwatch series --format json` has always printed it: the provenance's
+    // keys sit beside the others, and are absent when it was not read.
     enum CodingKeys: String, CodingKey {
-        case id, entity, metric, kind, value, currency, bound, alternates, time
-        case publishedAt = "published_at"
-        case observedAt = "observed_at"
+        case id, entity, metric, kind, value, currency, bound, time
         case sourceCount = "source_count"
         case firstSourceURL = "first_source_url"
+        case alternates
+        case publishedAt = "published_at"
+        case observedAt = "observed_at"
         case sentence, offset
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(Int64.self, forKey: .id)
+        entity = try c.decodeIfPresent(String.self, forKey: .entity)
+        metric = try c.decode(Metric.self, forKey: .metric)
+        kind = try c.decode(FigureKind.self, forKey: .kind)
+        value = try c.decode(ExactDecimal.self, forKey: .value)
+        currency = try c.decodeIfPresent(String.self, forKey: .currency)
+        bound = try c.decode(Bound.self, forKey: .bound)
+        time = try c.decode(Int64.self, forKey: .time)
+        sourceCount = try c.decode(Int.self, forKey: .sourceCount)
+        firstSourceURL = try c.decode(String.self, forKey: .firstSourceURL)
+        provenance = nil
+        if c.contains(.sentence) {
+            provenance = Provenance(
+                alternates: try c.decodeIfPresent([Alternate].self, forKey: .alternates) ?? [],
+                publishedAt: try c.decodeIfPresent(Int64.self, forKey: .publishedAt),
+                observedAt: try c.decode(Int64.self, forKey: .observedAt),
+                sentence: try c.decode(String.self, forKey: .sentence), offset: try c.decode(Int.self, forKey: .offset))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encodeIfPresent(entity, forKey: .entity)
+        try c.encode(metric, forKey: .metric)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(value, forKey: .value)
+        try c.encodeIfPresent(currency, forKey: .currency)
+        try c.encode(bound, forKey: .bound)
+        try c.encode(time, forKey: .time)
+        try c.encode(sourceCount, forKey: .sourceCount)
+        try c.encode(firstSourceURL, forKey: .firstSourceURL)
+        if let provenance {
+            try c.encode(provenance.alternates, forKey: .alternates)
+            try c.encodeIfPresent(provenance.publishedAt, forKey: .publishedAt)
+            try c.encode(provenance.observedAt, forKey: .observedAt)
+            try c.encode(provenance.sentence, forKey: .sentence)
+            try c.encode(provenance.offset, forKey: .offset)
+        }
     }
 }

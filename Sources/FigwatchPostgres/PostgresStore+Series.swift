@@ -4,9 +4,9 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStore {
-    public func series(entity: String, metric: Metric?, kind: FigureKind?, since: Int64?, until: Int64?)
-        async throws -> [SeriesPoint]
-    {
+    public func series(
+        entity: String, metric: Metric?, kind: FigureKind?, since: Int64?, until: Int64?, detail: SeriesDetail
+    ) async throws -> [SeriesPoint] {
         // Only the filters given go into the SQL, so the (entity, metric, time) index serves both the
         // search and the order, as in the SQLite store.
         var bindings = PostgresBindings()
@@ -20,9 +20,12 @@ extension PostgresStore {
         if let kind { filter("kind", "=", kind.rawValue) }
         if let since { filter("\"time\"", ">=", since) }
         if let until { filter("\"time\"", "<=", until) }
+        // The provenance's columns come last, and only when asked for.
+        let withProvenance = detail == .withProvenance
+        let provenanceColumns = withProvenance ? #", o.alternates, o.published_at, o.observed_at, o.sentence, o."offset""# : ""
         let query = PostgresQuery(unsafeSQL: """
-            SELECT o.id, o.metric, o.kind, o.value::text, o.currency, o.bound, o.alternates, o."time",
-                o.published_at, o.observed_at, o.host_count, p.url, o.sentence, o."offset"
+            SELECT o.id, o.metric, o.kind, o.value::text, o.currency, o.bound, o."time", o.host_count, p.url
+                \(provenanceColumns)
             FROM observations o JOIN pages p ON p.id = o.page_id
             WHERE \(filters.joined(separator: " AND "))
             ORDER BY o."time", o.id
@@ -31,21 +34,29 @@ extension PostgresStore {
         return try await read("read the series of \(entity)") { connection in
             var points: [SeriesPoint] = []
             for try await row in try await connection.query(query, logger: logger) {
-                points.append(try Self.point(row, entity: entity))
+                points.append(try Self.point(row, entity: entity, withProvenance: withProvenance))
             }
             return points
         }
     }
 
-    private static func point(_ row: PostgresRow, entity: String) throws -> SeriesPoint {
-        let (id, metricText, kindText, valueText, currency, boundText, alternatesText, time) =
-            try row.decode((Int64, String, String, String, String?, String, String, Int64).self)
-        let cells = row.makeRandomAccess()
+    private static func point(_ row: PostgresRow, entity: String, withProvenance: Bool) throws -> SeriesPoint {
+        let (id, metricText, kindText, valueText, currency, boundText, time, hostCount, url) =
+            try row.decode((Int64, String, String, String, String?, String, Int64, Int, String).self)
         guard let value = ExactDecimal(valueText), let metric = Metric(rawValue: metricText),
             let kind = FigureKind(rawValue: kindText), let bound = Bound(rawValue: boundText)
         else {
             throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind or bound")
         }
+        return SeriesPoint(
+            id: id, entity: entity, metric: metric, kind: kind, value: value, currency: currency, bound: bound,
+            time: time, sourceCount: hostCount, firstSourceURL: url,
+            provenance: withProvenance ? try provenance(row.makeRandomAccess(), id: id) : nil)
+    }
+
+    /// The provenance columns, after the nine of the summary.
+    private static func provenance(_ cells: PostgresRandomAccessRow, id: Int64) throws -> SeriesPoint.Provenance {
+        let alternatesText = try cells[9].decode(String.self)
         var alternates: [Alternate] = []
         if alternatesText != "[]" {
             do {
@@ -54,11 +65,9 @@ extension PostgresStore {
                 throw StoreError(.corruptValue, "observation \(id) has unreadable alternates", underlying: error)
             }
         }
-        return SeriesPoint(
-            id: id, entity: entity, metric: metric, kind: kind, value: value, currency: currency, bound: bound,
-            alternates: alternates, time: time, publishedAt: try cells[8].decode(Int64?.self),
-            observedAt: try cells[9].decode(Int64.self), sourceCount: try cells[10].decode(Int.self),
-            firstSourceURL: try cells[11].decode(String.self), sentence: try cells[12].decode(String.self),
+        return SeriesPoint.Provenance(
+            alternates: alternates, publishedAt: try cells[10].decode(Int64?.self),
+            observedAt: try cells[11].decode(Int64.self), sentence: try cells[12].decode(String.self),
             offset: try cells[13].decode(Int.self))
     }
 

@@ -1,7 +1,9 @@
 import FigwatchCore
 
 /// `figwatch series --format csv`: RFC 4180 (CRLF line ends, a header row, fields with a comma, quote
-/// or line break quoted, quotes doubled), so spreadsheets and `csv` modules read it unchanged.
+/// or line break quoted, quotes doubled), so spreadsheets and `csv` modules read it unchanged. The
+/// sentence is the point's provenance (`figwatch series` reads it for CSV), empty for a point read
+/// without it.
 public enum SeriesCSV {
     static let header = [
         "time", "metric", "kind", "value", "value_words", "currency", "bound", "sources", "first_source_url",
@@ -14,7 +16,8 @@ public enum SeriesCSV {
             out += record([
                 Timestamp.iso8601(point.time), point.metric.rawValue, point.kind.rawValue, point.value.description,
                 AmountWords.describe(point.value, currency: point.currency), point.currency ?? "",
-                point.bound.rawValue, String(point.sourceCount), point.firstSourceURL, point.sentence,
+                point.bound.rawValue, String(point.sourceCount), point.firstSourceURL,
+                point.provenance?.sentence ?? "",
             ])
         }
         return out

@@ -2,7 +2,8 @@ import FigwatchCore
 import Foundation
 
 /// `figwatch series --format json`: one JSON object per line and point, keys as in `SeriesPoint`
-/// (snake_case), values as exact decimal strings, plus `time_iso` for people reading it.
+/// (snake_case, the provenance's beside the others), values as exact decimal strings, plus `time_iso`
+/// for people reading it.
 public enum SeriesJSONLines {
     public static func render(_ points: [SeriesPoint]) throws -> String {
         let encoder = JSONEncoder()

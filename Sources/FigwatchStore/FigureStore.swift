@@ -11,7 +11,8 @@ import FigwatchCore
 /// if try await !store.pageUnchanged(url: url, contentHash: hash) {
 ///     let result = try await store.append(page: page, figures: figures, sourceID: "netease-alibaba")
 /// }
-/// let points = try await store.series(entity: "alibaba", metric: .marketCap, kind: .level, since: nil, until: nil)
+/// let points = try await store.series(
+///     entity: "alibaba", metric: .marketCap, kind: .level, since: nil, until: nil, detail: .summary)
 /// ```
 public protocol FigureStore: AlertPassStore {
     // MARK: Pages and figures
@@ -28,9 +29,11 @@ public protocol FigureStore: AlertPassStore {
     func append(page: PageRecord, figures: [Figure], sourceID: String?) async throws -> AppendResult
 
     /// The points of one entity's series in time order (oldest first), `since` and `until` inclusive;
-    /// `nil` filters mean all metrics / kinds / times.
-    func series(entity: String, metric: Metric?, kind: FigureKind?, since: Int64?, until: Int64?) async throws
-        -> [SeriesPoint]
+    /// `nil` filters mean all metrics / kinds / times. `detail` says whether each point's `provenance`
+    /// is read too.
+    func series(
+        entity: String, metric: Metric?, kind: FigureKind?, since: Int64?, until: Int64?, detail: SeriesDetail
+    ) async throws -> [SeriesPoint]
 
     /// Distinct hosts that reported an observation, in the order they were recorded.
     func sourceHosts(observationID: Int64) async throws -> [String]
@@ -98,4 +101,14 @@ public protocol FigureStore: AlertPassStore {
     /// Deletes observations whose time is before `cutoff`, pages fetched before it that no remaining
     /// observation cites, and old followed links, alert history and finished webhooks.
     func prune(olderThan cutoff: Int64) async throws -> PruneResult
+}
+
+/// How much of each point a series query reads.
+public enum SeriesDetail: Sendable {
+    /// What a row of `figwatch series` and a chart show: time, metric, kind, value, currency, bound,
+    /// the number of sources and the first one's URL. `provenance` is nil.
+    case summary
+    /// The summary and each point's `provenance`: the first report's sentence and the amount's offset
+    /// in it, alternate readings, and the page's publication and fetch times (for CSV and JSON).
+    case withProvenance
 }

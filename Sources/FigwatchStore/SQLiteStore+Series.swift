@@ -3,9 +3,9 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    public func series(entity: String, metric: Metric?, kind: FigureKind?, since: Int64?, until: Int64?)
-        async throws -> [SeriesPoint]
-    {
+    public func series(
+        entity: String, metric: Metric?, kind: FigureKind?, since: Int64?, until: Int64?, detail: SeriesDetail
+    ) async throws -> [SeriesPoint] {
         // Only the filters given go into the SQL: an `(? IS NULL OR metric = ?)` form would keep SQLite
         // from using the key. `observations` is keyed by (entity, metric, day, ...) (v6): one metric's rows
         // lie together in day order, so they are read as they lie in the file and put in time order here
@@ -33,9 +33,10 @@ extension SQLiteStore {
         let condition = filters.joined(separator: " AND ")
         let queryArguments = arguments
         // Only the columns the points need: SQLite extracts every column of the list for every row, so
-        // a metric or kind the filter fixed is not asked for, and '' and '[]' (no currency, no
-        // alternates) are told apart here rather than by a function call per row in SQL.
-        let columns = SeriesColumns(metricFixed: metric != nil, kindFixed: kind != nil)
+        // a metric or kind the filter fixed is not asked for, nor the provenance unless wanted, and ''
+        // and '[]' (no currency, no alternates) are told apart here rather than by a function call per
+        // row in SQL.
+        let columns = SeriesColumns(metricFixed: metric != nil, kindFixed: kind != nil, detail: detail)
         return try await read("read the series of \(entity)") { db in
             let statement = try db.cachedStatement(sql: "SELECT \(columns.selectList) FROM observations o WHERE \(condition)")
             try statement.setArguments(queryArguments)
@@ -186,30 +187,40 @@ extension SQLiteStore {
     private static func point(
         _ row: SeriesRow, _ columns: SeriesColumns, entity: String, metric: Metric?, kind: FigureKind?
     ) throws -> SeriesPoint {
-        typealias C = SeriesColumns
-        let id = row.int64(C.id)
-        guard let value = row.utf8(C.value).flatMap(storedDecimal),
+        let id = row.int64(columns.id)
+        guard let value = row.utf8(SeriesColumns.value).flatMap(storedDecimal),
             let metric = metric ?? columns.metric.flatMap({ FigureCodes.metrics.value(of: row.int64($0)) }),
             let kind = kind ?? columns.kind.flatMap({ FigureCodes.kinds.value(of: row.int64($0)) }),
-            let bound = FigureCodes.bounds.value(of: row.int64(C.bound)), let sentence = row.string(C.sentence)
+            let bound = FigureCodes.bounds.value(of: row.int64(columns.bound))
         else {
             throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind or bound")
         }
         // Stored as '' when there is none (a key column, v6).
-        let currency = row.utf8(C.currency).flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
+        let currency = row.utf8(SeriesColumns.currency).flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
+        return SeriesPoint(
+            id: id, entity: entity, metric: metric, kind: kind, value: value, currency: currency, bound: bound,
+            time: row.int64(columns.time), sourceCount: Int(row.int64(columns.hostCount)), firstSourceURL: "",
+            provenance: try columns.provenance.map { try provenance(row, $0, id: id) })
+    }
+
+    /// The provenance columns of a row that has them.
+    private static func provenance(
+        _ row: SeriesRow, _ columns: SeriesColumns.ProvenanceColumns, id: Int64
+    ) throws -> SeriesPoint.Provenance {
+        guard let sentence = row.string(columns.sentence) else {
+            throw StoreError(.corruptValue, "observation \(id) has no sentence")
+        }
         var alternates: [Alternate] = []
-        if let alternatesText = row.utf8(C.alternates), !Self.isEmptyJSONArray(alternatesText) {
+        if let alternatesText = row.utf8(columns.alternates), !Self.isEmptyJSONArray(alternatesText) {
             do {
                 alternates = try JSONDecoder().decode([Alternate].self, from: Data(alternatesText))
             } catch {
                 throw StoreError(.corruptValue, "observation \(id) has unreadable alternates", underlying: error)
             }
         }
-        return SeriesPoint(
-            id: id, entity: entity, metric: metric, kind: kind, value: value, currency: currency, bound: bound,
-            alternates: alternates, time: row.int64(C.time), publishedAt: row.optionalInt64(C.publishedAt),
-            observedAt: row.int64(C.observedAt), sourceCount: Int(row.int64(C.hostCount)), firstSourceURL: "",
-            sentence: sentence, offset: Int(row.int64(C.offset)))
+        return SeriesPoint.Provenance(
+            alternates: alternates, publishedAt: row.optionalInt64(columns.publishedAt),
+            observedAt: row.int64(columns.observedAt), sentence: sentence, offset: Int(row.int64(columns.offset)))
     }
 
     /// Parses a `value` column (plain ASCII digits, optional sign and point, as `ExactDecimal.description`

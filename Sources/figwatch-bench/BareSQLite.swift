@@ -111,8 +111,9 @@ enum BareSQLite {
     }
 
     /// Runs `SQLiteStore.series`' query for `entity`'s market-cap levels, reading every column of every
-    /// row; returns the row count and the wall seconds.
-    static func series(path: String, entity: String) throws -> (rows: Int, seconds: Double) {
+    /// row, the provenance's too when `withProvenance`, with each row's page URL joined; returns the row
+    /// count and the wall seconds.
+    static func series(path: String, entity: String, withProvenance: Bool) throws -> (rows: Int, seconds: Double) {
         var db: OpaquePointer?
         guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let db else {
             throw Failure("cannot open \(path)")
@@ -120,9 +121,15 @@ enum BareSQLite {
         defer { sqlite3_close(db) }
         try exec(db, "PRAGMA cache_size = -16384")
         try exec(db, "PRAGMA mmap_size = 268435456")
+        // Numbers first, then texts.
+        let numbers = withProvenance
+            ? #"o.id, o.time, o.host_count, o.bound, o.published_at, o.observed_at, o."offset""#
+            : "o.id, o.time, o.host_count, o.bound"
+        let texts = withProvenance ? "o.value, o.currency, p.url, o.alternates, o.sentence" : "o.value, o.currency, p.url"
+        let numberCount: Int32 = withProvenance ? 7 : 4
+        let textCount: Int32 = withProvenance ? 5 : 3
         let query = try prepare(db, """
-            SELECT o.id, o.value, o.currency, o.bound, o.alternates, o.time, o.published_at, o.observed_at,
-                o.host_count, p.url, o.sentence, o."offset"
+            SELECT \(numbers), \(texts)
             FROM observations o JOIN pages p ON p.id = o.page_id
             WHERE o.entity = ? AND o.metric = 1 AND o.kind = 1
             """)
@@ -134,8 +141,8 @@ enum BareSQLite {
         var touched = 0
         while sqlite3_step(query) == SQLITE_ROW {
             rows += 1
-            for column: Int32 in [0, 5, 6, 7, 8, 11] { touched &+= Int(sqlite3_column_int64(query, column)) }
-            for column: Int32 in [1, 2, 3, 4, 9, 10] {
+            for column in 0..<numberCount { touched &+= Int(sqlite3_column_int64(query, column)) }
+            for column in numberCount..<(numberCount + textCount) {
                 if let text = sqlite3_column_text(query, column) { touched &+= Int(text[0]) }
             }
         }

@@ -8,8 +8,8 @@ import Foundation
 /// source runs hand in their pages; pages that arrive while the writer is busy share a transaction)
 /// to a fresh file in the temporary directory; then reads one entity's 100,000-point series. `FIGWATCH_BENCH_STORE_FILE=path` keeps the store in that file and, when it already exists,
 /// skips the append and times only the queries (for working on them). Also times a short run with `durability: .powerLoss` to show what an fsync per transaction costs.
-/// `FIGWATCH_BENCH_SERIES_RUNS=n` times the series query n times instead of 7 and stops there: for
-/// comparing two builds by their processes' run times, or profiling the query alone.
+/// `FIGWATCH_BENCH_SERIES_RUNS=n` times the series query (as the table reads it) n times instead of 7
+/// and stops there: for comparing two builds by their processes' run times, or profiling the query alone.
 enum StoreBench {
     static let command = "swift build -c release --product figwatch-bench && .build/release/figwatch-bench store"
 
@@ -65,35 +65,29 @@ enum StoreBench {
                    target: "comparison only", met: nil)
         }
 
-        // Queried as `figwatch series` does: a read-only open of the file beside the writing store.
+        // Queried as `figwatch series` does: a read-only open of the file beside the writing store. The
+        // target is the series as the command's table shows it (the row the issue names: time, metric,
+        // kind, value, currency, bound, sources, first URL); CSV and JSON read each point's provenance
+        // too, timed beside it.
         let reader = try SQLiteStore(path: path, access: .readOnly)
-        var timings: [Duration] = []
-        var cpuTimings: [Double] = []
-        var count = 0
         let runs = ProcessInfo.processInfo.environment["FIGWATCH_BENCH_SERIES_RUNS"].flatMap { Int($0) }
-        for _ in 0..<max(1, runs ?? 7) {
-            let clock = ContinuousClock()
-            let start = clock.now
-            let cpuStart = Bench.cpuSeconds()
-            count = try await reader.series(entity: "e0", metric: .marketCap, kind: .level, since: nil, until: nil).count
-            cpuTimings.append(Bench.cpuSeconds() - cpuStart)
-            timings.append(clock.now - start)
-        }
-        timings.sort()
-        cpuTimings.sort()
-        let median = Bench.seconds(timings[timings.count / 2]) * 1000
-        Bench.report("series of one entity (\(count) points) through a read-only open, as `figwatch series`, median of \(timings.count)",
-               String(format: "%.1f ms wall (fastest %.1f ms), median CPU %.1f ms", median, Bench.seconds(timings[0]) * 1000,
-                      cpuTimings[cpuTimings.count / 2] * 1000),
-               target: "< 100 ms", met: median < 100 && count == 100_000)
-
+        let summary = try await timeSeries(reader, detail: .summary, runs: max(1, runs ?? 7))
+        Bench.report("series of one entity (\(summary.count) points) through a read-only open, as `figwatch series` (table), median of \(summary.runs)",
+               summary.text, target: "< 100 ms", met: summary.median < 100 && summary.count == 100_000)
         if runs != nil { return }
-        var bareTimings: [Double] = []
-        for _ in 0..<7 { bareTimings.append(try BareSQLite.series(path: path, entity: "e0").seconds) }
-        bareTimings.sort()
-        Bench.report("the same series query through the bare SQLite C API, reading every column, median of 7",
-               String(format: "%.1f ms wall (fastest %.1f ms)", bareTimings[3] * 1000, bareTimings[0] * 1000),
-               target: "comparison only", met: nil)
+        let full = try await timeSeries(reader, detail: .withProvenance, runs: 7)
+        Bench.report("the same series with each point's provenance (sentence, alternates, times), as `figwatch series --format csv|json`, median of 7",
+               full.text, target: "comparison only", met: nil)
+        for withProvenance in [false, true] {
+            var bareTimings: [Double] = []
+            for _ in 0..<7 {
+                bareTimings.append(try BareSQLite.series(path: path, entity: "e0", withProvenance: withProvenance).seconds)
+            }
+            bareTimings.sort()
+            Bench.report("the same series query\(withProvenance ? " with provenance" : "") through the bare SQLite C API, reading every column, median of 7",
+                   String(format: "%.1f ms wall (fastest %.1f ms)", bareTimings[3] * 1000, bareTimings[0] * 1000),
+                   target: "comparison only", met: nil)
+        }
 
         try store.checkpoint()
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -142,6 +136,31 @@ enum StoreBench {
             try await group.waitForAll()
         }
         return clock.now - start
+    }
+
+    /// Times `runs` series queries of e0's market-cap levels: the median and fastest wall time (ms),
+    /// and a line for the report.
+    private static func timeSeries(_ reader: SQLiteStore, detail: SeriesDetail, runs: Int) async throws
+        -> (median: Double, count: Int, runs: Int, text: String)
+    {
+        var timings: [Duration] = []
+        var cpuTimings: [Double] = []
+        var count = 0
+        for _ in 0..<runs {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let cpuStart = Bench.cpuSeconds()
+            count = try await reader.series(
+                entity: "e0", metric: .marketCap, kind: .level, since: nil, until: nil, detail: detail).count
+            cpuTimings.append(Bench.cpuSeconds() - cpuStart)
+            timings.append(clock.now - start)
+        }
+        timings.sort()
+        cpuTimings.sort()
+        let median = Bench.seconds(timings[timings.count / 2]) * 1000
+        let text = String(format: "%.1f ms wall (fastest %.1f ms), median CPU %.1f ms", median,
+                          Bench.seconds(timings[0]) * 1000, cpuTimings[cpuTimings.count / 2] * 1000)
+        return (median, count, runs, text)
     }
 
     /// Unbuffered, so a long run shows each figure as soon as it is measured.

@@ -36,8 +36,10 @@ struct PlotCommand: AsyncParsableCommand {
         try await Self.reportingErrors {
             try await options.withStore { configuration, store in
                 let id = try EntityLookup.id(entity, in: configuration)
+                // A chart draws levels and changes: the points' sentences are not read.
                 let points = try await store.series(
-                    entity: id, metric: metric, kind: nil, since: try since.map { try StoreSupport.when($0) }, until: nil)
+                    entity: id, metric: metric, kind: nil, since: try since.map { try StoreSupport.when($0) }, until: nil,
+                    detail: .summary)
                 guard !points.isEmpty else { throw CLIError.runtime("no \(metric.rawValue) points for \(id) to plot") }
                 let name = configuration.entities.first { $0.id == id }?.name ?? id
                 let rates = configuration.fx.rates.isEmpty ? nil : FXRates(rates: configuration.fx.rates)

@@ -12,7 +12,9 @@ struct SeriesCommand: AsyncParsableCommand {
         discussion: """
             Each row: time, metric, kind, value (digits and words), currency, bound, the number of \
             sites that reported it, and the first source URL. The table ends with a sparkline of \
-            the levels; CSV has a header and RFC 4180 quoting; json prints one object per line.
+            the levels. CSV (a header, RFC 4180 quoting) adds the sentence each point was first read \
+            from; json prints one object per line, adding the sentence, the amount's offset in the \
+            page text, alternate readings and the page's publication and fetch times.
 
             Example: figwatch series alibaba market_cap --since 30d --format csv
             """)
@@ -44,9 +46,12 @@ struct SeriesCommand: AsyncParsableCommand {
         try await Self.reportingErrors {
             try await options.withStore { configuration, store in
                 let id = try EntityLookup.id(entity, in: configuration)
+                // The table shows no sentences, so it does not read them (nor the rest of the points'
+                // provenance); CSV and JSON print them.
                 let points = try await store.series(
                     entity: id, metric: metric, kind: kind == .all ? nil : FigureKind(rawValue: kind.rawValue),
-                    since: try since.map { try StoreSupport.when($0) }, until: try until.map { try StoreSupport.when($0) })
+                    since: try since.map { try StoreSupport.when($0) }, until: try until.map { try StoreSupport.when($0) },
+                    detail: format == .table ? .summary : .withProvenance)
                 switch format {
                 case .table:
                     Terminal.print(points.isEmpty ? "no points for \(id)" : SeriesTable.render(points))

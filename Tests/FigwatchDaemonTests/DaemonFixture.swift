@@ -72,15 +72,17 @@ final class DaemonFixture: Sendable {
     /// The market-cap levels with the time the daemon observed each (UTC epoch ms).
     func observedLevels(_ entity: String) async -> [(value: String, observedAt: Int64)] {
         guard let store = try? SQLiteStore(path: storePath, access: .readOnly),
-            let points = try? await store.series(entity: entity, metric: .marketCap, kind: .level, since: nil, until: nil)
+            let points = try? await store.series(
+                entity: entity, metric: .marketCap, kind: .level, since: nil, until: nil, detail: .withProvenance)
         else { return [] }
-        return points.map { ($0.value.description, $0.observedAt) }
+        return points.map { ($0.value.description, $0.provenance?.observedAt ?? 0) }
     }
 
     /// The store as the CLI reads it while the daemon runs; empty until the daemon has created it.
     func levels(_ entity: String) async -> [String] {
         guard let store = try? SQLiteStore(path: storePath, access: .readOnly) else { return [] }
-        let points = try? await store.series(entity: entity, metric: .marketCap, kind: .level, since: nil, until: nil)
+        let points = try? await store.series(
+            entity: entity, metric: .marketCap, kind: .level, since: nil, until: nil, detail: .summary)
         return points?.map(\.value.description) ?? []
     }
 }

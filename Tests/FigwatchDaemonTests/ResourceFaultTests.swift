@@ -71,7 +71,7 @@ struct ResourceFaultTests {
 
         let levels = { () async -> [String] in
             guard let store = try? SQLiteStore(path: storePath, access: .readOnly),
-                let points = try? await store.series(entity: "acme", metric: .marketCap, kind: .level, since: nil, until: nil)
+                let points = try? await store.series(entity: "acme", metric: .marketCap, kind: .level, since: nil, until: nil, detail: .summary)
             else { return [] }
             return points.map(\.value.description)
         }

@@ -11,8 +11,8 @@ func point(
 ) -> SeriesPoint {
     SeriesPoint(
         id: id, entity: "alibaba", metric: .marketCap, kind: kind, value: ExactDecimal(value)!, currency: currency,
-        bound: bound, time: time, publishedAt: time, observedAt: time + 60_000, sourceCount: sources,
-        firstSourceURL: url, sentence: sentence, offset: 0)
+        bound: bound, time: time, sourceCount: sources, firstSourceURL: url,
+        provenance: .init(publishedAt: time, observedAt: time + 60_000, sentence: sentence, offset: 0))
 }
 
 /// Alibaba in HKD and CNY, with a change: the shape of the worked examples in FIGURES.md.

@@ -97,6 +97,23 @@ struct SeriesTextTests {
         let decoded = try JSONDecoder().decode(SeriesPoint.self, from: Data(lines[1].utf8))
         #expect(decoded.value == ExactDecimal("-0.5"))
     }
+
+    @Test("JSON lines: the provenance's keys sit beside the others, and are absent for a point read without it")
+    func jsonLinesProvenance() throws {
+        let full = point(1, september3, "1300000000000", "CNY", sentence: "Worth 1.3 trillion yuan.")
+        var summary = full
+        summary.provenance = nil
+        let lines = try SeriesJSONLines.render([full, summary]).split(separator: "\n")
+        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects[0]["sentence"] as? String == "Worth 1.3 trillion yuan.")
+        #expect(objects[0]["published_at"] as? Int == Int(september3) && objects[0]["observed_at"] as? Int == Int(september3) + 60_000)
+        #expect((objects[0]["alternates"] as? [Any])?.isEmpty == true && objects[0]["offset"] as? Int == 0)
+        let provenanceKeys: Set = ["sentence", "published_at", "observed_at", "offset", "alternates"]
+        #expect(provenanceKeys.isDisjoint(with: objects[1].keys), "\(objects[1].keys)")
+        #expect(objects[1]["first_source_url"] as? String == full.firstSourceURL)
+        // Read back, each is the point it was.
+        #expect(try lines.map { try JSONDecoder().decode(SeriesPoint.self, from: Data($0.utf8)) } == [full, summary])
+    }
 }
 
 /// A strict RFC 4180 reader, written for the test: quoted fields may hold commas, CRLF and doubled quotes.

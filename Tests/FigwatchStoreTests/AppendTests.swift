@@ -19,13 +19,13 @@ struct AppendTests {
                 page: page("https://www.163.com/a", published: september3),
                 figures: [figure("anthropic", .valuation, kind, value, currency, bound: .atLeast, alternates: [alternate])],
                 sourceID: nil)
-            let points = try await store.series(entity: "anthropic", metric: nil, kind: nil, since: nil, until: nil)
+            let points = try await store.series(entity: "anthropic", metric: nil, kind: nil, since: nil, until: nil, detail: .withProvenance)
             #expect(points.count == 1)
             #expect(points.first?.value.description == value)
             #expect(points.first?.currency == currency)
             #expect(points.first?.kind == kind)
             #expect(points.first?.bound == .atLeast)
-            #expect(points.first?.alternates == [alternate])
+            #expect(points.first?.provenance?.alternates == [alternate])
             #expect(points.first?.firstSourceURL == "https://www.163.com/a")
         }
     }
@@ -50,7 +50,7 @@ struct AppendTests {
                 page: updated, figures: [figure("alibaba", value: "4000000000000"), figure("alibaba", value: "4100000000000")],
                 sourceID: "s")
             #expect(third == AppendResult(pageID: first.pageID, unchanged: false, created: 1, merged: 1))
-            let points = try await store.series(entity: "alibaba", metric: .marketCap, kind: .level, since: nil, until: nil)
+            let points = try await store.series(entity: "alibaba", metric: .marketCap, kind: .level, since: nil, until: nil, detail: .summary)
             #expect(points.map(\.value.description) == ["4000000000000", "4100000000000"])
             #expect(points.map(\.sourceCount) == [1, 1])
         }
@@ -68,7 +68,7 @@ struct AppendTests {
             let d = try await store.append(page: page("https://www.ft.com/w", published: september3 + day + hour), figures: [f], sourceID: nil)
             #expect([a.created, b.created, c.created, d.created] == [1, 0, 0, 1] as [Int])
             #expect([a.merged, b.merged, c.merged, d.merged] == [0, 1, 1, 0] as [Int])
-            let points = try await store.series(entity: "anthropic", metric: .valuation, kind: .level, since: nil, until: nil)
+            let points = try await store.series(entity: "anthropic", metric: .valuation, kind: .level, since: nil, until: nil, detail: .summary)
             #expect(points.map(\.sourceCount) == [2, 1])
             #expect(points.first?.firstSourceURL == "https://www.reuters.com/x")
             #expect(points.first?.time == september3 + hour)
@@ -88,10 +88,10 @@ struct AppendTests {
             _ = try await store.append(
                 page: page("https://a.example/2", published: september3),
                 figures: [figure("bytedance", .valuation, .level, "300000000000", nil)], sourceID: nil)
-            let points = try await store.series(entity: "bytedance", metric: .valuation, kind: nil, since: nil, until: nil)
+            let points = try await store.series(entity: "bytedance", metric: .valuation, kind: nil, since: nil, until: nil, detail: .withProvenance)
             #expect(points.count == 1)
             #expect(points.first?.currency == nil)
-            #expect(points.first?.alternates == [])
+            #expect(points.first?.provenance?.alternates == [])
             #expect(points.first?.kind == .level)
             #expect(points.first?.value.description == "300000000000")
         }
@@ -135,7 +135,7 @@ struct AppendTests {
             _ = try await store.append(page: page("https://later.example/x", published: september3 + 2 * hour),
                                        figures: [figure("acme", value: "2002")], sourceID: nil)
             for entity in ["acme", "rare"] {
-                let points = try await store.series(entity: entity, metric: nil, kind: nil, since: nil, until: nil)
+                let points = try await store.series(entity: entity, metric: nil, kind: nil, since: nil, until: nil, detail: .summary)
                 let named = Dictionary(uniqueKeysWithValues: points.map { ($0.value.description, $0.firstSourceURL) })
                 #expect(named == expected[entity], "\(entity)")
             }
@@ -154,13 +154,13 @@ struct AppendTests {
             _ = try await store.append(page: page("https://a.example/2", fetched: september3 + 2 * day),
                                        figures: [figure("nvidia", value: "4200000000000"), figure("apple", value: "3000000000000")],
                                        sourceID: nil)
-            let all = try await store.series(entity: "nvidia", metric: nil, kind: nil, since: nil, until: nil)
+            let all = try await store.series(entity: "nvidia", metric: nil, kind: nil, since: nil, until: nil, detail: .withProvenance)
             #expect(all.map(\.value.description) == ["4100000000000", "-600000000000", "4200000000000", "4300000000000"])
-            #expect(all[2].publishedAt == nil && all[2].time == september3 + 2 * day)
+            #expect(all[2].provenance.map { $0.publishedAt == nil } == true && all[2].time == september3 + 2 * day)
             let levels = try await store.series(entity: "nvidia", metric: .marketCap, kind: .level,
-                                                since: september3 + 2 * day, until: september3 + 3 * day)
+                                                since: september3 + 2 * day, until: september3 + 3 * day, detail: .summary)
             #expect(levels.map(\.value.description) == ["4200000000000", "4300000000000"])
-            let changes = try await store.series(entity: "nvidia", metric: nil, kind: .change, since: nil, until: nil)
+            let changes = try await store.series(entity: "nvidia", metric: nil, kind: .change, since: nil, until: nil, detail: .summary)
             #expect(changes.map(\.value.description) == ["-600000000000"])
         }
     }
@@ -178,11 +178,11 @@ struct AppendTests {
                                        figures: [figure("nvidia", value: "4100000000000")], sourceID: nil)
             _ = try await store.append(page: page("https://a.example/15h", published: september3 + 15 * hour),
                                        figures: [figure("nvidia", value: "4500000000000")], sourceID: nil)
-            let all = try await store.series(entity: "nvidia", metric: nil, kind: nil, since: nil, until: nil)
+            let all = try await store.series(entity: "nvidia", metric: nil, kind: nil, since: nil, until: nil, detail: .summary)
             #expect(all.map(\.time) == [9, 11, 13, 15].map { september3 + $0 * hour })
             #expect(all.map(\.value.description) == ["4900000000000", "100000000000", "4100000000000", "4500000000000"])
             let levels = try await store.series(entity: "nvidia", metric: .marketCap, kind: .level,
-                                                since: september3 + 10 * hour, until: nil)
+                                                since: september3 + 10 * hour, until: nil, detail: .summary)
             #expect(levels.map(\.value.description) == ["4100000000000", "4500000000000"])
         }
     }
@@ -197,8 +197,8 @@ struct AppendTests {
                 SeriesPoint(
                     id: ids[n], entity: "acme", metric: .marketCap, kind: .level,
                     value: ExactDecimal(significand: Int128(n), exponent: 0)!, currency: "USD", bound: .exact,
-                    time: Int64.random(in: 0..<20, using: &generator), publishedAt: nil, observedAt: 0, sourceCount: 1,
-                    firstSourceURL: "https://n\(n).example/", sentence: "point \(n)", offset: n)
+                    time: Int64.random(in: 0..<20, using: &generator), sourceCount: 1, firstSourceURL: "https://n\(n).example/",
+                    provenance: .init(publishedAt: nil, observedAt: 0, sentence: "point \(n)", offset: n))
             }
             // Each point's companion (its page, in the store) goes with it.
             var ordered = points
@@ -218,7 +218,7 @@ struct AppendTests {
                 try await store.append(page: page("https://a.example/x"), figures: [figure("e", value: "1"), figure("e", value: "2")], sourceID: nil)
             }
             #expect(try await store.pageUnchanged(url: "https://a.example/x", contentHash: "hash of https://a.example/x") == false)
-            #expect(try await store.series(entity: "e", metric: nil, kind: nil, since: nil, until: nil).isEmpty)
+            #expect(try await store.series(entity: "e", metric: nil, kind: nil, since: nil, until: nil, detail: .summary).isEmpty)
         }
     }
 

@@ -41,10 +41,10 @@ struct FigureCodesTests {
                 }
             }
             _ = try await store.append(page: page("https://a.example/1", published: september3), figures: figures, sourceID: nil)
-            let points = try await store.series(entity: "acme", metric: nil, kind: nil, since: nil, until: nil)
+            let points = try await store.series(entity: "acme", metric: nil, kind: nil, since: nil, until: nil, detail: .summary)
             #expect(points.map { "\($0.metric.rawValue) \($0.kind.rawValue) \($0.bound.rawValue)" } == figures.map(\.sentence))
             for kind in FigureKind.allCases {
-                let filtered = try await store.series(entity: "acme", metric: .funding, kind: kind, since: nil, until: nil)
+                let filtered = try await store.series(entity: "acme", metric: .funding, kind: kind, since: nil, until: nil, detail: .summary)
                 #expect(filtered.count == Bound.allCases.count)
                 #expect(filtered.allSatisfy { $0.metric == .funding && $0.kind == kind })
             }
@@ -75,7 +75,7 @@ struct FigureCodesTests {
                 return try Int64.fetchOne(db, sql: "SELECT id FROM observations WHERE value = '2'")!
             }
             let seriesError = await #expect(throws: StoreError.self) {
-                try await store.series(entity: "acme", metric: nil, kind: nil, since: nil, until: nil)
+                try await store.series(entity: "acme", metric: nil, kind: nil, since: nil, until: nil, detail: .summary)
             }
             #expect(seriesError?.code == .corruptValue)
             #expect(seriesError?.message.contains("observation \(id) ") == true)

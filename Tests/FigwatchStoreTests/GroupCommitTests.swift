@@ -20,7 +20,7 @@ struct GroupCommitTests {
             }
             #expect(results.values.allSatisfy { (try? $0.get())?.created == 2 })
             #expect(store.appendTransactions == 1)
-            let points = try await store.series(entity: "alibaba", metric: .marketCap, kind: .level, since: nil, until: nil)
+            let points = try await store.series(entity: "alibaba", metric: .marketCap, kind: .level, since: nil, until: nil, detail: .summary)
             #expect(points.count == urls.count * 2)
             #expect(Set(points.map(\.firstSourceURL)) == Set(urls))
         }
@@ -52,7 +52,7 @@ struct GroupCommitTests {
             #expect(message.contains("https://news.example/bad") && message.contains("refused by the test"), "\(message)")
             // The shared transaction rolled back; the four good pages were then committed one by one.
             #expect(store.appendTransactions == 4)
-            let points = try await store.series(entity: "alibaba", metric: nil, kind: nil, since: nil, until: nil)
+            let points = try await store.series(entity: "alibaba", metric: nil, kind: nil, since: nil, until: nil, detail: .summary)
             #expect(points.count == 8)
             #expect(try await store.pageUnchanged(url: "https://news.example/bad", contentHash: "hash of https://news.example/bad") == false)
         }
@@ -80,7 +80,7 @@ struct GroupCommitTests {
             for url in urls {
                 #expect((try? results[url]?.get())?.unchanged == false, "\(url): \(String(describing: results[url]))")
             }
-            let points = try await store.series(entity: "alibaba", metric: nil, kind: nil, since: nil, until: nil)
+            let points = try await store.series(entity: "alibaba", metric: nil, kind: nil, since: nil, until: nil, detail: .summary)
             #expect(points.count == 1 + (urls.count - 1) * 2)
         }
     }
@@ -142,7 +142,7 @@ struct GroupCommitTests {
             }
             #expect(results.map(\.unchanged).sorted { !$0 && $1 } == [false, true])
             #expect(store.appendTransactions == 1)
-            let points = try await store.series(entity: "alibaba", metric: nil, kind: nil, since: nil, until: nil)
+            let points = try await store.series(entity: "alibaba", metric: nil, kind: nil, since: nil, until: nil, detail: .summary)
             #expect(points.map(\.sourceCount) == [1])
         }
     }

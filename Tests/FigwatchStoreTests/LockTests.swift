@@ -20,12 +20,12 @@ struct LockTests {
                 only one figwatch daemon may write a store, open it read-only to query it
                 """)
             let reader = try SQLiteStore(path: path, access: .readOnly)
-            let points = try await reader.series(entity: "alibaba", metric: nil, kind: nil, since: nil, until: nil)
+            let points = try await reader.series(entity: "alibaba", metric: nil, kind: nil, since: nil, until: nil, detail: .summary)
             #expect(points.map(\.value.description) == ["4000000000000"])
             // The reader sees the daemon's later commits.
             _ = try await daemon.append(page: page("https://a.example/2", published: september3 + day),
                                         figures: [figure("alibaba", value: "4100000000000", "HKD")], sourceID: nil)
-            #expect(try await reader.series(entity: "alibaba", metric: nil, kind: nil, since: nil, until: nil).count == 2)
+            #expect(try await reader.series(entity: "alibaba", metric: nil, kind: nil, since: nil, until: nil, detail: .summary).count == 2)
         }
     }
 

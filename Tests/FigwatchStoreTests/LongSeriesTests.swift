@@ -27,7 +27,7 @@ struct LongSeriesTests {
         }
     }
 
-    @Test("a series of several batches reads back whole, in time order, every field as appended",
+    @Test("a series of several batches reads back whole, in time order, every field as appended; a summary without provenance",
           arguments: StoreBackend.tested)
     func readsBackWhole(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
@@ -41,23 +41,36 @@ struct LongSeriesTests {
                 _ = try await store.append(page: page(url, published: published, fetched: time), figures: figures, sourceID: nil)
                 expected += figures.map { (url, time, published, $0) }
             }
-            let points = try await store.series(entity: "acme", metric: nil, kind: nil, since: nil, until: nil)
+            let points = try await store.series(
+                entity: "acme", metric: nil, kind: nil, since: nil, until: nil, detail: .withProvenance)
             #expect(points.count == expected.count)
             // The figures of a page share its time and come in the order they were appended (their ids).
             for (point, want) in zip(points, expected) {
                 let f = want.figure
                 #expect(point.entity == "acme" && point.metric == f.metric && point.kind == f.kind, "\(f.sentence)")
                 #expect(point.value == f.value && point.currency == f.currency && point.bound == f.bound, "\(f.sentence)")
-                #expect(point.alternates == f.alternates && point.sentence == f.sentence && point.offset == f.offset)
-                #expect(point.time == want.time && point.publishedAt == want.published && point.observedAt == want.time)
+                let report = point.provenance
+                #expect(report?.alternates == f.alternates && report?.sentence == f.sentence && report?.offset == f.offset)
+                #expect(point.time == want.time && report.map { $0.publishedAt == want.published } == true)
+                #expect(report?.observedAt == want.time)
                 #expect(point.firstSourceURL == want.url && point.sourceCount == 1)
             }
             #expect(Set(points.map(\.id)).count == points.count)
             #expect(points.map(\.id) == points.map(\.id).sorted())
 
+            // Without provenance: the same points, field for field, and no provenance at all.
+            let summary = try await store.series(entity: "acme", metric: nil, kind: nil, since: nil, until: nil, detail: .summary)
+            #expect(summary.allSatisfy { $0.provenance == nil })
+            #expect(summary == points.map { point in
+                var stripped = point
+                stripped.provenance = nil
+                return stripped
+            })
+
             // The filters narrow a long series the same way.
             let since = september3 + 100 * hour
-            let changes = try await store.series(entity: "acme", metric: .marketCap, kind: .change, since: since, until: nil)
+            let changes = try await store.series(
+                entity: "acme", metric: .marketCap, kind: .change, since: since, until: nil, detail: .summary)
             let wanted = expected.filter { $0.time >= since && $0.figure.metric == .marketCap && $0.figure.kind == .change }
             #expect(changes.map(\.value) == wanted.map(\.figure.value))
         }
@@ -83,13 +96,13 @@ struct LongSeriesTests {
                 return id
             }
             do {
-                _ = try await store.series(entity: "acme", metric: nil, kind: nil, since: nil, until: nil)
+                _ = try await store.series(entity: "acme", metric: nil, kind: nil, since: nil, until: nil, detail: .summary)
                 Issue.record("the series of acme was read despite its unreadable value")
             } catch let error as StoreError {
                 #expect(error.code == .corruptValue)
                 #expect(error.message.contains("observation \(broken) "), "\(error)")
             }
-            let other = try await store.series(entity: "other", metric: nil, kind: nil, since: nil, until: nil)
+            let other = try await store.series(entity: "other", metric: nil, kind: nil, since: nil, until: nil, detail: .summary)
             #expect(other.map(\.value.description) == ["5"])
         }
     }

@@ -87,7 +87,7 @@ struct MigrationTests {
             #expect(try await store.sightings(after: 0, limit: 10).map(\.host) == ["a.example"])
             // ... and from v5 they are the observation's only sources.
             #expect(try await store.sourceHosts(observationID: 1) == ["a.example"])
-            let points = try await store.series(entity: "anthropic", metric: .valuation, kind: nil, since: nil, until: nil)
+            let points = try await store.series(entity: "anthropic", metric: .valuation, kind: nil, since: nil, until: nil, detail: .summary)
             #expect(points.map(\.value) == [ExactDecimal("183000000000")!])
             // No currency was stored as NULL before v6 and as '' after; it reads back as none.
             #expect(points.map(\.currency) == [nil])
@@ -138,7 +138,7 @@ struct MigrationTests {
             // The old figure counts the three outlets; the new one its first page's.
             #expect(try await store.sourceHosts(observationID: 2) == ["a.example", "b.example", "c.example"])
             #expect(try await store.sourceHosts(observationID: 4) == ["c.example"])
-            let points = try await store.series(entity: "acme", metric: .valuation, kind: nil, since: nil, until: nil)
+            let points = try await store.series(entity: "acme", metric: .valuation, kind: nil, since: nil, until: nil, detail: .summary)
             #expect(points.map(\.sourceCount) == [1, 3, 1])
         }
     }

@@ -73,7 +73,7 @@ struct PostgresStoreTests {
                 """, database: database)
             try await PostgresStore.withStore(location) { store in
                 #expect(try await store.sightings(after: 0, limit: 10).map(\.host) == ["a.example"])
-                let points = try await store.series(entity: "anthropic", metric: .valuation, kind: nil, since: nil, until: nil)
+                let points = try await store.series(entity: "anthropic", metric: .valuation, kind: nil, since: nil, until: nil, detail: .summary)
                 #expect(points.map(\.value) == [ExactDecimal("183000000000")!])
                 try await store.updateSourceState(SourceState(id: "s", url: "https://a.example/"))
                 #expect(try await store.sources().map(\.id) == ["s"])

@@ -23,7 +23,7 @@ struct RetentionTests {
             let lastSighting = try await store.lastSightingID()
             let result = try await applyRetention(store, now: now)
             #expect(result == PruneResult(observations: 10, pages: 10, followedLinks: 1, alertEvents: 1, webhooks: 0))
-            let points = try await store.series(entity: "tsmc", metric: nil, kind: nil, since: nil, until: nil)
+            let points = try await store.series(entity: "tsmc", metric: nil, kind: nil, since: nil, until: nil, detail: .summary)
             #expect(points.count == 10)
             #expect(points.first?.time == september3 + 10 * day)
             #expect(try await store.pageUnchanged(url: "https://a.example/3", contentHash: "hash of https://a.example/3") == false)

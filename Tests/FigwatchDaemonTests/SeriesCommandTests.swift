@@ -1,0 +1,74 @@
+import FigwatchCore
+import FigwatchStore
+import FigwatchTestSupport
+import Foundation
+import Testing
+
+/// `figwatch series` on an SQLite store, as a user runs it: the table reads no provenance, CSV and JSON
+/// print each point's sentence.
+@Suite("figwatch series")
+struct SeriesCommandTests {
+    static let sentence = #"Acme's market value, "by some counts", reached $4.2 trillion."#
+
+    /// A store with two of Acme's market-cap levels, and a configuration naming it.
+    static func withStore(_ body: (_ config: [String]) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("figwatch-series-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            let storePath = directory.appendingPathComponent("figwatch.sqlite").path
+            do {
+                let store = try SQLiteStore(path: storePath)
+                for (day, value) in [(3, "4.2"), (4, "4.3")] {
+                    let tenths = Int128(Double(value)! * 10)
+                    let time: Int64 = 1_756_857_600_000 + Int64(day - 3) * 86_400_000
+                    let page = PageRecord(
+                        url: "https://news.example/acme-\(day)", contentHash: "h\(day)", title: "Acme", language: "en",
+                        publishedAt: time, fetchedAt: time + 60_000)
+                    let figure = Figure(
+                        entity: "acme", metric: .marketCap, kind: .level, value: ExactDecimal(significand: tenths, exponent: 11)!,
+                        currency: "USD", text: "$\(value) trillion", sentence: day == 3 ? sentence : "Acme: $4.3 trillion.",
+                        offset: 40, lang: "en")
+                    _ = try await store.append(page: page, figures: [figure], sourceID: "news")
+                }
+            }
+            let configPath = directory.appendingPathComponent("figwatch.yaml").path
+            try """
+                storage:
+                  path: \(storePath)
+                entities:
+                  - {id: acme, name: Acme Corp, aliases: [Acme]}
+                sources:
+                  - {id: news, url: "https://news.example/acme"}
+                """.write(toFile: configPath, atomically: true, encoding: .utf8)
+            try await body(["--config", configPath])
+        }
+    }
+
+    @Test("the table shows the points and no sentence; CSV and JSON carry each point's sentence")
+    func formats() async throws {
+        try await Self.withStore { config in
+            let table = try CommandRun.figwatch(["series", "acme"] + config)
+            #expect(table.status == 0, "\(table.stderr)")
+            #expect(table.stdout.contains("4200000000000") && table.stdout.contains("4300000000000"), "\(table.stdout)")
+            #expect(table.stdout.contains("https://news.example/acme-3"), "\(table.stdout)")
+            #expect(!table.stdout.contains("by some counts"), "\(table.stdout)")
+
+            let csv = try CommandRun.figwatch(["series", "acme", "market_cap", "--format", "csv"] + config)
+            #expect(csv.status == 0, "\(csv.stderr)")
+            // RFC 4180: the sentence holds a comma and quotes, so it is quoted with its quotes doubled.
+            let quoted = "\"" + Self.sentence.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            #expect(csv.stdout.contains(quoted + "\r\n"), "\(csv.stdout)")
+            #expect(csv.stdout.contains(",Acme: $4.3 trillion.\r\n"), "\(csv.stdout)")
+
+            let json = try CommandRun.figwatch(["series", "acme", "--format", "json"] + config)
+            #expect(json.status == 0, "\(json.stderr)")
+            let lines = try json.stdout.split(separator: "\n").map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
+            #expect(lines.map { $0["sentence"] as? String } == [Self.sentence, "Acme: $4.3 trillion."])
+            #expect(lines.map { $0["published_at"] as? Int } == [1_756_857_600_000, 1_756_944_000_000])
+            #expect(lines.map { $0["offset"] as? Int } == [40, 40])
+        }
+    }
+}
