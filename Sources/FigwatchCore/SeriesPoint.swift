@@ -23,7 +23,13 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
     public var firstSourceURL: String
     /// The first report's words and times; nil when the query left them out (a series read for a
     /// table or a chart).
-    public var provenance: Provenance?
+    public var provenance: Provenance? {
+        get { provenanceBox?.provenance }
+        set { provenanceBox = newValue.map(ProvenanceBox.init) }
+    }
+    /// Boxed, so a point read without it is 56 bytes smaller: a 100,000-point series is a block of
+    /// memory the kernel hands out a page at a time, and those page faults were as costly as decoding.
+    @usableFromInline var provenanceBox: ProvenanceBox?
 
     /// How the first page that reported a point put it.
     public struct Provenance: Sendable, Hashable {
@@ -65,7 +71,27 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
         self.time = time
         self.sourceCount = sourceCount
         self.firstSourceURL = firstSourceURL
-        self.provenance = provenance
+        self.provenanceBox = provenance.map(ProvenanceBox.init)
+    }
+
+    public static func == (a: SeriesPoint, b: SeriesPoint) -> Bool {
+        a.id == b.id && a.entity == b.entity && a.metric == b.metric && a.kind == b.kind && a.value == b.value
+            && a.currency == b.currency && a.bound == b.bound && a.time == b.time && a.sourceCount == b.sourceCount
+            && a.firstSourceURL == b.firstSourceURL && a.provenance == b.provenance
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(entity)
+        hasher.combine(metric)
+        hasher.combine(kind)
+        hasher.combine(value)
+        hasher.combine(currency)
+        hasher.combine(bound)
+        hasher.combine(time)
+        hasher.combine(sourceCount)
+        hasher.combine(firstSourceURL)
+        hasher.combine(provenance)
     }
 
     // The JSON form is flat, as `figwatch series --format json` has always printed it: the provenance's
@@ -121,5 +147,17 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
             try c.encode(provenance.sentence, forKey: .sentence)
             try c.encode(provenance.offset, forKey: .offset)
         }
+    }
+}
+
+/// A point's provenance on the heap; never changed once made (a point given another provenance gets
+/// another box), so points that share one still behave as values.
+@usableFromInline
+final class ProvenanceBox: Sendable {
+    @usableFromInline let provenance: SeriesPoint.Provenance
+
+    @inlinable
+    init(_ provenance: SeriesPoint.Provenance) {
+        self.provenance = provenance
     }
 }

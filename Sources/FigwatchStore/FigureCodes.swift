@@ -33,31 +33,42 @@ enum FigureCodes {
         }
     }
 
-    static let metrics = Table(Metric.allCases, code)
-    static let kinds = Table(FigureKind.allCases, code)
-    static let bounds = Table(Bound.allCases, code)
+    // Codes back to cases, read once per row of a series: a switch, where a table in a global would
+    // cost a lazy-initialisation check and a retain and release of its array per row.
+
+    /// The metric of `code`; nil for a code no case has (a row figwatch did not write).
+    static func metric(_ code: Int64) -> Metric? {
+        switch code {
+        case 1: .marketCap
+        case 2: .valuation
+        case 3: .funding
+        case 4: .other
+        default: nil
+        }
+    }
+
+    static func kind(_ code: Int64) -> FigureKind? {
+        switch code {
+        case 1: .level
+        case 2: .change
+        default: nil
+        }
+    }
+
+    static func bound(_ code: Int64) -> Bound? {
+        switch code {
+        case 1: .exact
+        case 2: .approx
+        case 3: .atLeast
+        case 4: .atMost
+        default: nil
+        }
+    }
 
     /// Every (field, code, name) as `figure_codes` holds it.
     static var rows: [(field: String, code: Int64, name: String)] {
         Metric.allCases.map { ("metric", code($0), $0.rawValue) }
             + FigureKind.allCases.map { ("kind", code($0), $0.rawValue) }
             + Bound.allCases.map { ("bound", code($0), $0.rawValue) }
-    }
-
-    /// A code back to its case, by indexing: read once per row of a series.
-    struct Table<Value: Sendable>: Sendable {
-        private let byCode: [Value?]
-
-        init(_ values: [Value], _ code: (Value) -> Int64) {
-            var byCode = [Value?](repeating: nil, count: Int(values.map(code).max() ?? 0) + 1)
-            for value in values { byCode[Int(code(value))] = value }
-            self.byCode = byCode
-        }
-
-        /// The case of `code`; nil for a code no case has (a row figwatch did not write).
-        func value(of code: Int64) -> Value? {
-            guard code >= 0, code < byCode.count else { return nil }
-            return byCode[Int(code)]
-        }
     }
 }

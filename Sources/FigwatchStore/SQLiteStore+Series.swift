@@ -189,9 +189,9 @@ extension SQLiteStore {
     ) throws -> SeriesPoint {
         let id = row.int64(columns.id)
         guard let value = row.utf8(SeriesColumns.value).flatMap(storedDecimal),
-            let metric = metric ?? columns.metric.flatMap({ FigureCodes.metrics.value(of: row.int64($0)) }),
-            let kind = kind ?? columns.kind.flatMap({ FigureCodes.kinds.value(of: row.int64($0)) }),
-            let bound = FigureCodes.bounds.value(of: row.int64(columns.bound))
+            let metric = metric ?? columns.metric.flatMap({ FigureCodes.metric(row.int64($0)) }),
+            let kind = kind ?? columns.kind.flatMap({ FigureCodes.kind(row.int64($0)) }),
+            let bound = FigureCodes.bound(row.int64(columns.bound))
         else {
             throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind or bound")
         }

@@ -135,8 +135,8 @@ extension SQLiteStore {
                 let sightingID: Int64 = row[0]
                 // Codes read as whatever SQLite holds (a text there would not stop the daemon, only this row).
                 func code(_ column: Int) -> Int64 { Int64.fromDatabaseValue(row[column] as DatabaseValue) ?? 0 }
-                guard let value = ExactDecimal(row[5] as String), let metric = FigureCodes.metrics.value(of: code(3)),
-                    let kind = FigureCodes.kinds.value(of: code(4)), let bound = FigureCodes.bounds.value(of: code(7))
+                guard let value = ExactDecimal(row[5] as String), let metric = FigureCodes.metric(code(3)),
+                    let kind = FigureCodes.kind(code(4)), let bound = FigureCodes.bound(code(7))
                 else {
                     throw StoreError(.corruptValue, "sighting \(sightingID) has an unreadable value, metric, kind or bound")
                 }

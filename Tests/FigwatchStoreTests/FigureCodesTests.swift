@@ -26,6 +26,16 @@ struct FigureCodesTests {
         }
     }
 
+    @Test("each code reads back as the case it stands for; a code no case has reads as none")
+    func codesReadBack() {
+        #expect(Metric.allCases.allSatisfy { FigureCodes.metric(FigureCodes.code($0)) == $0 })
+        #expect(FigureKind.allCases.allSatisfy { FigureCodes.kind(FigureCodes.code($0)) == $0 })
+        #expect(Bound.allCases.allSatisfy { FigureCodes.bound(FigureCodes.code($0)) == $0 })
+        for unknown: Int64 in [-1, 0, 5, 99] {
+            #expect(FigureCodes.metric(unknown) == nil && FigureCodes.kind(unknown) == nil && FigureCodes.bound(unknown) == nil)
+        }
+    }
+
     @Test("every metric, kind and bound is stored as its code and reads back as itself")
     func everyCaseRoundTrips() async throws {
         try await withTemporaryDirectory { dir in
