@@ -8,7 +8,7 @@ import Foundation
 /// source runs hand in their pages; pages that arrive while the writer is busy share a transaction)
 /// to a fresh file in the temporary directory; then reads one entity's 100,000-point series. `FIGWATCH_BENCH_STORE_FILE=path` keeps the store in that file and, when it already exists,
 /// skips the append and times only the queries (for working on them). Also times a short run with `durability: .powerLoss` to show what an fsync per transaction costs.
-/// `FIGWATCH_BENCH_SERIES_RUNS=n` times the series query (as the table reads it) n times instead of 7
+/// `FIGWATCH_BENCH_SERIES_RUNS=n` times the series query (as the table reads it) n times instead of 15
 /// and stops there: for comparing two builds by their processes' run times, or profiling the query alone.
 enum StoreBench {
     static let command = "swift build -c release --product figwatch-bench && .build/release/figwatch-bench store"
@@ -71,21 +71,21 @@ enum StoreBench {
         // too, timed beside it.
         let reader = try SQLiteStore(path: path, access: .readOnly)
         let runs = ProcessInfo.processInfo.environment["FIGWATCH_BENCH_SERIES_RUNS"].flatMap { Int($0) }
-        let summary = try await timeSeries(reader, detail: .summary, runs: max(1, runs ?? 7))
+        let summary = try await timeSeries(reader, detail: .summary, runs: max(1, runs ?? 15))
         Bench.report("series of one entity (\(summary.count) points) through a read-only open, as `figwatch series` (table), median of \(summary.runs)",
                summary.text, target: "< 100 ms", met: summary.median < 100 && summary.count == 100_000)
         if runs != nil { return }
-        let full = try await timeSeries(reader, detail: .withProvenance, runs: 7)
-        Bench.report("the same series with each point's provenance (sentence, alternates, times), as `figwatch series --format csv|json`, median of 7",
+        let full = try await timeSeries(reader, detail: .withProvenance, runs: 15)
+        Bench.report("the same series with each point's provenance (sentence, alternates, times), as `figwatch series --format csv|json`, median of 15",
                full.text, target: "comparison only", met: nil)
         for withProvenance in [false, true] {
             var bareTimings: [Double] = []
-            for _ in 0..<7 {
+            for _ in 0..<15 {
                 bareTimings.append(try BareSQLite.series(path: path, entity: "e0", withProvenance: withProvenance).seconds)
             }
             bareTimings.sort()
-            Bench.report("the same series query\(withProvenance ? " with provenance" : "") through the bare SQLite C API, reading every column, median of 7",
-                   String(format: "%.1f ms wall (fastest %.1f ms)", bareTimings[3] * 1000, bareTimings[0] * 1000),
+            Bench.report("the same series query\(withProvenance ? " with provenance" : "") through the bare SQLite C API, reading every column, median of 15",
+                   String(format: "%.1f ms wall (fastest %.1f ms)", bareTimings[7] * 1000, bareTimings[0] * 1000),
                    target: "comparison only", met: nil)
         }
 
