@@ -89,36 +89,46 @@ extension SQLiteStore {
         -> AppendResult
     {
         let page = job.page, figures = job.figures, host = job.host
-        let stored = try storedPage(page, db)
-        if let stored, stored.unchanged {
-            return AppendResult(pageID: stored.id, unchanged: true, created: 0, merged: 0)
+        func bindPage(_ statement: RawStatement) {
+            statement.bind(1, page.url)
+            statement.bind(2, page.canonicalURL)
+            statement.bind(3, host)
+            statement.bind(4, page.contentHash)
+            statement.bind(5, page.title)
+            statement.bind(6, page.language)
+            statement.bind(7, page.publishedAt)
+            statement.bind(8, page.fetchedAt)
+            statement.bind(9, job.sourceID)
         }
-        let existingID = stored?.id
-        let writePage: RawStatement
-        if let existingID {
+        // Most pages are new: the insert is tried first (the URL's unique index finds a stored page on
+        // the way), and only a URL already stored costs a lookup, rather than every page costing one.
+        let insertPage = RawStatement(try db.cachedStatement(sql: """
+            INSERT INTO pages (url, canonical_url, host, content_hash, title, language, published_at,
+                fetched_at, source_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            ON CONFLICT (url) DO NOTHING
+            """))
+        bindPage(insertPage)
+        try insertPage.execute(db)
+        let pageID: Int64
+        if db.changesCount == 1 {
+            pageID = db.lastInsertedRowID
+        } else {
+            guard let stored = try storedPage(page, db) else {
+                throw StoreError(.database, "page \(page.url) was neither inserted nor found")
+            }
+            if stored.unchanged {
+                return AppendResult(pageID: stored.id, unchanged: true, created: 0, merged: 0)
+            }
             // The article was updated: keep its id (its observations cite it) and take the new content.
-            writePage = RawStatement(try db.cachedStatement(sql: """
+            let updatePage = RawStatement(try db.cachedStatement(sql: """
                 UPDATE pages SET url = ?1, canonical_url = ?2, host = ?3, content_hash = ?4, title = ?5,
                     language = ?6, published_at = ?7, fetched_at = ?8, source_id = ?9 WHERE id = ?10
                 """))
-            writePage.bind(10, existingID)
-        } else {
-            writePage = RawStatement(try db.cachedStatement(sql: """
-                INSERT INTO pages (url, canonical_url, host, content_hash, title, language, published_at,
-                    fetched_at, source_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                """))
+            bindPage(updatePage)
+            updatePage.bind(10, stored.id)
+            try updatePage.execute(db)
+            pageID = stored.id
         }
-        writePage.bind(1, page.url)
-        writePage.bind(2, page.canonicalURL)
-        writePage.bind(3, host)
-        writePage.bind(4, page.contentHash)
-        writePage.bind(5, page.title)
-        writePage.bind(6, page.language)
-        writePage.bind(7, page.publishedAt)
-        writePage.bind(8, page.fetchedAt)
-        writePage.bind(9, job.sourceID)
-        try writePage.execute(db)
-        let pageID = existingID ?? db.lastInsertedRowID
 
         let time = page.pointTime
         let day = floorDivide(time, millisecondsPerDay)
@@ -155,6 +165,13 @@ extension SQLiteStore {
         try figures.withTexts { text in
             // Nothing bound may point into the texts once this closure has returned.
             defer { insertRow.clearBindings() }
+            // The page's own values, the same for all its figures, are bound once: a reset statement
+            // keeps its bindings.
+            insertRow.bind(15, pageID)
+            insertRow.bind(16, time)
+            insertRow.bind(17, day)
+            insertRow.bind(18, page.publishedAt)
+            insertRow.bind(19, page.fetchedAt)
             for (index, f) in figures.figures.enumerated() {
                 insertRow.bindInPlace(1, text(.entity, of: index))
                 insertRow.bindInPlace(2, text(.entityText, of: index))
@@ -170,11 +187,6 @@ extension SQLiteStore {
                 insertRow.bindInPlace(12, text(.sentence, of: index))
                 insertRow.bind(13, f.offset)
                 insertRow.bindInPlace(14, text(.lang, of: index))
-                insertRow.bind(15, pageID)
-                insertRow.bind(16, time)
-                insertRow.bind(17, day)
-                insertRow.bind(18, page.publishedAt)
-                insertRow.bind(19, page.fetchedAt)
                 // A new observation is its own first sighting (v6): its id is the sightings' next.
                 insertRow.bind(20, sequence.next)
                 try insertRow.execute(db)
