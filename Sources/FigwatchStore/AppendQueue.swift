@@ -1,7 +1,8 @@
 import Synchronization
 
 /// Group commit for `SQLiteStore.append`: pages handed in while the writer is busy wait here, and the
-/// next write transaction takes all of them (up to a limit) at once.
+/// next write transaction takes all of them (up to a limit) at once, then those that arrive while it
+/// writes them (`takeMore`), and commits when none is left waiting.
 ///
 /// Each page still commits atomically, and `append` returns only after the transaction holding it has
 /// committed, so "every page whose append returned is in the store" holds as before. What changes is
@@ -30,17 +31,27 @@ final class AppendQueue: Sendable {
     func take(for job: PendingAppend) -> [PendingAppend] {
         waiting.withLock { waiting in
             guard waiting.contains(where: { $0 === job }) else { return [] }
-            var pages = 0
-            var figures = 0
-            for job in waiting {
-                if pages > 0, pages == Self.maxPages || figures + job.figures.count > Self.maxFigures { break }
-                pages += 1
-                figures += job.figures.count
-            }
-            let taken = Array(waiting.prefix(pages))
-            waiting.removeFirst(pages)
-            return taken
+            return Self.takeOldest(from: &waiting, pages: 0, figures: 0)
         }
+    }
+
+    /// The pages that arrived while a transaction already holding `pages` pages and `figures` figures
+    /// was writing its own, as many as fit within the limits.
+    func takeMore(pages: Int, figures: Int) -> [PendingAppend] {
+        waiting.withLock { Self.takeOldest(from: &$0, pages: pages, figures: figures) }
+    }
+
+    private static func takeOldest(from waiting: inout [PendingAppend], pages: Int, figures: Int) -> [PendingAppend] {
+        var pages = pages, figures = figures, count = 0
+        for job in waiting {
+            if pages > 0, pages == maxPages || figures + job.figures.count > maxFigures { break }
+            pages += 1
+            figures += job.figures.count
+            count += 1
+        }
+        let taken = Array(waiting.prefix(count))
+        waiting.removeFirst(count)
+        return taken
     }
 
     /// Pages waiting for a transaction (for tests).

@@ -40,13 +40,24 @@ extension SQLiteStore {
     /// Runs on the writer: commits the waiting pages in one transaction, or one by one if that fails;
     /// nothing when `own` was in an earlier transaction.
     private func commitWaitingPages(_ db: Database, for own: PendingAppend) {
-        let jobs = appendQueue.take(for: own)
+        var jobs = appendQueue.take(for: own)
         guard !jobs.isEmpty else { return }
         var results: [AppendResult] = []
         do {
             try db.inTransaction {
                 var sequence = try SightingSequence(db)
-                results = try jobs.map { try Self.append($0, db, &sequence) }
+                var next = jobs[...]
+                // Pages that arrive while the transaction writes join it before it commits. Most of a
+                // commit's WAL frames are the B-tree pages that every page's figures touch (an edge per
+                // entity), whatever the number of pages: in C, with this schema, a commit of 8 pages
+                // wrote 76 frames and one of 16 pages 93. With 16 appending tasks, transactions held 8
+                // pages each before and hold 16 now.
+                while !next.isEmpty {
+                    for job in next { results.append(try Self.append(job, db, &sequence)) }
+                    let more = appendQueue.takeMore(pages: jobs.count, figures: jobs.reduce(0) { $0 + $1.figures.count })
+                    jobs += more
+                    next = more[...]
+                }
                 try sequence.store(db)
                 return .commit
             }

@@ -85,6 +85,41 @@ struct GroupCommitTests {
         }
     }
 
+    @Test("a page that arrives while a transaction writes joins it before the commit")
+    func latePageJoinsTheOpenTransaction() async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("group.sqlite").path)
+            // The first page's insert waits inside its transaction until the second page is queued.
+            let first = "https://news.example/join/first", second = "https://news.example/join/second"
+            let firstInserted = Atomic<Bool>(false)
+            try await store.pool.writeWithoutTransaction { db in
+                db.add(function: DatabaseFunction("wait_for_second_page", argumentCount: 0, pure: false) { _ in
+                    firstInserted.store(true, ordering: .releasing)
+                    let by = ContinuousClock.now + .seconds(10)
+                    while store.appendQueue.waitingCount < 1, ContinuousClock.now < by { usleep(1_000) }
+                    return store.appendQueue.waitingCount
+                })
+                try db.execute(sql: """
+                    CREATE TEMP TRIGGER hold_first_page AFTER INSERT ON main.pages WHEN NEW.url = '\(first)'
+                    BEGIN SELECT wait_for_second_page(); END
+                    """)
+            }
+            let firstAppend = Task { try await store.append(page: page(first), figures: [figure("alibaba", value: "1000")], sourceID: "s") }
+            let by = ContinuousClock.now + .seconds(10)
+            while !firstInserted.load(ordering: .acquiring), ContinuousClock.now < by {
+                try await Task.sleep(for: .milliseconds(1))
+            }
+            let started = firstInserted.load(ordering: .acquiring)
+            #expect(started, "the first page's transaction did not start")
+            let secondResult = try await store.append(page: page(second), figures: [figure("alibaba", value: "2000")], sourceID: "s")
+            let firstResult = try await firstAppend.value
+            #expect(firstResult.created == 1 && secondResult.created == 1)
+            #expect(store.appendTransactions == 1, "the second page had a transaction of its own")
+            let points = try await store.series(entity: "alibaba", metric: nil, kind: nil, since: nil, until: nil, detail: .summary)
+            #expect(Set(points.map(\.firstSourceURL)) == [first, second])
+        }
+    }
+
     @Test("new figures and further sightings in one transaction take distinct ids, in order")
     func sightingIDsInASharedTransaction() async throws {
         try await withTemporaryDirectory { dir in

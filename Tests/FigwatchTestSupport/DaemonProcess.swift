@@ -7,6 +7,8 @@ public final class DaemonProcess: Sendable {
     /// When the process was started.
     public let startedAt: ContinuousClock.Instant
     private let lines = LockedBox<[String]>([])
+    /// Set when the reader has seen the end of stderr: every line the process wrote is in `lines`.
+    private let drained = LockedBox<Bool>(false)
 
     /// Starts `figwatch ARGUMENTS...` with extra environment variables.
     public init(arguments: [String], environment: [String: String] = [:]) throws {
@@ -23,7 +25,7 @@ public final class DaemonProcess: Sendable {
         process.standardInput = FileHandle.nullDevice
         self.process = process
         let handle = stderr.fileHandleForReading
-        let collected = lines
+        let collected = lines, drained = drained
         let reader = Thread {
             var pending = Data()
             while true {
@@ -37,6 +39,7 @@ public final class DaemonProcess: Sendable {
                 }
             }
             if !pending.isEmpty { collected.withLock { $0.append(String(decoding: pending, as: UTF8.self)) } }
+            drained.withLock { $0 = true }
         }
         try process.run()
         startedAt = .now
@@ -71,13 +74,21 @@ public final class DaemonProcess: Sendable {
         kill(process.processIdentifier, signal)
     }
 
-    /// Waits for the process to exit; its status, or `nil` if it still runs after `timeout`.
+    /// Waits for the process to exit; its status, or `nil` if it still runs after `timeout`. Once it
+    /// has exited, also waits (up to a second) for the reader to take in the last of its stderr, so
+    /// `log` then holds every line it wrote.
     public func waitForExit(timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        return process.isRunning ? nil : process.terminationStatus
+        guard !process.isRunning else { return nil }
+        // A child the process left running may hold the pipe open, so the end may never come.
+        let drainedBy = ContinuousClock.now + .seconds(1)
+        while !drained.withLock({ $0 }) && ContinuousClock.now < drainedBy {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return process.terminationStatus
     }
 
     /// Waits until a log record satisfies `predicate`; `false` on timeout.
