@@ -5,7 +5,14 @@ enum Bench {
     /// `  what: measured | target T | met` (or `NOT MET`; `-` for a comparison without a target).
     static func report(_ what: String, _ measured: String, target: String, met: Bool?) {
         let verdict = met.map { $0 ? "met" : "NOT MET" } ?? "-"
-        print("  \(what): \(measured) | target \(target) | \(verdict)")
+        say("  \(what): \(measured) | target \(target) | \(verdict)")
+    }
+
+    /// Prints `line` and flushes at once: stdout is block-buffered when redirected, and a long run
+    /// should show each figure as soon as it is measured, in the order measured.
+    static func say(_ line: String) {
+        print(line)
+        fflush(nil)  // every output stream (naming `stdout` is not concurrency-safe in Swift 6)
     }
 
     static func seconds(_ duration: Duration) -> Double {

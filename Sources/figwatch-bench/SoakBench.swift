@@ -73,13 +73,13 @@ enum SoakBench {
                      String(format: "%.1f MB", Double(afterTrim) / 1024), target: "comparison only", met: nil)
     }
 
-    /// One line per chunk, written at once (stdout is block-buffered when redirected): RSS, the
-    /// bytes malloc has in use, and the free bytes it holds, to tell a leak from fragmentation.
+    /// One line per chunk, shown at once: RSS, the bytes malloc has in use, and the free bytes it
+    /// holds, to tell a leak from fragmentation.
     private static func progress(_ done: Int, start: ContinuousClock.Instant) {
-        let line = String(format: "soak: after %6d fetches: RSS %.1f MB, heap in use %.1f MB, held free %.1f MB, %.0f s\n",
+        let line = String(format: "soak: after %6d fetches: RSS %.1f MB, heap in use %.1f MB, held free %.1f MB, %.0f s",
                           done, Double(Bench.rssKB(pid: getpid()) ?? 0) / 1024, Double(fw_malloc_in_use()) / 1_048_576,
                           Double(fw_malloc_free_held()) / 1_048_576, Bench.seconds(ContinuousClock.now - start))
-        FileHandle.standardOutput.write(Data(line.utf8))
+        Bench.say(line)
     }
 
     /// Fetches and extracts pages `range` (page `n % pages`), with a fixed set of worker tasks;

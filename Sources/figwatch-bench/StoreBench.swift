@@ -14,8 +14,8 @@ enum StoreBench {
     static let command = "swift build -c release --product figwatch-bench && .build/release/figwatch-bench store"
 
     static func run() async throws {
-        say("\n== store (\(command))")
-        say("  SQLite connections: " + (SQLiteStore.connectionsTakeMutex
+        Bench.say("\n== store (\(command))")
+        Bench.say("  SQLite connections: " + (SQLiteStore.connectionsTakeMutex
             ? "serialized (a mutex per connection, SQLite's build default)" : "multi-thread mode (no mutex per connection)"))
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("figwatch-store-bench-\(getpid())", isDirectory: true)
@@ -88,7 +88,7 @@ enum StoreBench {
 
         try store.checkpoint()
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        say(String(format: "  file size after %d observations: %.1f MB (%.0f bytes per observation)",
+        Bench.say(String(format: "  file size after %d observations: %.1f MB (%.0f bytes per observation)",
                      pages * perPage, Double(size) / 1e6, Double(size) / Double(pages * perPage)))
 
         let durablePath = directory.appendingPathComponent("durable.sqlite").path
@@ -160,10 +160,5 @@ enum StoreBench {
         let text = String(format: "%.1f ms wall (fastest %.1f ms), median CPU %.1f ms", median,
                           Bench.seconds(timings[0]) * 1000, cpuTimings[cpuTimings.count / 2] * 1000)
         return (median, count, runs, text)
-    }
-
-    /// Unbuffered, so a long run shows each figure as soon as it is measured.
-    private static func say(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }
