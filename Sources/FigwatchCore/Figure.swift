@@ -21,6 +21,17 @@ public enum Bound: String, Sendable, Hashable, Codable, CaseIterable {
     case atMost = "at_most"
 }
 
+/// Whether a figure states what is true now, an older value quoted beside a newer one, or an
+/// expectation. Series, charts and alert rules use `current` figures unless asked otherwise.
+public enum FigureStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Stated as fact: "is worth", "raised", "市值回升至".
+    case current
+    /// An older value quoted beside a newer one: "from $1.1tn", "a peak of", "較年初的".
+    case past
+    /// Targets, talks, conditions and projections: "could reach", "in talks to raise", 有望, 見込み, könnte.
+    case forecast
+}
+
 /// The same amount stated again in another currency, usually in parentheses.
 public struct Alternate: Sendable, Hashable, Codable {
     public var value: ExactDecimal
@@ -59,13 +70,15 @@ public struct Figure: Sendable, Hashable, Codable {
     public var sentence: String
     /// UTF-8 byte offset of `text` in the document text.
     public var offset: Int
-    /// Language of the sentence: `zh-Hant`, `zh-Hans`, `en`, ...
+    /// Language of the sentence: `zh-Hant`, `zh-Hans`, `en`, `ja`, `de`.
     public var lang: String
+    public var status: FigureStatus
 
     public init(
         entity: String? = nil, entityText: String? = nil, metric: Metric, kind: FigureKind,
         value: ExactDecimal, currency: String?, currencyInferred: Bool = false, bound: Bound = .exact,
-        alternates: [Alternate] = [], text: String, sentence: String, offset: Int, lang: String
+        alternates: [Alternate] = [], text: String, sentence: String, offset: Int, lang: String,
+        status: FigureStatus = .current
     ) {
         self.entity = entity
         self.entityText = entityText
@@ -80,6 +93,7 @@ public struct Figure: Sendable, Hashable, Codable {
         self.sentence = sentence
         self.offset = offset
         self.lang = lang
+        self.status = status
     }
 
     enum CodingKeys: String, CodingKey {
@@ -87,6 +101,6 @@ public struct Figure: Sendable, Hashable, Codable {
         case entityText = "entity_text"
         case metric, kind, value, currency
         case currencyInferred = "currency_inferred"
-        case bound, alternates, text, sentence, offset, lang
+        case bound, alternates, text, sentence, offset, lang, status
     }
 }

@@ -22,14 +22,16 @@ public struct FigureExtractor: Sendable {
     /// The figures in `text`, in document order.
     /// - Parameter includeOther: also return amounts of money that are none of the
     ///   metrics (prices, revenue, deals ...) as `metric == .other`.
-    public func figures(in text: String, includeOther: Bool = false) -> [Figure] {
+    /// - Parameter hints: what the page and the source's configuration say about the document
+    ///   (declared language, host, currency, region); see `DocumentHints`.
+    public func figures(in text: String, hints: DocumentHints = DocumentHints(), includeOther: Bool = false) -> [Figure] {
         var steps = 0
-        return figures(in: text, includeOther: includeOther, steps: &steps)
+        return figures(in: text, hints: hints, includeOther: includeOther, steps: &steps)
     }
 
     /// As `figures(in:includeOther:)`, counting elementary steps into `steps` so tests
     /// can check that work grows linearly with the input.
-    func figures(in text: String, includeOther: Bool, steps: inout Int) -> [Figure] {
+    func figures(in text: String, hints: DocumentHints = DocumentHints(), includeOther: Bool, steps: inout Int) -> [Figure] {
         let raw = CharacterClass.scalars(of: text)
         steps += raw.count
         var folded = raw
