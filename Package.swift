@@ -2,7 +2,7 @@
 import PackageDescription
 
 // One target per pipeline stage (see docs in README): each stage imports only
-// FigwatchCore and its own backend; only the CLI (and later the daemon) sees all.
+// FigwatchCore and its own backend; only the daemon and the CLI see them all.
 let package = Package(
     name: "figwatch",
     platforms: [.macOS(.v14)],
@@ -119,7 +119,8 @@ let package = Package(
             dependencies: ["FigwatchText", "FigwatchTestSupport"]),
         .testTarget(
             name: "FigwatchExtractTests",
-            dependencies: ["FigwatchExtract", "FigwatchTestSupport"]),
+            dependencies: ["FigwatchExtract", "FigwatchTestSupport"],
+            exclude: ["README.md"]),
         .testTarget(
             name: "FigwatchStoreTests",
             dependencies: [

@@ -27,6 +27,8 @@ struct AmountMention {
     var alternateWord: CurrencyWord?
     /// Followed by 大關, "mark" ...: a level to reach, not a value.
     var isThreshold: Bool
+    /// The high end of a range whose low end is the amount before it.
+    var isRangeHigh = false
 }
 
 extension AmountMention {

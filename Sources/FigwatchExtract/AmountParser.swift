@@ -10,8 +10,19 @@ import FigwatchCore
 /// The whole text must be the amount (surrounding spaces aside); a plain number
 /// ("2500000") parses with no currency. `元` alone reads as CNY. Returns nil for
 /// anything else, so a typo in a config file is reported rather than misread.
+/// Each language's way of writing numbers is tried in turn, English first, so "1.200
+/// Milliarden Euro" is German (1.2 × 10¹²) and "$1.2bn" English.
 public enum AmountParser {
+    static let order: [LanguageLexicon] = [.english, .chinese, .german, .japanese]
+
     public static func parse(_ text: String) -> Money? {
+        for lexicon in order {
+            if let money = parse(text, lexicon: lexicon) { return money }
+        }
+        return nil
+    }
+
+    static func parse(_ text: String, lexicon: LanguageLexicon) -> Money? {
         let raw = text.unicodeScalars.map(\.value)
         var a = 0
         var b = raw.count
@@ -19,7 +30,7 @@ public enum AmountParser {
         while b > a, CharacterClass.isSpace(raw[b - 1]) || CharacterClass.isNewline(raw[b - 1]) { b -= 1 }
         guard a < b else { return nil }
         let folded = raw.map { ScriptFolding.fold($0) }
-        let scanner = AmountScanner(raw: raw, folded: folded, range: a..<b)
+        let scanner = AmountScanner(raw: raw, folded: folded, range: a..<b, lexicon: lexicon)
         var start = a
         while start < b, !NumberReader.canStart(raw[start]), !(start == a && folded[a..<b].starts(with: "half a ".unicodeScalars.map(\.value))) {
             start += 1
@@ -31,7 +42,7 @@ public enum AmountParser {
             return Money(value: m.value, currency: m.currency)
         }
         // A plain number, possibly with an English or Chinese scale but no currency.
-        guard start == a, let number = NumberReader.read(raw, at: a, limit: b), number.end == b,
+        guard start == a, let number = NumberReader.read(raw, at: a, limit: b, lexicon: lexicon), number.end == b,
               !number.isUnitMeasure, !number.hasLeadingZero else { return nil }
         return Money(value: number.value, currency: nil)
     }
@@ -44,14 +55,16 @@ public enum AmountParser {
         guard let first = raw.firstIndex(where: { NumberReader.canStart($0) }) else {
             throw ExtractError(code: .notAnAmount, message: "\"\(text)\" is not an amount of money: it has no number")
         }
-        // Find where the longest readable amount ends, to name the rest.
+        // Find where the longest readable amount ends, in whichever language reads furthest, to name the rest.
         let folded = raw.map { ScriptFolding.fold($0) }
-        let scanner = AmountScanner(raw: raw, folded: folded, range: 0..<raw.count)
         var end = first
-        if let (mentions, _) = scanner.amounts(at: first, allowAlternate: false), let m = mentions.last {
-            end = m.end
-        } else if let number = NumberReader.read(raw, at: first, limit: raw.count) {
-            end = number.end
+        for lexicon in order {
+            let scanner = AmountScanner(raw: raw, folded: folded, range: 0..<raw.count, lexicon: lexicon)
+            if let (mentions, _) = scanner.amounts(at: first, allowAlternate: false), let m = mentions.last {
+                end = max(end, m.end)
+            } else if let number = NumberReader.read(raw, at: first, limit: raw.count, lexicon: lexicon) {
+                end = max(end, number.end)
+            }
         }
         let rest = Self.trimmed(raw[end...])
         let lead = Self.trimmed(raw[..<first])

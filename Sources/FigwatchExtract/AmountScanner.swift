@@ -9,6 +9,7 @@ struct AmountScanner {
     let raw: [UInt32]
     let folded: [UInt32]
     let range: Range<Int>
+    let lexicon: LanguageLexicon
 
     /// All amounts in `range`, in order. A range ("150億至200億美元") yields two.
     func scan(steps: inout Int) -> [AmountMention] {
@@ -58,7 +59,7 @@ struct AmountScanner {
 
     /// 逾/超/近/約 right before `i`: "逾千億" reads as "over one thousand 億".
     private func afterBound(_ i: Int) -> Bool {
-        i > range.lowerBound && Lexicon.boundsBefore.match(in: folded, endingAt: i, floor: max(range.lowerBound, i - 4)) != nil
+        i > range.lowerBound && lexicon.boundsBefore.match(in: folded, endingAt: i, floor: max(range.lowerBound, i - 4)) != nil
             && !CharacterClass.isLatinLetter(folded[i - 1])
     }
 
@@ -75,7 +76,7 @@ struct AmountScanner {
     func currencyPrefix(endingAt i: Int) -> (CurrencyWord, Int)? {
         var end = i
         if end > range.lowerBound, CharacterClass.isSpace(raw[end - 1]) { end -= 1 }
-        guard let m = Lexicon.currencyBefore.match(in: folded, endingAt: end, floor: range.lowerBound) else { return nil }
+        guard let m = lexicon.currencyBefore.match(in: folded, endingAt: end, floor: range.lowerBound) else { return nil }
         return (m.payload, end - m.length)
     }
 
@@ -83,9 +84,9 @@ struct AmountScanner {
     func currencySuffix(at i: Int) -> (CurrencyWord, Int)? {
         var j = i
         if j < range.upperBound, CharacterClass.isSpace(raw[j]) { j += 1 }
-        guard let m = Lexicon.currencyAfter.match(in: folded, at: j, limit: range.upperBound) else { return nil }
+        guard let m = lexicon.currencyAfter.match(in: folded, at: j, limit: range.upperBound) else { return nil }
         let end = j + m.length
-        if m.payload == .yuan, end < range.upperBound, Lexicon.notYuanAfter.contains(raw[end]) { return nil }
+        if m.payload == .yuan, end < range.upperBound, Self.notYuanAfter.contains(raw[end]) { return nil }
         if m.payload == .yuan, j != i { return nil }  // 元 is written attached; "10 元" after a space is a list or a table
         return (m.payload, end)
     }
@@ -94,13 +95,13 @@ struct AmountScanner {
         if raw[i] == 0x68 || raw[i] == 0x48 {
             // "half a trillion"
             let after = i + 7
-            guard let (exponent, end) = NumberReader.latinScale(raw, at: after - 1, limit: range.upperBound),
+            guard let (exponent, end) = NumberReader.latinScale(raw, at: after - 1, limit: range.upperBound, words: lexicon.scaleWords),
                   let value = ExactDecimal(significand: 5, exponent: exponent - 1) else { return nil }
             return ParsedNumber(
                 value: value, end: end, scaleExponent: exponent, hasChineseScale: false, hasLatinScale: true,
                 saysMore: false, hasLeadingZero: false, isChineseNumeral: false, isUnitMeasure: false)
         }
-        return NumberReader.read(raw, at: i, limit: range.upperBound, implicitOne: NumberReader.isImplicitOne(raw[i]))
+        return NumberReader.read(raw, at: i, limit: range.upperBound, lexicon: lexicon, implicitOne: NumberReader.isImplicitOne(raw[i]))
     }
 
     /// The amount (or two, for a range) starting with the number at `i`, and where scanning resumes.
@@ -109,28 +110,19 @@ struct AmountScanner {
         let prefix = currencyPrefix(endingAt: i)
         var textStart = prefix?.1 ?? i
 
-        // A range: "150億至200億美元", "$150-200 billion", "10～20亿元".
+        // A range: "150億至200億美元", "$150-200 billion", "3 to 5 billion yuan", "between $8bn and $10bn".
         var low: ParsedNumber?
         var last = first
-        if first.end + 1 < range.upperBound {
-            let joiner = raw[first.end]
-            let isJoiner = joiner == 0x2D || joiner == 0x2013 || joiner == 0x2014 || joiner == 0x7E || joiner == 0xFF5E
-                || joiner == 0x81F3 || joiner == 0x5230  // - – — ~ ～ 至 到
-            var k = first.end + 1
-            if isJoiner, prefix != nil, k < range.upperBound, raw[k] == 0x24 || raw[k] == 0xA3 || raw[k] == 0x20AC { k += 1 }
-            if isJoiner, k < range.upperBound, NumberReader.canStart(raw[k]),
-               let second = NumberReader.read(raw, at: k, limit: range.upperBound), !second.hasLeadingZero,
-               !second.isUnitMeasure, second.scaleExponent > 0 || first.scaleExponent > 0 || prefix != nil {
-                var lowValue = first.value
-                if first.scaleExponent == 0, second.scaleExponent > 0,
-                   let scaled = first.value.scaled(byPowerOfTen: second.scaleExponent) {
-                    lowValue = scaled
-                }
-                if lowValue < second.value {
-                    first.value = lowValue
-                    low = first
-                    last = second
-                }
+        if let second = rangeEnd(after: first, start: i, hasPrefix: prefix != nil) {
+            var lowValue = first.value
+            if first.scaleExponent == 0, second.scaleExponent > 0,
+               let scaled = first.value.scaled(byPowerOfTen: second.scaleExponent) {
+                lowValue = scaled
+            }
+            if lowValue < second.value {
+                first.value = lowValue
+                low = first
+                last = second
             }
         }
 
@@ -140,7 +132,10 @@ struct AmountScanner {
             currency = suffix
             end = suffix.1
         }
-        let word = prefix?.0 ?? currency?.0
+        var word = prefix?.0 ?? currency?.0
+        if word == nil, last.hasLatinScale, let shared = sharedCurrency(after: end) {
+            word = shared  // "um 8 Mrd. auf 64 Mrd. Euro": the currency written once, on the second amount
+        }
         // Percentages and other units are never money.
         if word == nil {
             if end < range.upperBound {
@@ -154,7 +149,7 @@ struct AmountScanner {
             }
             var j = end
             while j < range.upperBound, CharacterClass.isSpace(raw[j]) { j += 1 }
-            if j < range.upperBound, Lexicon.notMoneyAfter.contains(raw[j]) { return nil }
+            if j < range.upperBound, lexicon.counters.contains(raw[j]) { return nil }
         }
         if prefix == nil, word != nil, first.isChineseNumeral, !last.hasChineseScale, last.scaleExponent < 3 {
             // 一元, 三元: small sums written in numerals are prices, and 一角/一度 idioms; skip them.
@@ -166,14 +161,14 @@ struct AmountScanner {
         var contextStart = textStart
         var b = textStart
         while b > range.lowerBound, CharacterClass.isSpace(raw[b - 1]) { b -= 1 }
-        if let m = Lexicon.boundsBefore.match(in: folded, endingAt: b, floor: range.lowerBound) {
+        if let m = lexicon.boundsBefore.match(in: folded, endingAt: b, floor: range.lowerBound) {
             bound = m.payload
             contextStart = b - m.length
         }
         var contextEnd = end
         var a = end
         while a < range.upperBound, CharacterClass.isSpace(raw[a]) { a += 1 }
-        if let m = Lexicon.boundsAfter.match(in: folded, at: a, limit: range.upperBound) {
+        if let m = lexicon.boundsAfter.match(in: folded, at: a, limit: range.upperBound) {
             bound = m.payload
             contextEnd = a + m.length
         }
@@ -203,7 +198,7 @@ struct AmountScanner {
         var threshold = false
         var t = contextEnd
         while t < range.upperBound, CharacterClass.isSpace(raw[t]) { t += 1 }
-        if Lexicon.thresholdsAfter.match(in: folded, at: t, limit: range.upperBound) != nil { threshold = true }
+        if lexicon.thresholdsAfter.match(in: folded, at: t, limit: range.upperBound) != nil { threshold = true }
 
         if textStart > i { textStart = i }
         var mention = AmountMention(
@@ -216,7 +211,69 @@ struct AmountScanner {
         lowMention.value = low.value
         lowMention.bound = .atLeast
         mention.bound = .atMost
+        mention.isRangeHigh = true
         return ([lowMention, mention], contextEnd)
+    }
+
+    /// 元 followed by these is a word, not the currency: 元年, 元旦, 元素, 元宇宙, 元首, 元月.
+    static let notYuanAfter: Set<UInt32> = Set("年旦素宇首月老宵气氣器件朝帅帥凶勋勳代数數".unicodeScalars.map(\.value))
+
+    /// The high end of a range whose low end `first` starts at `start`: a joiner ("-", "to", 至, から;
+    /// "and" only after "between"), spaces, an optional repeated currency sign, then a number. Not a
+    /// range when the low end follows "from" and the high end a destination ("from $268bn to $315bn"
+    /// is an old value and a new one).
+    private func rangeEnd(after first: ParsedNumber, start: Int, hasPrefix: Bool) -> ParsedNumber? {
+        var k = first.end
+        if let suffix = currencySuffix(at: k) { k = suffix.1 }  // "€10bn-€12bn", "8000億円から1兆円"
+        while k < range.upperBound, CharacterClass.isSpace(raw[k]) { k += 1 }
+        guard let joiner = lexicon.rangeJoiners.match(in: folded, at: k, limit: range.upperBound) else { return nil }
+        let joinerStart = k
+        k += joiner.length
+        let isWord = CharacterClass.isLatinLetter(folded[joinerStart])
+        if isWord || CharacterClass.isSpace(raw[max(joinerStart - 1, range.lowerBound)]) {
+            while k < range.upperBound, CharacterClass.isSpace(raw[k]) { k += 1 }
+        }
+        if k < range.upperBound, let p = lexicon.currencyBefore.match(in: folded, at: k, limit: range.upperBound) { k += p.length }
+        guard k < range.upperBound, NumberReader.canStart(raw[k]),
+              let second = NumberReader.read(raw, at: k, limit: range.upperBound, lexicon: lexicon), !second.hasLeadingZero,
+              !second.isUnitMeasure, second.scaleExponent > 0 || first.scaleExponent > 0 || hasPrefix
+        else { return nil }
+        var b = start
+        if let p = currencyPrefix(endingAt: start) { b = p.1 }
+        while b > range.lowerBound, CharacterClass.isSpace(raw[b - 1]) { b -= 1 }
+        if let bound = lexicon.boundsBefore.match(in: folded, endingAt: b, floor: range.lowerBound) { b -= bound.length }
+        while b > range.lowerBound, CharacterClass.isSpace(raw[b - 1]) { b -= 1 }
+        let opened = lexicon.rangeOpeners.match(in: folded, endingAt: b, floor: range.lowerBound) != nil
+        let fromWord = lexicon.fromWords.match(in: folded, endingAt: b, floor: range.lowerBound) != nil
+        if fromWord && !opened { return nil }
+        // "rose by $45bn to $610bn", "增加约500亿元至3200亿元": a move and the level it reached.
+        if lexicon.byWords.match(in: folded, endingAt: b, floor: range.lowerBound) != nil
+            || lexicon.changeVerbs.match(in: folded, endingAt: b, floor: range.lowerBound) != nil {
+            return nil
+        }
+        // Word joiners that also join other things ("and", "und") need an opener ("between").
+        if isWord, lexicon.rangeJoinersNeedingOpener.match(in: folded, at: joinerStart, limit: range.upperBound) != nil, !opened {
+            return nil
+        }
+        // "XからYに": a move from X to Y, not a range.
+        var e = second.end
+        if let suffix = currencySuffix(at: e) { e = suffix.1 }
+        if lexicon.toParticlesAfter.match(in: folded, at: e, limit: range.upperBound) != nil { return nil }
+        return second
+    }
+
+    /// The currency of the amount right after a to-word ("auf", "to", 至) following `end`, when that
+    /// amount writes one: a move and its level often share it.
+    private func sharedCurrency(after end: Int) -> CurrencyWord? {
+        var k = end
+        while k < range.upperBound, CharacterClass.isSpace(raw[k]) { k += 1 }
+        guard let to = lexicon.toWords.match(in: folded, at: k, limit: range.upperBound) else { return nil }
+        k += to.length
+        while k < range.upperBound, CharacterClass.isSpace(raw[k]) { k += 1 }
+        guard k < range.upperBound, NumberReader.canStart(raw[k]),
+              let number = NumberReader.read(raw, at: k, limit: range.upperBound, lexicon: lexicon), number.hasLatinScale,
+              let suffix = currencySuffix(at: number.end) else { return nil }
+        return suffix.0
     }
 
     private static let commaOr: [UInt32] = ", or ".unicodeScalars.map(\.value)

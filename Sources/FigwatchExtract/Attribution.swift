@@ -10,18 +10,17 @@ struct Attribution {
     let raw: [UInt32]
     let folded: [UInt32]
     let sentence: Range<Int>
+    let lexicon: LanguageLexicon
     let amounts: [AmountMention]
 
     /// How far before an amount a name may stand and still be its subject.
     static let window = 300
 
-    func best(for index: Int, cue: Range<Int>?, among mentions: [EntityMention]) -> EntityMention? {
-        scored(for: index, cue: cue, among: mentions)?.mention
-    }
-
     /// The best mention with its score: 1000 owns the amount ("Microsoft's $3.8 trillion"),
     /// 900-950 owns its cue or benefits from it, below that mere nearness.
-    func scored(for index: Int, cue: Range<Int>?, among mentions: [EntityMention]) -> (mention: EntityMention, score: Int)? {
+    /// - Parameter invested: the figure is money put into a company ("invest", 投资), so a name after
+    ///   "in" receives it and names before it are the investors.
+    func scored(for index: Int, cue: Range<Int>?, invested: Bool = false, among mentions: [EntityMention]) -> (mention: EntityMention, score: Int)? {
         let amount = amounts[index]
         var best: (EntityMention, Int)?
         // Only names within a bounded window can be chosen, so work per amount is bounded.
@@ -34,6 +33,16 @@ struct Attribution {
         }
         for m in mentions[low...] {
             if m.range.lowerBound > amount.contextEnd + 60 { break }
+            if invested, m.range.lowerBound >= amount.contextEnd, isInvestee(m, after: amount) {
+                if best == nil || 980 >= best!.1 { best = (m, 980) }
+                continue
+            }
+            // "the market value of Nvidia", "der Börsenwert von SAP": the owner written after its cue.
+            if let cue, m.range.lowerBound >= cue.upperBound, ownsCueAfter(m, cue: cue),
+               !hasClauseBreak(from: min(cue.upperBound, amount.contextStart), to: m.range.lowerBound) || m.range.lowerBound < amount.contextStart {
+                if best == nil || 940 >= best!.1 { best = (m, 940) }
+                continue
+            }
             // "$90 billion of Tesla's market value": the owner of a cue that follows the amount.
             if m.range.lowerBound >= amount.contextEnd, let cue, cue.lowerBound >= m.range.upperBound,
                m.possessive, gapIsPossessive(from: m.range.upperBound, to: cue.lowerBound),
@@ -62,31 +71,50 @@ struct Attribution {
         return best.map { ($0.0, $0.1) }
     }
 
-    static let investorMarkers = PhraseMatcher<Bool>(
-        ["led by", "by", "from", "including", "backed by", "由", "投资方", "investors", "investor", "backer"].map { ($0, true) })
-
     /// "a round led by ICONIQ", "from Sequoia", "由红杉领投", "X领投": the money's source, not its owner.
     private func isInvestor(_ m: EntityMention) -> Bool {
         var end = m.range.lowerBound
         while end > sentence.lowerBound, CharacterClass.isSpace(folded[end - 1]) { end -= 1 }
-        if Self.investorMarkers.match(in: folded, endingAt: end, floor: max(sentence.lowerBound, end - 12)) != nil {
+        if lexicon.investorBefore.match(in: folded, endingAt: end, floor: max(sentence.lowerBound, end - 24)) != nil {
             return true
         }
-        let after = m.range.upperBound
-        return after + 1 < sentence.upperBound && folded[after] == 0x9886 && folded[after + 1] == 0x6295  // 领投
+        var after = m.range.upperBound
+        while after < sentence.upperBound, CharacterClass.isSpace(folded[after]) { after += 1 }
+        return lexicon.investorAfter.match(in: folded, at: after, limit: sentence.upperBound) != nil
     }
 
-    /// Only "'s", 的, 总/總, spaces (and "total") between a name and what it owns.
+    /// "of", "von", "der" (and an article) between a cue and the name after it.
+    private func ownsCueAfter(_ m: EntityMention, cue: Range<Int>) -> Bool {
+        var k = cue.upperBound
+        while k < m.range.lowerBound, CharacterClass.isSpace(raw[k]) { k += 1 }
+        guard let marker = lexicon.ownerAfterCue.match(in: folded, at: k, limit: m.range.lowerBound) else { return false }
+        k += marker.length
+        while k < m.range.lowerBound, CharacterClass.isSpace(raw[k]) { k += 1 }
+        return m.range.lowerBound - k <= 4  // "of the", "der"
+    }
+
+    /// Only possessive markers ("'s", 的, の), copulas (为, は, "is") and spaces between a name and
+    /// what it owns: "Meta's $1.8tn", "微软为3.7万亿美元", "マイクロソフトは3兆9000億ドル".
     private func gapIsPossessive(from a: Int, to b: Int) -> Bool {
         guard b >= a, b - a <= 8 else { return false }
         var k = a
         while k < b {
-            let c = folded[k]
-            if CharacterClass.isSpace(c) || c == 0x7684 || c == 0x603B { k += 1; continue }  // 的 总
-            if c == 0x27, k + 1 < b, folded[k + 1] == 0x73 { k += 2; continue }  // 's
-            return false
+            if CharacterClass.isSpace(folded[k]) { k += 1; continue }
+            guard let m = lexicon.possessives.match(in: folded, at: k, limit: b) ?? lexicon.copulas.match(in: folded, at: k, limit: b)
+            else { return false }
+            k += m.length
         }
         return true
+    }
+
+    /// "invest $5bn in Intel": a name right after the amount and an investee marker receives it.
+    private func isInvestee(_ m: EntityMention, after amount: AmountMention) -> Bool {
+        var k = amount.contextEnd
+        while k < m.range.lowerBound, CharacterClass.isSpace(raw[k]) { k += 1 }
+        guard let marker = lexicon.investeeBefore.match(in: folded, at: k, limit: m.range.lowerBound) else { return false }
+        k += marker.length
+        while k < m.range.lowerBound, CharacterClass.isSpace(raw[k]) { k += 1 }
+        return k == m.range.lowerBound || m.range.lowerBound - k <= 4 && !hasClauseBreak(from: k, to: m.range.lowerBound)
     }
 
     private func ownsOtherAmount(_ m: EntityMention, except index: Int) -> Bool {
@@ -101,13 +129,14 @@ struct Attribution {
         return gapIsPossessive(from: m.range.upperBound, to: amounts[low].contextStart)
     }
 
-    /// 为/為 X 带来/帶來 … amount.
+    /// 为 X 带来 … amount: X receives what the verb brings.
     private func isBeneficiary(_ m: EntityMention, before end: Int) -> Bool {
-        guard m.range.lowerBound > sentence.lowerBound, folded[m.range.lowerBound - 1] == 0x4E3A else { return false }  // 为
+        guard lexicon.beneficiaryBefore.match(in: folded, endingAt: m.range.lowerBound, floor: max(sentence.lowerBound, m.range.lowerBound - 2)) != nil
+        else { return false }
         var k = m.range.upperBound
         let limit = min(end, k + 40)
-        while k + 1 < limit {
-            if folded[k] == 0x5E26 && folded[k + 1] == 0x6765 { return true }  // 带来
+        while k < limit {
+            if lexicon.beneficiaryVerbs.match(in: folded, at: k, limit: limit) != nil { return true }
             k += 1
         }
         return false

@@ -1,19 +1,56 @@
 import FigwatchCore
 
-/// What the whole document settles for each sentence: its Chinese script, where 元
-/// is spent (mainland or Taiwan), and which currencies it writes, for filling in
-/// the currency of a bare amount ("3600億" when "(約3600億元)" appears elsewhere).
+/// What the whole document settles for each sentence: its Chinese script, what 元 and `¥` mean
+/// there, and which currencies it writes, for filling in the currency of a bare amount ("3600億"
+/// when "(約3600億元)" appears elsewhere).
 ///
-/// Document-wide scans run at most once and only when a sentence needs them.
+/// Where 元 is spent comes from what the page and the configuration say (`DocumentHints`: a
+/// source's `currency:` or `region:`, the page's declared language, its host's country domain),
+/// never from which companies the text names. Document-wide scans run at most once and only when a
+/// sentence needs them.
 struct DocumentContext {
     let raw: [UInt32]
+    let hints: DocumentHints
+    /// The region the hints settle (`TW`, `HK`, `CN`, `JP` ...), or nil.
+    let region: String?
     private var script: String?
-    private var regions: (taiwan: Bool, mainland: Bool)?
+    private var textRegion: String??
     private var known: [ExactDecimal: String] = [:]
     private var written: Set<String> = []
 
-    init(raw: [UInt32]) {
+    init(raw: [UInt32], hints: DocumentHints = DocumentHints()) {
         self.raw = raw
+        self.hints = hints
+        region = Self.region(of: hints)
+    }
+
+    /// A source's `region:`, else the region of a declared language (zh-TW, zh-HK, zh-CN, ja, de-AT),
+    /// else the host's country domain.
+    static func region(of hints: DocumentHints) -> String? {
+        if let r = hints.region, !r.isEmpty { return r.uppercased() }
+        if let lang = hints.language?.lowercased() {
+            let parts = lang.split(whereSeparator: { $0 == "-" || $0 == "_" })
+            if parts.count >= 2, let last = parts.last, last.count == 2 { return last.uppercased() }
+            if lang.hasPrefix("zh-hant") { return nil }  // Traditional script: Taiwan or Hong Kong, unsaid
+            if lang.hasPrefix("zh-hans") { return "CN" }
+            if lang == "ja" { return "JP" }
+        }
+        if let host = hints.host?.lowercased(), let dot = host.lastIndex(of: ".") {
+            let tld = host[host.index(after: dot)...]
+            if tld.count == 2, tld != "io", tld != "ai", tld != "co", tld != "tv", tld != "me" { return tld.uppercased() }
+        }
+        return nil
+    }
+
+    /// What 元 means in a region, and whether that is an inference.
+    static func yuan(inRegion region: String?) -> (code: String, inferred: Bool)? {
+        switch region {
+        case "TW": ("TWD", true)
+        case "HK": ("HKD", true)
+        case "MO": ("MOP", true)
+        case "CN", "SG": ("CNY", false)
+        default: nil
+        }
     }
 
     /// The majority Chinese script of the document (first 200,000 scalars).
@@ -25,60 +62,49 @@ struct DocumentContext {
         return result
     }
 
-    static let taiwanWords = PhraseMatcher<Bool>(
-        ["台湾", "台股", "新台币", "台币", "台北", "台积电", "联发科", "鸿海", "柜买", "证交所", "金管会", "台达电",
-         "广达", "华硕", "宏碁", "国泰金", "富邦"].map { ($0, true) })
-    static let mainlandWords = PhraseMatcher<Bool>(
-        ["人民币", "a股", "内地", "大陆", "国内", "中国", "北京", "上海", "深圳", "杭州", "浙江", "沪深", "阿里",
-         "腾讯", "百度", "京东", "美团", "央行", "证监会"].map { ($0, true) })
-    static let chinaWordsEn = PhraseMatcher<Bool>(
-        ["china", "chinese", "yuan", "renminbi", "beijing", "shanghai", "shenzhen", "hangzhou", "alibaba",
-         "tencent", "baidu", "jd.com", "meituan", "byd", "pinduoduo", "xiaomi"].map { ($0, true) })
-
-    private mutating func regionSignals() -> (taiwan: Bool, mainland: Bool) {
-        if let regions { return regions }
+    /// Taiwan or the mainland, from the page's own words (first 400,000 scalars), when it says
+    /// one and not the other: `TW`, `CN` or nil.
+    private mutating func regionFromText(_ lexicon: LanguageLexicon) -> String? {
+        if let textRegion { return textRegion }
         let limit = min(raw.count, 400_000)
         var taiwan = false
         var mainland = false
         var i = 0
         while i < limit && !(taiwan && mainland) {
-            let c = raw[i]
-            let f = ScriptFolding.fold(c)
-            if (!taiwan && Self.taiwanWords.mayStart(with: f)) || (!mainland && Self.mainlandWords.mayStart(with: f)) {
+            let f = ScriptFolding.fold(raw[i])
+            if lexicon.regionWords.mayStart(with: f) {
                 // Fold a short window on the fly, only where a word may start.
                 let window = raw.lazyFolded(i, limit)
-                if !taiwan, Self.taiwanWords.match(in: window, at: 0, limit: window.count) != nil { taiwan = true }
-                if !mainland, Self.mainlandWords.match(in: window, at: 0, limit: window.count) != nil { mainland = true }
+                if let m = lexicon.regionWords.match(in: window, at: 0, limit: window.count) {
+                    if m.payload { taiwan = true } else { mainland = true }
+                }
             }
             i += 1
         }
-        let result = (taiwan, mainland)
-        regions = result
+        let result: String? = taiwan == mainland ? nil : (taiwan ? "TW" : "CN")
+        textRegion = .some(result)
         return result
     }
 
-    /// How `$`, `¥` and `元` read in one sentence.
-    mutating func currencyContext(lang: String, folded: [UInt32], sentence: Range<Int>) -> CurrencyContext {
-        var steps = 0
+    /// How `$`, `¥` and `元` read in one sentence. 元 stays unsettled (nil) when neither the hints nor
+    /// the page say where it is spent; the extractor then asks the entity, then the language.
+    mutating func currencyContext(lang: String, lexicon: LanguageLexicon, folded: [UInt32], sentence: Range<Int>) -> CurrencyContext {
         var yuan: String?
         var inferred = false
-        var yenIsYuan = false
-        if lang == "zh-Hans" {
-            yuan = "CNY"
-            yenIsYuan = true
-        } else if lang == "zh-Hant" {
-            let (taiwan, mainland) = regionSignals()
-            if taiwan && !mainland {
-                yuan = "TWD"
-                inferred = true
-            } else if mainland {
-                yuan = "CNY"
-            }
-            yenIsYuan = true
-        } else if lang != "ja" {
-            yenIsYuan = !Self.chinaWordsEn.allMatches(in: folded, range: sentence, steps: &steps).isEmpty
+        if let code = hints.currency, !code.isEmpty {
+            yuan = code
+            inferred = true
+        } else if let settled = Self.yuan(inRegion: region) {
+            (yuan, inferred) = settled
+        } else if lang.hasPrefix("zh"), let settled = Self.yuan(inRegion: regionFromText(lexicon)) {
+            (yuan, inferred) = settled
+        } else if lang == "zh-Hans" {
+            yuan = "CNY"  // 元 in Simplified Chinese is the renminbi unless the page says otherwise
         }
-        return CurrencyContext(yuan: yuan, yuanInferred: inferred, yenSignIsYuan: yenIsYuan)
+        var steps = 0
+        let yenIsYuan = lang.hasPrefix("zh") || region == "CN"
+            || !lexicon.yuanSignWords.allMatches(in: folded, range: sentence, steps: &steps).isEmpty
+        return CurrencyContext(yuan: yuan, yuanInferred: inferred, yenSignIsYuan: yenIsYuan && lang != "ja")
     }
 
     /// Notes an amount whose currency the text states.

@@ -26,18 +26,24 @@ struct EntityMatcher: Sendable {
         aliases = PhraseMatcher(phrases)
     }
 
+    /// The listing currency configured for an entity id.
+    func currency(of id: String) -> String? {
+        entities.first { $0.id == id }?.currency
+    }
+
     /// Watchlist mentions in `range`, left to right.
-    func watched(in folded: [UInt32], range: Range<Int>, steps: inout Int) -> [EntityMention] {
+    func watched(in folded: [UInt32], range: Range<Int>, lexicon: LanguageLexicon, steps: inout Int) -> [EntityMention] {
         guard !entities.isEmpty else { return [] }
         return aliases.allMatches(in: folded, range: range, steps: &steps).map {
-            EntityMention(range: $0.range, entity: $0.payload, possessive: Self.isPossessive(folded, after: $0.range.upperBound, limit: range.upperBound))
+            EntityMention(
+                range: $0.range, entity: $0.payload,
+                possessive: Self.isPossessive(folded, after: $0.range.upperBound, limit: range.upperBound, lexicon: lexicon))
         }
     }
 
-    static func isPossessive(_ folded: [UInt32], after end: Int, limit: Int) -> Bool {
-        guard end < limit else { return false }
-        if folded[end] == 0x7684 { return true }  // 的
-        return end + 1 < limit && folded[end] == 0x27 && folded[end + 1] == 0x73  // 's
+    /// Whether a possessive marker of the language ("'s", 的, の) follows `end`.
+    static func isPossessive(_ folded: [UInt32], after end: Int, limit: Int, lexicon: LanguageLexicon) -> Bool {
+        lexicon.possessives.match(in: folded, at: end, limit: limit) != nil
     }
 
     /// Capitalised words that start no sentence on their own: "The", "At", "Its" ...
@@ -60,14 +66,15 @@ struct EntityMatcher: Sendable {
     static let nameEndings: Set<[UInt32]> = Set(["ai", "inc", "co", "corp", "ltd"].map { Array($0.unicodeScalars.map(\.value)) })
 
     /// Runs of capitalised English words ("Exxon Mobil", "JFrog"), with stopwords trimmed.
-    static func names(in raw: [UInt32], folded: [UInt32], range: Range<Int>) -> [EntityMention] {
+    static func names(in raw: [UInt32], folded: [UInt32], range: Range<Int>, lexicon: LanguageLexicon) -> [EntityMention] {
+        guard lexicon.capitalisedNames else { return [] }
         var found: [EntityMention] = []
         var i = range.lowerBound
         var runStart = -1
         var runEnd = -1
         func close() {
             if runStart >= 0 {
-                found.append(EntityMention(range: runStart..<runEnd, entity: nil, possessive: isPossessive(folded, after: runEnd, limit: range.upperBound)))
+                found.append(EntityMention(range: runStart..<runEnd, entity: nil, possessive: isPossessive(folded, after: runEnd, limit: range.upperBound, lexicon: lexicon)))
             }
             runStart = -1
         }
@@ -113,9 +120,11 @@ struct EntityMatcher: Sendable {
     /// In Chinese, the name written right before a metric cue, as in "貴州茅台總市值",
     /// "英偉達的估值": a run of Han or Latin letters, 的/總 dropped, leading function
     /// words cut off; nil when it is a market or a pronoun.
-    static func chineseOwner(raw: [UInt32], folded: [UInt32], sentence: Range<Int>, cue: Range<Int>) -> EntityMention? {
+    static func chineseOwner(raw: [UInt32], folded: [UInt32], sentence: Range<Int>, cue: Range<Int>, lexicon: LanguageLexicon) -> EntityMention? {
         var end = cue.lowerBound
-        while end > sentence.lowerBound, folded[end - 1] == 0x7684 || folded[end - 1] == 0x603B { end -= 1 }  // 的 总
+        while end > sentence.lowerBound, let p = lexicon.possessives.match(in: folded, endingAt: end, floor: max(sentence.lowerBound, end - 2)) {
+            end -= p.length
+        }
         var start = end
         while start > sentence.lowerBound {
             guard end - start < 12 else { return nil }  // a run this long is a clause, not a name

@@ -12,6 +12,17 @@ import FigwatchCore
 /// Pure and `Sendable`: no I/O, no shared state, safe to call from any task. Work is
 /// linear in the text: sentences are cut at 1,000 scalars and every window is bounded.
 public struct FigureExtractor: Sendable {
+    /// What one text gave: its figures, and the sentences passed over for want of a lexicon.
+    public struct Extraction: Sendable {
+        public var figures: [Figure] = []
+        /// Sentences with digits in a language figwatch has no lexicon for, by language code
+        /// (`fr`, `es`, `ko` ...): they yield no figures, and a caller may say so once.
+        public var unreadSentences: [String: Int] = [:]
+    }
+
+    /// Languages the extractor reads.
+    public static let supportedLanguages = LanguageLexicon.supported
+
     let matcher: EntityMatcher
 
     /// - Parameter entities: the watchlist; figures name the entity whose metric they are.
@@ -20,24 +31,33 @@ public struct FigureExtractor: Sendable {
     }
 
     /// The figures in `text`, in document order.
-    /// - Parameter includeOther: also return amounts of money that are none of the
-    ///   metrics (prices, revenue, deals ...) as `metric == .other`.
     /// - Parameter hints: what the page and the source's configuration say about the document
     ///   (declared language, host, currency, region); see `DocumentHints`.
+    /// - Parameter includeOther: also return amounts of money that are none of the
+    ///   metrics (prices, revenue, deals ...) as `metric == .other`.
     public func figures(in text: String, hints: DocumentHints = DocumentHints(), includeOther: Bool = false) -> [Figure] {
-        var steps = 0
-        return figures(in: text, hints: hints, includeOther: includeOther, steps: &steps)
+        extract(text, hints: hints, includeOther: includeOther).figures
     }
 
-    /// As `figures(in:includeOther:)`, counting elementary steps into `steps` so tests
+    /// The figures in `text`, with what the extractor could not read.
+    public func extract(_ text: String, hints: DocumentHints = DocumentHints(), includeOther: Bool = false) -> Extraction {
+        var steps = 0
+        return extract(text, hints: hints, includeOther: includeOther, steps: &steps)
+    }
+
+    /// As `extract(_:hints:includeOther:)`, counting elementary steps into `steps` so tests
     /// can check that work grows linearly with the input.
     func figures(in text: String, hints: DocumentHints = DocumentHints(), includeOther: Bool, steps: inout Int) -> [Figure] {
+        extract(text, hints: hints, includeOther: includeOther, steps: &steps).figures
+    }
+
+    func extract(_ text: String, hints: DocumentHints, includeOther: Bool, steps: inout Int) -> Extraction {
         let raw = CharacterClass.scalars(of: text)
         steps += raw.count
         var folded = raw
-        var document = DocumentContext(raw: raw)
+        var document = DocumentContext(raw: raw, hints: hints)
 
-        var figures: [Figure] = []
+        var result = Extraction()
         var pending: [Int] = []  // indices of figures whose currency is unknown
         var offset = 0
         var offsetIndex = 0
@@ -46,20 +66,25 @@ public struct FigureExtractor: Sendable {
             guard Self.mayHoldAmount(raw, sentence, steps: &steps) else { continue }
             ScriptFolding.fold(raw, into: &folded, range: sentence)
             steps += sentence.count
-
-            var amounts = AmountScanner(raw: raw, folded: folded, range: sentence).scan(steps: &steps)
-            guard !amounts.isEmpty else { continue }
-            // Language and currency context only for the few sentences that hold money.
             let lang = LanguageGuess.language(of: raw, folded: folded, range: sentence) { document.chineseScript() }
             steps += sentence.count
-            let context = document.currencyContext(lang: lang, folded: folded, sentence: sentence)
+            guard let lexicon = LanguageLexicon.forLanguage(lang) else {
+                // No lexicon, no guessing: count what was passed over so the caller can say so.
+                if Self.hasDigits(raw, sentence) { result.unreadSentences[lang, default: 0] += 1 }
+                continue
+            }
+
+            var amounts = AmountScanner(raw: raw, folded: folded, range: sentence, lexicon: lexicon).scan(steps: &steps)
+            guard !amounts.isEmpty else { continue }
+            let context = document.currencyContext(lang: lang, lexicon: lexicon, folded: folded, sentence: sentence)
             for k in amounts.indices { amounts[k].resolveCurrency(context) }
             for a in amounts {
                 if let code = a.currency { document.record(a.value, code) }
                 if let alt = a.alternate, let code = alt.currency { document.record(alt.value, code) }
             }
 
-            let classifier = MetricClassifier(raw: raw, folded: folded, sentence: sentence, amounts: amounts, steps: &steps)
+            let classifier = MetricClassifier(
+                raw: raw, folded: folded, sentence: sentence, lexicon: lexicon, amounts: amounts, steps: &steps)
             var decisions: [(Int, MetricClassifier.Decision)] = []
             for index in amounts.indices {
                 steps += 1
@@ -68,9 +93,10 @@ public struct FigureExtractor: Sendable {
             }
             guard !decisions.isEmpty else { continue }
 
-            let watched = matcher.watched(in: folded, range: sentence, steps: &steps)
-            let names = EntityMatcher.names(in: raw, folded: folded, range: sentence)
-            let attribution = Attribution(raw: raw, folded: folded, sentence: sentence, amounts: amounts)
+            let watched = matcher.watched(in: folded, range: sentence, lexicon: lexicon, steps: &steps)
+            let names = EntityMatcher.names(in: raw, folded: folded, range: sentence, lexicon: lexicon)
+            let attribution = Attribution(raw: raw, folded: folded, sentence: sentence, lexicon: lexicon, amounts: amounts)
+            let status = StatusClassifier(raw: raw, folded: folded, sentence: sentence, lexicon: lexicon, amounts: amounts)
             let sentenceText = Self.string(raw, sentence)
 
             for (index, decision) in decisions {
@@ -83,8 +109,8 @@ public struct FigureExtractor: Sendable {
                 steps += 1
                 var entityID: String?
                 var entityText: String?
-                let watchedBest = attribution.scored(for: index, cue: decision.cue, among: watched)
-                let otherBest = attribution.scored(for: index, cue: decision.cue, among: names)
+                let watchedBest = attribution.scored(for: index, cue: decision.cue, invested: decision.invested, among: watched)
+                let otherBest = attribution.scored(for: index, cue: decision.cue, invested: decision.invested, among: names)
                 // An unwatched company that owns the amount or its cue ("just ahead of Microsoft's
                 // $3.8 trillion") takes it from a watched one that is merely nearby: a false figure
                 // for the watched company would become a false alert.
@@ -98,28 +124,50 @@ public struct FigureExtractor: Sendable {
                     entityText = Self.string(raw, m.range)
                 } else if lang.hasPrefix("zh"), decision.metric != .other, let cue = decision.cue,
                           cue.upperBound <= amount.contextStart,
-                          let m = EntityMatcher.chineseOwner(raw: raw, folded: folded, sentence: sentence, cue: cue) {
+                          let m = EntityMatcher.chineseOwner(raw: raw, folded: folded, sentence: sentence, cue: cue, lexicon: lexicon) {
                     entityText = Self.string(raw, m.range)
                 }
                 var value = amount.value
                 if decision.kind == .change, decision.sign < 0 { value = value.negated }
+                var currency = amount.currency
+                var currencyInferred = amount.currencyInferred
+                if currency == nil, let id = entityID, let listed = matcher.currency(of: id),
+                   amount.currencyWord == nil || amount.currencyWord == .yuan {
+                    // 元 or a bare 億 in a page that does not say where it was written: the company's own currency.
+                    currency = listed
+                    currencyInferred = true
+                } else if amount.currencyWord == .yenSign, let id = entityID, let listed = matcher.currency(of: id),
+                          listed == "CNY" || listed == "JPY", listed != currency {
+                    // ¥ is the yuan or the yen: the company's own currency settles which.
+                    currency = listed
+                    currencyInferred = true
+                } else if currency == nil, amount.currencyWord == .yuan, lang == "zh-Hant" {
+                    // 元 in Traditional Chinese with nothing else to go by: Taiwan publishes most of it.
+                    currency = "TWD"
+                    currencyInferred = true
+                }
                 let figure = Figure(
                     entity: entityID, entityText: entityText, metric: decision.metric, kind: decision.kind,
-                    value: value, currency: amount.currency, currencyInferred: amount.currencyInferred,
+                    value: value, currency: currency, currencyInferred: currencyInferred,
                     bound: amount.bound, alternates: amount.alternate.map { [$0] } ?? [],
                     text: Self.string(raw, amount.start..<amount.end), sentence: sentenceText, offset: offset,
-                    lang: lang)
-                if figure.currency == nil { pending.append(figures.count) }
-                figures.append(figure)
+                    lang: lang, status: status.status(of: index, kind: decision.kind))
+                // A bare amount may take its currency from the document; a written 元 only a yuan's.
+                if figure.currency == nil, amount.currencyWord == nil { pending.append(result.figures.count) }
+                result.figures.append(figure)
             }
         }
         for index in pending {
-            if let (code, _) = document.inferredCurrency(for: figures[index].value.magnitude) {
-                figures[index].currency = code
-                figures[index].currencyInferred = true
+            if let (code, _) = document.inferredCurrency(for: result.figures[index].value.magnitude) {
+                result.figures[index].currency = code
+                result.figures[index].currencyInferred = true
             }
         }
-        return figures
+        return result
+    }
+
+    static func hasDigits(_ raw: [UInt32], _ range: Range<Int>) -> Bool {
+        range.contains { CharacterClass.isDigit(raw[$0]) }
     }
 
     /// Cheap pre-check: only sentences with a digit, a Chinese scale or a currency sign can hold an amount.

@@ -17,7 +17,9 @@ enum LanguageGuess {
 
     static let functionWords: [String: [String]] = [
         "en": ["the", "and", "of", "to", "is", "in", "was", "has", "its", "at", "with", "for"],
-        "de": ["der", "die", "das", "und", "ist", "hat", "mit", "bei", "beim", "liegt", "ein", "eine", "den", "dem"],
+        "de": ["der", "die", "das", "und", "ist", "hat", "mit", "bei", "beim", "ein", "eine", "den", "dem", "auf",
+               "von", "es", "im", "zu", "für", "sich", "auch", "wird", "sind", "noch", "nach", "als", "wie", "um", "aus",
+               "vor", "seit", "nur", "dass", "wert", "mrd", "mio", "war", "nun", "sei", "rund", "knapp"],
         "es": ["el", "los", "las", "del", "que", "por", "una", "está", "según", "más"],
         "fr": ["le", "les", "des", "du", "est", "une", "et", "au", "aux", "pour"],
         "pl": ["się", "w", "na", "z", "do", "jest", "dla", "oraz", "ponad"],

@@ -17,17 +17,19 @@ struct MetricClassifier {
         var kind: FigureKind
         /// +1 or -1 for changes.
         var sign: Int
+        /// Money put into a company ("invest $5bn in X", 投资): X, not the investor, owns it.
+        var invested = false
     }
 
     let raw: [UInt32]
     let folded: [UInt32]
     let sentence: Range<Int>
+    let lexicon: LanguageLexicon
     let hits: [(range: Range<Int>, payload: Cue)]
     let amounts: [AmountMention]
 
     private let veto: Bool
-    private let investZhIsFunding: Bool
-    private let investEnIsFunding: Bool
+    private let investIsFunding: Bool
 
     /// Right-hand cues count up to this many scalars after the amount.
     static let rightWindow = 14
@@ -36,28 +38,38 @@ struct MetricClassifier {
     /// Left-hand cues count up to this far back.
     static let leftWindow = 240
 
-    init(raw: [UInt32], folded: [UInt32], sentence: Range<Int>, amounts: [AmountMention], steps: inout Int) {
+    init(
+        raw: [UInt32], folded: [UInt32], sentence: Range<Int>, lexicon: LanguageLexicon, amounts: [AmountMention],
+        steps: inout Int
+    ) {
         self.raw = raw
         self.folded = folded
         self.sentence = sentence
+        self.lexicon = lexicon
         self.amounts = amounts
-        let hits = Lexicon.cues.allMatches(in: folded, range: sentence, steps: &steps)
+        let hits = lexicon.cues.allMatches(in: folded, range: sentence, steps: &steps)
         self.hits = hits
         veto = hits.contains { $0.payload == .veto }
-        if hits.contains(where: { $0.payload == .investZh }) {
-            investZhIsFunding = !Lexicon.investmentReceivedZh.allMatches(in: folded, range: sentence, steps: &steps).isEmpty
+        if hits.contains(where: { $0.payload == .invest }) {
+            investIsFunding = !lexicon.investmentReceived.allMatches(in: folded, range: sentence, steps: &steps).isEmpty
         } else {
-            investZhIsFunding = false
-        }
-        if hits.contains(where: { $0.payload == .investEn }) {
-            investEnIsFunding = !Lexicon.investmentReceivedEn.allMatches(in: folded, range: sentence, steps: &steps).isEmpty
-        } else {
-            investEnIsFunding = false
+            investIsFunding = false
         }
     }
 
     /// The decision for `amounts[index]`, or nil when the amount is not money worth reporting.
     func decide(_ index: Int) -> Decision? {
+        // The two ends of a range are one statement: the high end takes the low end's reading
+        // ("valuation ... between $300bn and $350bn in a new round").
+        if amounts[index].isRangeHigh, index > 0, let low = decideOne(index - 1) {
+            var d = low
+            d.kind = .level
+            return d
+        }
+        return decideOne(index)
+    }
+
+    private func decideOne(_ index: Int) -> Decision? {
         let amount = amounts[index]
         let nextStart = index + 1 < amounts.count ? amounts[index + 1].contextStart : sentence.upperBound
 
@@ -82,8 +94,10 @@ struct MetricClassifier {
             } else if let later = laterCue(of: amount, nextStart: nextStart) {
                 (metric, cue) = (later.metric, later.range)
             }
-            if metric != nil, metric != .other, amount.value.magnitude < 10_000, amount.scaleExponent == 0 {
-                metric = .other  // "$12.50", "85.3港元": prices, not what a company is worth
+            if metric != nil, metric != .other, amount.value.magnitude < 100_000 {
+                // "$12.50", "85.3港元", "2万元", "a $10,000 investment": prices and personal sums,
+                // not what a company is worth or raises.
+                metric = .other
             }
             if !amount.currencyWritten {
                 // A bare "3600億" is money only when a cue stands right beside it.
@@ -94,13 +108,14 @@ struct MetricClassifier {
             }
         }
         let finalMetric = metric ?? .other
+        let invested = cue.map { c in hits.contains { $0.range == c && $0.payload == .invest } } ?? false
         var kind = FigureKind.level
         var sign = 1
         if finalMetric == .marketCap || finalMetric == .valuation, let s = changeSign(before: amount) {
             kind = .change
             sign = s
         }
-        return Decision(metric: finalMetric, cue: cue, kind: kind, sign: sign)
+        return Decision(metric: finalMetric, cue: cue, kind: kind, sign: sign, invested: invested)
     }
 
     private struct Found {
@@ -117,9 +132,8 @@ struct MetricClassifier {
             return valuesAThing(before: range) ? .other : .valuation
         case .worth:
             return valuesAThing(before: range) ? .other : .marketCap
-        case .investZh: return investZhIsFunding ? .funding : .other
-        case .investEn: return investEnIsFunding ? .funding : .other
-        case .companyNoun: return rightOfAmount && gap <= 1 ? .valuation : nil
+        case .invest: return investIsFunding ? .funding : .other
+        case .companyNoun(let m): return rightOfAmount && gap <= 1 ? m : nil
         case .ipo:
             let between = rightOfAmount ? (range.lowerBound - gap)..<range.lowerBound : range.upperBound..<(range.upperBound + gap)
             return gap <= 12 && !isClauseBreak(between: between.lowerBound, and: between.upperBound) ? .funding : nil
@@ -132,7 +146,7 @@ struct MetricClassifier {
     private func crossesLine(before amount: AmountMention) -> Bool {
         let floor = max(sentence.lowerBound, amount.contextStart - 16)
         for k in stride(from: amount.contextStart, through: floor, by: -1)
-        where Lexicon.crossings.match(in: folded, at: k, limit: amount.start) != nil {
+        where lexicon.crossings.match(in: folded, at: k, limit: amount.start) != nil {
             return true
         }
         return false
@@ -140,10 +154,10 @@ struct MetricClassifier {
 
     /// "deal valued at", "the stake is worth": the value of a thing, not of a company.
     private func valuesAThing(before range: Range<Int>) -> Bool {
-        let floor = max(sentence.lowerBound, range.lowerBound - 24)
+        let floor = max(sentence.lowerBound, range.lowerBound - 40)
         var k = range.lowerBound - 1
         while k >= floor {
-            if Lexicon.valuedThings.match(in: folded, at: k, limit: range.lowerBound) != nil { return true }
+            if lexicon.valuedThings.match(in: folded, at: k, limit: range.lowerBound) != nil { return true }
             k -= 1
         }
         return false
@@ -226,25 +240,71 @@ struct MetricClassifier {
         return nil
     }
 
-    /// +1/-1 when a change verb stands before the amount with only fillers between
-    /// ("飆升超4000億", "蒸發了21萬億元", "shed $50 billion", "rose by $5bn"); nil for a
-    /// level ("升至", "rose to", "was").
+    /// +1/-1 when the amount is a move rather than a level; nil for a level.
+    ///
+    /// A move is written as a change verb before the amount with only fillers between ("飆升超4000億",
+    /// "蒸發了21萬億元", "shed $50 billion", "rose by $5bn"); as a "by" word before it with the verb
+    /// elsewhere in the clause ("steigerte seinen Börsenwert um 12 Mrd."); as a percentage move
+    /// restated in money ("fell 7%, or about 60 billion yuan"); or, in verb-final languages, as a
+    /// change verb right after it ("2兆円増えた"). "rose to", "升至", "auf": a level.
     private func changeSign(before amount: AmountMention) -> Int? {
         if amount.contextStart < amount.start,
-           Lexicon.levelBounds.match(in: folded, at: amount.contextStart, limit: amount.start) != nil {
+           lexicon.levelBounds.match(in: folded, at: amount.contextStart, limit: amount.start) != nil {
             return nil
         }
+        if let sign = verbSign(endingAt: amount.contextStart) { return sign }
+        // "by"/"um" right before the amount: the verb may stand anywhere in the clause.
         var end = amount.contextStart
+        while end > sentence.lowerBound, CharacterClass.isSpace(raw[end - 1]) { end -= 1 }
+        if let by = lexicon.byWords.match(in: folded, endingAt: end, floor: max(sentence.lowerBound, end - 4)),
+           let sign = clauseVerbSign(around: end - by.length) {
+            return sign
+        }
+        // "fell 7%, or about $60bn": the money restates the percentage move before it.
+        if let r = lexicon.restatementBefore.match(in: folded, endingAt: end, floor: max(sentence.lowerBound, end - 16)) {
+            var k = end - r.length
+            while k > sentence.lowerBound, CharacterClass.isSpace(raw[k - 1]) || raw[k - 1] == 0x2C || raw[k - 1] == 0xFF0C { k -= 1 }
+            if k > sentence.lowerBound, raw[k - 1] == 0x25 || raw[k - 1] == 0xFF05 {
+                k -= 1
+                while k > sentence.lowerBound, CharacterClass.isDigit(raw[k - 1]) || raw[k - 1] == 0x2E || raw[k - 1] == 0x2C { k -= 1 }
+                if let sign = verbSign(endingAt: k) { return sign }
+            }
+        }
+        // Verb-final: "2兆円増えた", "約3兆円減少した".
+        var a = amount.contextEnd
+        while a < sentence.upperBound, CharacterClass.isSpace(raw[a]) { a += 1 }
+        if let m = lexicon.changeAfter.match(in: folded, at: a, limit: sentence.upperBound) { return m.payload }
+        return nil
+    }
+
+    /// The sign of a change verb ending at `position`, with only fillers between.
+    private func verbSign(endingAt position: Int) -> Int? {
+        var end = position
         let floor = max(sentence.lowerBound, end - 40)
         while end > floor {
             while end > floor, CharacterClass.isSpace(raw[end - 1]) { end -= 1 }
-            if let verb = Lexicon.changeVerbs.match(in: folded, endingAt: end, floor: floor) {
-                // "升至" / "rose to": the verb's own object is a level, handled by the filler check
-                // failing on 至/to; a verb found here directly precedes the amount.
+            if let verb = lexicon.changeVerbs.match(in: folded, endingAt: end, floor: floor) {
                 return verb.payload
             }
-            guard let filler = Lexicon.changeGapFillers.match(in: folded, endingAt: end, floor: floor) else { return nil }
+            guard let filler = lexicon.changeGapFillers.match(in: folded, endingAt: end, floor: floor) else { return nil }
             end -= filler.length
+        }
+        return nil
+    }
+
+    /// The sign of the nearest change verb in the clause around `position`.
+    private func clauseVerbSign(around position: Int) -> Int? {
+        var k = position - 1
+        let floor = max(sentence.lowerBound, position - 80)
+        while k >= floor, !CharacterClass.isClauseBreak(raw[k]) {
+            if let verb = lexicon.changeVerbs.match(in: folded, at: k, limit: position) { return verb.payload }
+            k -= 1
+        }
+        var j = position
+        let ceiling = min(sentence.upperBound, position + 80)
+        while j < ceiling, !CharacterClass.isClauseBreak(raw[j]) {
+            if let verb = lexicon.changeVerbs.match(in: folded, at: j, limit: ceiling) { return verb.payload }
+            j += 1
         }
         return nil
     }

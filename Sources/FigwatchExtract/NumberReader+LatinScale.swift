@@ -1,7 +1,7 @@
 /// English and European scale words after digits: "4 trillion", "$4bn", "$4-trillion", "2,3 Milliarden".
 extension NumberReader {
     /// Scale words after digits: (power of ten, end index).
-    static func latinScale(_ s: [UInt32], at start: Int, limit: Int) -> (Int, Int)? {
+    static func latinScale(_ s: [UInt32], at start: Int, limit: Int, words: PhraseMatcher<(Int, Bool)>) -> (Int, Int)? {
         guard start < limit else { return nil }
         var i = start
         var separated = false
@@ -10,7 +10,7 @@ extension NumberReader {
             separated = true
         }
         guard i < limit, CharacterClass.isLatinLetter(s[i]) else { return nil }
-        guard let m = Lexicon.scaleWords.match(in: s.lazyFolded(i, limit), at: 0, limit: min(limit - i, 16)) else {
+        guard let m = words.match(in: s.lazyFolded(i, limit), at: 0, limit: min(limit - i, 16)) else {
             return nil
         }
         let (exponent, singleLetter) = m.payload
@@ -18,12 +18,7 @@ extension NumberReader {
             // "$4bn", "$18M", "$4t": letters only when attached; "4 m" is a length.
             guard !separated else { return nil }
         }
-        var end = i + m.length
-        if end < limit && s[end] == 0x2E, exponent != 12, m.length == 3,
-           ScriptFolding.fold(s[i]) == 0x6D, ScriptFolding.fold(s[i + 1]) != 0x6C {  // "Mrd." "Mio.", not "mln."
-            end += 1
-        }
-        return (exponent, end)
+        return (exponent, i + m.length)
     }
 }
 

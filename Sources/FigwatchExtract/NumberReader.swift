@@ -72,7 +72,7 @@ enum NumberReader {
     static let half: UInt32 = 0x534A  // 半
 
     /// Scalars that may begin a currency word after 兆 (元, 美元, 港元, 日圓, 新台幣 ...).
-    static let currencyAfterTrillion: Set<UInt32> = Set("元圆圓美港日円新台臺欧歐人韩韓英".unicodeScalars.map(\.value))
+    static let currencyAfterTrillion: Set<UInt32> = Set("元圆圓美港日円新台臺欧歐人韩韓英ドユポウ米".unicodeScalars.map(\.value))
 
     /// Whether `c` can begin a number.
     @inline(__always)
@@ -80,7 +80,6 @@ enum NumberReader {
         CharacterClass.isDigit(c) || chineseDigit(c) != nil || c == 0x5341 || c == 0x62FE || c == half
     }
 
-    /// Reads the number starting at `start`, or nil when none starts there.
     /// Whether `c` is a scale that can stand for "one of it" after 逾/超/近: 逾千億, 近萬億.
     @inline(__always)
     static func isImplicitOne(_ c: UInt32) -> Bool {
@@ -89,16 +88,18 @@ enum NumberReader {
 
     /// Reads the number starting at `start`, or nil when none starts there.
     /// - Parameter implicitOne: the text starts with a scale meaning "one" of it (逾千億 = over 100 billion).
-    static func read(_ s: [UInt32], at start: Int, limit: Int, implicitOne: Bool) -> ParsedNumber? {
-        guard implicitOne, start < limit, isImplicitOne(s[start]) else { return read(s, at: start, limit: limit) }
+    static func read(_ s: [UInt32], at start: Int, limit: Int, lexicon: LanguageLexicon, implicitOne: Bool) -> ParsedNumber? {
+        guard implicitOne, start < limit, isImplicitOne(s[start]) else { return read(s, at: start, limit: limit, lexicon: lexicon) }
         var withOne = Array(s[start..<min(limit, start + 24)])
         withOne.insert(0x4E00, at: 0)  // 一
-        guard var number = read(withOne, at: 0, limit: withOne.count), number.end > 1 else { return nil }
+        guard var number = read(withOne, at: 0, limit: withOne.count, lexicon: lexicon), number.end > 1 else { return nil }
         number.end = start + number.end - 1
         return number
     }
 
-    static func read(_ s: [UInt32], at start: Int, limit: Int) -> ParsedNumber? {
+    /// Reads the number starting at `start`, or nil when none starts there; digits are grouped and
+    /// scaled as `lexicon` writes them.
+    static func read(_ s: [UInt32], at start: Int, limit: Int, lexicon: LanguageLexicon) -> ParsedNumber? {
         var i = start
         var result = ParsedNumber(
             value: .zero, end: start, scaleExponent: 0, hasChineseScale: false, hasLatinScale: false,
@@ -123,7 +124,7 @@ enum NumberReader {
             let c = s[i]
             if arabicAllowed, CharacterClass.isDigit(c) {
                 guard pending == nil else { break }
-                guard let (value, end, leadingZero) = readArabic(s, at: i, limit: limit) else { return nil }
+                guard let (value, end, leadingZero) = readArabic(s, at: i, limit: limit, format: lexicon.numberFormat) else { return nil }
                 if !sawAnything { result.hasLeadingZero = leadingZero }
                 pending = value
                 i = end
@@ -185,7 +186,8 @@ enum NumberReader {
                     // 兆 is 10^12 only in money: 兆元 yes, 兆瓦 (megawatt) no.
                     var j = i + 1
                     while j < limit && CharacterClass.isSpace(s[j]) { j += 1 }
-                    if j >= limit || !currencyAfterTrillion.contains(s[j]) {
+                    // 1兆2000億円: more number follows, as in any compound amount.
+                    if j >= limit || !(currencyAfterTrillion.contains(s[j]) || CharacterClass.isDigit(s[j]) || chineseDigit(s[j]) != nil) {
                         result.isUnitMeasure = true
                         break
                     }
@@ -214,7 +216,7 @@ enum NumberReader {
         result.end = i
 
         // English and European scales only follow Arabic digits ("$4bn", "4 trillion", "$4-trillion").
-        if !result.isChineseNumeral, !result.hasChineseScale, let (exponent, end) = latinScale(s, at: i, limit: limit) {
+        if !result.isChineseNumeral, !result.hasChineseScale, let (exponent, end) = latinScale(s, at: i, limit: limit, words: lexicon.scaleWords) {
             guard let scaled = value.scaled(byPowerOfTen: exponent) else { return nil }
             value = scaled
             result.end = end
@@ -225,8 +227,10 @@ enum NumberReader {
         return result
     }
 
-    /// Digits with grouping separators and one decimal mark; (value, end, leading zero).
-    static func readArabic(_ s: [UInt32], at start: Int, limit: Int) -> (ExactDecimal, Int, Bool)? {
+    /// Digits with grouping separators and one decimal mark, as `format` writes them; (value, end,
+    /// leading zero). A separator counts as grouping only before exactly three digits, so "1.200
+    /// Milliarden" is 1200 in German and "1,5 Billionen" is 1.5, while "1,830" is 1830 in English.
+    static func readArabic(_ s: [UInt32], at start: Int, limit: Int, format: LanguageLexicon.NumberFormat) -> (ExactDecimal, Int, Bool)? {
         var significand: Int128 = 0
         var exponent = 0
         var i = start
@@ -235,6 +239,7 @@ enum NumberReader {
         var integerDigits = 0
         let leadingZero = s[start] == 0x30 || s[start] == 0xFF10
         var overflow = false
+        let (groupMark, decimalMark): (UInt32, UInt32) = format == .pointDecimal ? (0x2C, 0x2E) : (0x2E, 0x2C)
         while i < limit {
             if let d = CharacterClass.digit(s[i]) {
                 let (m, o1) = significand.multipliedReportingOverflow(by: 10)
@@ -246,19 +251,15 @@ enum NumberReader {
             }
             let c = s[i]
             let run = digitRun(s, from: i + 1, limit: limit)
-            if (c == 0x2C || c == 0xFF0C || c == 0x27 || c == 0x2009 || c == 0x202F), !inFraction, run == 3,
-               integerDigits >= 1, grouped || integerDigits <= 3 {
-                grouped = true  // 1,830  ３，６００  1'000
+            let isGroup = c == groupMark || (format == .pointDecimal && c == 0xFF0C) || c == 0x27 || c == 0x2009 || c == 0x202F
+            if isGroup, !inFraction, run == 3, integerDigits >= 1, grouped || integerDigits <= 3 {
+                grouped = true  // 1,830  ３，６００  1'000  1.200 (German)
                 i += 1
                 continue
             }
-            if (c == 0x2E || c == 0xFF0E), !inFraction, run >= 1 {
-                inFraction = true  // 1.3  ３．５
-                i += 1
-                continue
-            }
-            if c == 0x2C, !inFraction, !grouped, run >= 1, run <= 2, i + 1 + run >= limit || !CharacterClass.isDigit(s[i + 1 + run]) {
-                inFraction = true  // European decimal comma: 2,3 Milliarden
+            let isDecimal = c == decimalMark || (format == .pointDecimal && c == 0xFF0E)
+            if isDecimal, !inFraction, run >= 1 {
+                inFraction = true  // 1.3  ３．５  1,5 (German)
                 i += 1
                 continue
             }

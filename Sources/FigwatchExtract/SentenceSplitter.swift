@@ -16,6 +16,8 @@ enum SentenceSplitter {
             "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
             "sep", "sept", "oct", "nov", "dec", "approx", "est", "dept", "gov", "gen", "sen", "rep", "fig", "ca",
             "bros", "intl", "mt", "ft", "op", "vol", "p", "pp", "a.m", "p.m", "u.s.a", "n.v", "s.a", "ag", "nr",
+            // German scale and other abbreviations: "250 Mrd. Euro", "ca. 5 Mio. Dollar", "bzw.".
+            "mrd", "mio", "bio", "tsd", "bzw", "vgl", "usw", "zb", "z.b", "dt", "inkl", "rd",
         ].map { Array($0.unicodeScalars.map(\.value)) })
 
     /// Sentence ranges (scalar indices) in `s`, whitespace trimmed, empty ones dropped.

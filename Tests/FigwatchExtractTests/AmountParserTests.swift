@@ -71,7 +71,14 @@ import Testing
         ("100億日圓", "10000000000", "JPY"),
         ("100亿港币", "10000000000", "HKD"),
         ("2,3 Milliarden Dollar", "2300000000", "USD"),
-        ("$17,000 millones", "17000000000", "USD"),
+        // German groups thousands with a point, and its Billion is 10^12.
+        ("1.200 Milliarden Euro", "1200000000000", "EUR"),
+        ("1,5 Billionen Euro", "1500000000000", "EUR"),
+        ("250 Mrd. Euro", "250000000000", "EUR"),
+        ("13 Mio. Euro", "13000000", "EUR"),
+        // Japanese compounds of 兆 and 億.
+        ("1兆2000億円", "1200000000000", "JPY"),
+        ("3兆4000億ドル", "3400000000000", "USD"),
     ])
     func parsesMoney(text: String, value: String, currency: String) {
         let money = AmountParser.parse(text)

@@ -24,10 +24,34 @@ import Testing
         }
     }
 
-    @Test func yenSignFollowsTheCompany() {
-        let china = FigureExtractor().figures(in: "Alibaba's market value fell by ¥200 billion.")
-        let japan = FigureExtractor().figures(in: "Toyota's market value rose to ¥50 trillion.")
-        #expect(china.first?.currency == "CNY")
+    /// `¥` is settled by the company's configured currency, never by its name: with no
+    /// `currency:` the sign reads as the yen outside a sentence about China.
+    @Test func yenSignFollowsTheEntitysCurrency() {
+        let entities = [
+            Entity(id: "alibaba", name: "Alibaba", currency: "CNY"), Entity(id: "toyota", name: "Toyota", currency: "JPY"),
+            Entity(id: "unset", name: "Unset"),
+        ]
+        let extractor = FigureExtractor(entities: entities)
+        let china = extractor.figures(in: "Alibaba's market value fell by ¥200 billion.")
+        let japan = extractor.figures(in: "Toyota's market value rose to ¥50 trillion.")
+        let unset = extractor.figures(in: "Unset's market value rose to ¥50 trillion.")
+        let yuanWords = extractor.figures(in: "The Shenzhen-listed maker's market value rose to ¥50 billion.")
+        #expect(china.first?.currency == "CNY" && china.first?.currencyInferred == true)
         #expect(japan.first?.currency == "JPY")
+        #expect(unset.first?.currency == "JPY")
+        #expect(yuanWords.first?.currency == "CNY")
+    }
+
+    /// What the page and the source say settles 元: region key, declared language, country domain.
+    @Test func yuanFollowsTheHints() {
+        let text = "該公司市值升至3.2兆元。"
+        let tw = FigureExtractor().figures(in: text, hints: DocumentHints(host: "money.udn.com.tw"))
+        let hk = FigureExtractor().figures(in: text, hints: DocumentHints(language: "zh-HK"))
+        let cny = FigureExtractor().figures(in: text, hints: DocumentHints(currency: "CNY"))
+        let region = FigureExtractor().figures(in: text, hints: DocumentHints(region: "cn"))
+        #expect(tw.first?.currency == "TWD" && tw.first?.currencyInferred == true)
+        #expect(hk.first?.currency == "HKD" && hk.first?.currencyInferred == true)
+        #expect(cny.first?.currency == "CNY" && cny.first?.currencyInferred == true)
+        #expect(region.first?.currency == "CNY")
     }
 }

@@ -19,7 +19,7 @@ import Testing
         Entity(id: "asus", name: "ASUS", aliases: ["華碩"]),
         Entity(id: "bytedance", name: "ByteDance", aliases: ["字節跳動"]),
         Entity(id: "ant", name: "Ant Group", aliases: ["螞蟻集團"]),
-        Entity(id: "alibaba", name: "Alibaba", aliases: ["阿里巴巴"]),
+        Entity(id: "alibaba", name: "Alibaba", aliases: ["阿里巴巴"], currency: "CNY"),
         Entity(id: "nvidia", name: "Nvidia", aliases: ["英偉達"]),
         Entity(id: "tesla", name: "Tesla"),
         Entity(id: "apple", name: "Apple", aliases: ["苹果公司"]),
@@ -34,6 +34,11 @@ import Testing
         Entity(id: "honhai", name: "Hon Hai", aliases: ["鴻海"]),
         Entity(id: "samsung", name: "Samsung Electronics", aliases: ["Samsung"]),
         Entity(id: "catl", name: "CATL", aliases: ["寧德時代"]),
+        // Invented companies for the wire-copy constructions (the last block of the fixture).
+        Entity(id: "larkspur", name: "Larkspur Systems"),
+        Entity(id: "nordwerk", name: "Nordwerk", aliases: ["Nordwerk AG", "ノードワーク"]),
+        Entity(id: "bluebird", name: "Bluebird", aliases: ["蓝鸟科技"]),
+        Entity(id: "egret", name: "Egret", aliases: ["白鹭集团"]),
     ]
 
     struct Case: CustomTestStringConvertible, Sendable {
@@ -56,6 +61,7 @@ import Testing
     static func render(_ f: Figure) -> String {
         let currency = f.currency.map { $0 + (f.currencyInferred ? "*" : "") } ?? "-"
         return "\(f.metric.rawValue) \(f.kind.rawValue) \(f.value) \(currency) \(f.bound.rawValue) \(f.entity ?? "-")"
+            + (f.status == .current ? "" : " \(f.status.rawValue)")
     }
 
     @Test func fixtureIsThere() {

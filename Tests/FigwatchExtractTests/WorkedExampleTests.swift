@@ -40,7 +40,9 @@ import Testing
     @Test func spendingIsOtherAndOnlyOnRequest() {
         let text = "阿里過去四個季度在AI基礎設施上的累計投入已經超過1000億元。"
         #expect(FigureExtractor().figures(in: text).isEmpty)
-        let all = FigureExtractor().figures(in: text, includeOther: true)
+        // 元 of a Traditional-script sentence that names no region: the company's configured currency.
+        let alibaba = Entity(id: "alibaba", name: "Alibaba", aliases: ["阿里"], currency: "CNY")
+        let all = FigureExtractor(entities: [alibaba]).figures(in: text, includeOther: true)
         #expect(all.map(\.metric) == [.other])
         #expect(all.first?.bound == .atLeast && all.first?.currency == "CNY")
     }

@@ -1,0 +1,106 @@
+import FigwatchCore
+
+/// Decides whether an amount states what is true now, an older value quoted beside it, or an
+/// expectation, from the words of its clause (see docs/FIGURES.md, "Status").
+///
+/// - forecast: a word of expectation, condition or negotiation before the amount in its clause
+///   ("could reach", "in talks to raise", "if", 有望, 拟, könnte), or after it in a verb-final clause
+///   (見込み, 予定).
+/// - past: a level introduced as the older side of a comparison: right after "from", "a peak of",
+///   较年初的 or before から; the first of "von X auf Y", "由X升至Y"; or dated by a nearby phrase
+///   ("a year earlier", "as recently as", 去年) with no other amount between. A change is never past:
+///   "较去年底增加3000亿元" is a move measured now.
+struct StatusClassifier {
+    let raw: [UInt32]
+    let folded: [UInt32]
+    let sentence: Range<Int>
+    let lexicon: LanguageLexicon
+    let amounts: [AmountMention]
+
+    /// How far a dating phrase may stand from the amount it dates.
+    static let datingWindow = 60
+
+    func status(of index: Int, kind: FigureKind) -> FigureStatus {
+        let amount = amounts[index]
+        if kind == .level, isPast(index) { return .past }
+        if isForecast(amount) { return .forecast }
+        return .current
+    }
+
+    private func clauseStart(before position: Int) -> Int {
+        var k = position
+        while k > sentence.lowerBound, !isHardBreak(k - 1) { k -= 1 }
+        return k
+    }
+
+    private func clauseEnd(after position: Int) -> Int {
+        var k = position
+        while k < sentence.upperBound, !isHardBreak(k) { k += 1 }
+        return k
+    }
+
+    /// A clause break that is not a mark inside a number or a range ("1,830", "€8bn–€10bn").
+    private func isHardBreak(_ k: Int) -> Bool {
+        guard CharacterClass.isClauseBreak(raw[k]) else { return false }
+        guard k > sentence.lowerBound, k + 1 < sentence.upperBound else { return true }
+        let next = raw[k + 1]
+        return !(CharacterClass.isDigit(raw[k - 1]) || CharacterClass.isLatinLetter(raw[k - 1]))
+            || !(CharacterClass.isDigit(next) || next == 0x24 || next == 0x20AC || next == 0xA3)
+    }
+
+    private func isForecast(_ amount: AmountMention) -> Bool {
+        var steps = 0
+        let start = lexicon.forecastSpansSentence ? sentence.lowerBound : clauseStart(before: amount.contextStart)
+        if start < amount.contextStart,
+           !lexicon.forecastBefore.allMatches(in: folded, range: start..<amount.contextStart, steps: &steps).isEmpty {
+            return true
+        }
+        let end = clauseEnd(after: amount.contextEnd)
+        if amount.contextEnd < end,
+           !lexicon.forecastAfter.allMatches(in: folded, range: amount.contextEnd..<end, steps: &steps).isEmpty {
+            return true
+        }
+        return false
+    }
+
+    private func isPast(_ index: Int) -> Bool {
+        let amount = amounts[index]
+        var b = amount.contextStart
+        while b > sentence.lowerBound, CharacterClass.isSpace(raw[b - 1]) { b -= 1 }
+        let floor = max(sentence.lowerBound, b - 24)
+        if lexicon.pastBefore.match(in: folded, endingAt: b, floor: floor) != nil { return true }
+        // "较3月的615亿美元": a comparison joined to the amount.
+        if let link = lexicon.comparisonLink.match(in: folded, endingAt: b, floor: floor) {
+            var k = b - link.length
+            let stop = max(clauseStart(before: k), k - 12)
+            while k > stop {
+                k -= 1
+                if lexicon.comparisonBefore.match(in: folded, at: k, limit: b - link.length) != nil { return true }
+            }
+        }
+        var a = amount.contextEnd
+        while a < sentence.upperBound, CharacterClass.isSpace(raw[a]) { a += 1 }
+        if lexicon.pastAfter.match(in: folded, at: a, limit: sentence.upperBound) != nil { return true }
+        // "von 80 Mrd. auf 95 Mrd.", "由1万亿升至1.2万亿": the first of a from/to pair.
+        if lexicon.fromWords.match(in: folded, endingAt: b, floor: floor) != nil, index + 1 < amounts.count {
+            var n = amounts[index + 1].contextStart
+            while n > amount.contextEnd, CharacterClass.isSpace(raw[n - 1]) { n -= 1 }
+            if lexicon.toWords.match(in: folded, endingAt: n, floor: max(amount.contextEnd, n - 8)) != nil { return true }
+        }
+        // A dating phrase near the amount, with no other amount between.
+        var steps = 0
+        let previousEnd = index > 0 ? amounts[index - 1].contextEnd : sentence.lowerBound
+        let lookBack = max(previousEnd, clauseStart(before: amount.contextStart), amount.contextStart - Self.datingWindow)
+        if lookBack < amount.contextStart,
+           !lexicon.pastInClause.allMatches(in: folded, range: lookBack..<amount.contextStart, steps: &steps).isEmpty {
+            return true
+        }
+        let nextStart = index + 1 < amounts.count ? amounts[index + 1].contextStart : sentence.upperBound
+        let lookAhead = min(nextStart, clauseEnd(after: amount.contextEnd), amount.contextEnd + Self.datingWindow)
+        if amount.contextEnd < lookAhead,
+           !lexicon.pastInClause.allMatches(in: folded, range: amount.contextEnd..<lookAhead, steps: &steps).isEmpty {
+            return true
+        }
+        return false
+    }
+}
