@@ -18,10 +18,11 @@ public struct AlertEvaluator: Sendable {
         self.fx = fx
     }
 
-    /// Whether this rule reads observations of this entity and metric at all.
+    /// Whether this rule reads observations of this entity, metric and status at all.
     public func watches(_ observation: AlertObservation) -> Bool {
         if case .sourceFailingAfter = rule.condition { return false }
         return (rule.entity == nil || rule.entity == observation.entity) && rule.metric == observation.metric
+            && rule.statuses.contains(observation.status)
     }
 
     /// Applies one observation (once: an id at or below the state's cursor is ignored).

@@ -11,6 +11,8 @@ public struct AlertObservation: Sendable, Hashable {
     public var value: ExactDecimal
     public var currency: String?
     public var bound: Bound
+    /// Rules read only the statuses they name (`AlertRule.statuses`).
+    public var status: FigureStatus
     /// The point's time (publication, else fetch), UTC epoch milliseconds.
     public var time: Int64
     /// The outlet that reported it (for `min_sources`).
@@ -20,7 +22,7 @@ public struct AlertObservation: Sendable, Hashable {
 
     public init(
         id: Int64, entity: String, metric: Metric, kind: FigureKind, value: ExactDecimal, currency: String?,
-        bound: Bound = .exact, time: Int64, host: String, sourceURL: String? = nil, sentence: String? = nil
+        bound: Bound = .exact, status: FigureStatus = .current, time: Int64, host: String, sourceURL: String? = nil, sentence: String? = nil
     ) {
         self.id = id
         self.entity = entity
@@ -29,6 +31,7 @@ public struct AlertObservation: Sendable, Hashable {
         self.value = value
         self.currency = currency
         self.bound = bound
+        self.status = status
         self.time = time
         self.host = host
         self.sourceURL = sourceURL

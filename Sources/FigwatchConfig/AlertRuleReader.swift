@@ -80,6 +80,15 @@ struct AlertRuleReader {
             reader.report(item, "\(path) has no metric (market_cap, valuation or funding)")
         }
 
+        var statuses = FigureStatus.defaultSelection
+        if let node = fields["status"] {
+            if conditionKey == "source_failing_after" {
+                reader.report(keyNodes["status"], "\(path).status does not apply to a 'source_failing_after' rule (it reads no figures)")
+            } else if let read = readStatuses(node, reader: &reader) {
+                statuses = read
+            }
+        }
+
         refuse(["clear_below"], unlessCondition: ["above"], condition: conditionKey, reader: &reader)
         refuse(["clear_above"], unlessCondition: ["below"], condition: conditionKey, reader: &reader)
         refuse(["direction"], unlessCondition: ["change_above"], condition: conditionKey, reader: &reader)
@@ -111,9 +120,29 @@ struct AlertRuleReader {
         }
         guard reader.diagnostics.count == before, let id, let condition else { return nil }
         return AlertRule(
-            id: id, entity: entity, metric: metric, source: source, condition: condition, minSources: minSources,
+            id: id, entity: entity, metric: metric, statuses: statuses, source: source, condition: condition, minSources: minSources,
             window: window, repeatInterval: repeatInterval, exec: exec, execTimeout: execTimeout, webhook: webhook,
             webhookExpire: webhookExpire)
+    }
+
+    /// `status:` as one word (`forecast`, `all`, `current, forecast`) or a list of words; nil after
+    /// reporting a word that is no status.
+    private func readStatuses(_ node: Node, reader: inout YAMLReader) -> Set<FigureStatus>? {
+        let words: [String]
+        if case .sequence = node {
+            guard let list = reader.stringList(node, at: "\(path).status") else { return nil }
+            words = list
+        } else {
+            guard let word = reader.string(node, at: "\(path).status") else { return nil }
+            words = [word]
+        }
+        switch FigureStatus.selection(words) {
+        case .success(let selected):
+            return selected
+        case .failure(let error):
+            reader.report(node, "\(path).status: \(error)")
+            return nil
+        }
     }
 
     private func readCondition(_ key: String, reader: inout YAMLReader) -> AlertRule.Condition? {

@@ -49,7 +49,8 @@ struct ConfigBuilder {
             guard let id = readID(fields["id"], in: "entities", index: index, seen: &entityIDs, owner: item, reader: &reader) else { continue }
             let name = fields["name"].flatMap { reader.string($0, at: "entities[\(index)].name") } ?? id
             let aliases = fields["aliases"].flatMap { reader.stringList($0, at: "entities[\(index)].aliases") } ?? []
-            config.entities.append(Entity(id: id, name: name, aliases: aliases))
+            let currency = fields["currency"].flatMap { reader.currency($0, at: "entities[\(index)].currency") }
+            config.entities.append(Entity(id: id, name: name, aliases: aliases, currency: currency))
         }
     }
 
@@ -85,13 +86,17 @@ struct ConfigBuilder {
             let content = fields["content"].flatMap { reader.string($0, at: "\(path).content") }
             let follow = fields["follow"].flatMap { reader.string($0, at: "\(path).follow") }
             let charset = fields["charset"].flatMap { reader.string($0, at: "\(path).charset") }
+            let currency = fields["currency"].flatMap { reader.currency($0, at: "\(path).currency") }
+            let region = fields["region"].flatMap { reader.region($0, at: "\(path).region") }
             if type == .listing && follow == nil {
                 reader.report(item, "\(path): a listing source needs 'follow' (an XPath selecting the links to fetch)")
             } else if type != .listing, let followNode = fields["follow"] {
                 reader.report(followNode, "\(path).follow is only for type: listing")
             }
             guard let id, let url else { continue }
-            config.sources.append(.init(id: id, url: url, type: type, interval: interval, content: content, follow: follow, charset: charset))
+            config.sources.append(.init(
+                id: id, url: url, type: type, interval: interval, content: content, follow: follow, charset: charset,
+                currency: currency, region: region))
         }
     }
 

@@ -9,12 +9,12 @@ enum ConfigSchema {
     ]
     static let log = ["format", "level"]
     static let defaults = ["interval"]
-    static let entity = ["id", "name", "aliases"]
-    static let source = ["id", "url", "type", "interval", "content", "follow", "charset"]
+    static let entity = ["id", "name", "aliases", "currency"]
+    static let source = ["id", "url", "type", "interval", "content", "follow", "charset", "currency", "region"]
     static let alert = [
         "id", "entity", "metric", "source", "above", "below", "clear_below", "clear_above", "change_pct",
         "change_above", "direction", "new_high", "new_low", "stale_after", "source_failing_after",
-        "min_sources", "window", "repeat", "exec", "exec_timeout", "webhook", "webhook_expire",
+        "min_sources", "window", "repeat", "exec", "exec_timeout", "webhook", "webhook_expire", "status",
     ]
     static let conditions = [
         "above", "below", "change_pct", "change_above", "new_high", "new_low", "stale_after", "source_failing_after",

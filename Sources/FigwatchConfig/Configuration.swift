@@ -70,6 +70,11 @@ public struct Configuration: Sendable, Hashable {
         public var follow: String?
         /// Charset to decode with, overriding what the page says.
         public var charset: String?
+        /// ISO 4217 code that 元 and amounts with no currency mean on this source's pages (`TWD` for a
+        /// Taiwanese outlet), handed to the extractor as a hint; nil leaves it to the page.
+        public var currency: String? = nil
+        /// ISO 3166 code of the region the source writes for (`TW`, `HK`, `CN` ...), a hint likewise.
+        public var region: String? = nil
     }
 
     public struct FX: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import FigwatchCore
 import Yams
 
 /// Walks a composed YAML tree and reads typed values out of it, collecting one
@@ -124,6 +125,32 @@ struct YAMLReader {
             return nil
         }
         return value
+    }
+
+    /// An ISO 4217 code of a currency figwatch reads (`ISOCodes.currencies`), in upper case as the
+    /// standard writes it: `hkd` is refused with the spelling it should have, not taken silently.
+    mutating func currency(_ node: Node, at path: String) -> String? {
+        guard let text = string(node, at: path) else { return nil }
+        if ISOCodes.currencies.contains(text) { return text }
+        if ISOCodes.currencies.contains(text.uppercased()) {
+            report(node, "\(path): '\(text)' must be written in upper case: \(text.uppercased())")
+        } else {
+            report(node, "\(path): '\(text)' is not an ISO 4217 currency code figwatch knows ("
+                + ISOCodes.currencies.sorted().joined(separator: ", ") + ")")
+        }
+        return nil
+    }
+
+    /// An ISO 3166-1 alpha-2 region code (`TW`, `HK`, `CN`), upper case.
+    mutating func region(_ node: Node, at path: String) -> String? {
+        guard let text = string(node, at: path) else { return nil }
+        if ISOCodes.regions.contains(text) { return text }
+        if ISOCodes.regions.contains(text.uppercased()) {
+            report(node, "\(path): '\(text)' must be written in upper case: \(text.uppercased())")
+        } else {
+            report(node, "\(path): '\(text)' is not an ISO 3166 two-letter region code (e.g. TW, HK, CN, US)")
+        }
+        return nil
     }
 
     mutating func stringList(_ node: Node, at path: String) -> [String]? {

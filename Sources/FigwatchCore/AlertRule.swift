@@ -44,6 +44,9 @@ public struct AlertRule: Sendable, Hashable {
     /// The watched entity, or `nil` to watch every entity.
     public var entity: String?
     public var metric: Metric
+    /// The figure statuses the rule reads (config `status:`): statements of fact only unless the rule
+    /// says otherwise, so "could reach $4 trillion" never fires an `above: 4 trillion` rule by default.
+    public var statuses: Set<FigureStatus>
     /// For `sourceFailingAfter`: the source id, or `nil` for every source.
     public var source: String?
     public var condition: Condition
@@ -59,13 +62,15 @@ public struct AlertRule: Sendable, Hashable {
     public var webhookExpire: Duration
 
     public init(
-        id: String, entity: String?, metric: Metric, source: String? = nil, condition: Condition, minSources: Int = 1,
+        id: String, entity: String?, metric: Metric, statuses: Set<FigureStatus> = FigureStatus.defaultSelection,
+        source: String? = nil, condition: Condition, minSources: Int = 1,
         window: Duration = .seconds(7 * 86_400), repeatInterval: Duration? = nil, exec: [String]? = nil,
         execTimeout: Duration = .seconds(30), webhook: String? = nil, webhookExpire: Duration = .seconds(86_400)
     ) {
         self.id = id
         self.entity = entity
         self.metric = metric
+        self.statuses = statuses
         self.source = source
         self.condition = condition
         self.minSources = minSources

@@ -1,4 +1,4 @@
-/// What a figure measures. See FIGURES.md for the wording each one is read from.
+/// What a figure measures. See docs/FIGURES.md for the wording each one is read from.
 public enum Metric: String, Sendable, Hashable, Codable, CaseIterable {
     case marketCap = "market_cap"
     case valuation
@@ -30,6 +30,49 @@ public enum FigureStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case past
     /// Targets, talks, conditions and projections: "could reach", "in talks to raise", 有望, 見込み, könnte.
     case forecast
+}
+
+extension FigureStatus {
+    /// What series, charts and alert rules read unless asked otherwise: statements of fact only.
+    public static let defaultSelection: Set<FigureStatus> = [.current]
+
+    /// Reads `current`, `past`, `forecast` or `all`, one or several, comma-separated or as a list
+    /// (`--status past,current`, a rule's `status: [current, forecast]`); a failure names the word that
+    /// is none of them. An empty list fails too: a selection of nothing would silently show nothing.
+    public static func selection(_ words: [String]) -> Result<Set<FigureStatus>, SelectionError> {
+        var selected: Set<FigureStatus> = []
+        for word in words.flatMap({ $0.split(separator: ",") }) {
+            let trimmed = String(word.filter { $0 != " " }).lowercased()
+            if trimmed == "all" {
+                selected.formUnion(allCases)
+            } else if let status = FigureStatus(rawValue: trimmed) {
+                selected.insert(status)
+            } else {
+                return .failure(SelectionError(word: String(word)))
+            }
+        }
+        return selected.isEmpty ? .failure(SelectionError(word: "")) : .success(selected)
+    }
+
+    /// A word of a status selection that is no status.
+    public struct SelectionError: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The word that is no status; empty when no word was given.
+        public var word: String
+
+        public init(word: String) {
+            self.word = word
+        }
+
+        public var description: String {
+            let allowed = "current, past, forecast or all"
+            return word.isEmpty ? "no status given (\(allowed))" : "'\(word)' is not a status (\(allowed))"
+        }
+    }
+
+    /// The selection in a fixed order, for messages and for the words a command line repeats.
+    public static func names(_ selection: Set<FigureStatus>) -> String {
+        selection == Set(allCases) ? "all" : allCases.filter(selection.contains).map(\.rawValue).joined(separator: ",")
+    }
 }
 
 /// The same amount stated again in another currency, usually in parentheses.
@@ -72,6 +115,7 @@ public struct Figure: Sendable, Hashable, Codable {
     public var offset: Int
     /// Language of the sentence: `zh-Hant`, `zh-Hans`, `en`, `ja`, `de`.
     public var lang: String
+    /// Fact, older value or expectation (docs/FIGURES.md, "Status"); part of an observation's identity.
     public var status: FigureStatus
 
     public init(

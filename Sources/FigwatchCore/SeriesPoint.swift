@@ -15,6 +15,9 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
     public var value: ExactDecimal
     public var currency: String?
     public var bound: Bound
+    /// Whether the figure was stated as fact, as an older value, or as an expectation: part of the
+    /// point's identity (the same amount as a forecast and as a fact are two points).
+    public var status: FigureStatus
     /// The point's time in UTC epoch milliseconds: the article's publication time when known,
     /// else the fetch time.
     public var time: Int64
@@ -59,8 +62,8 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
     @inlinable
     public init(
         id: Int64, entity: String?, metric: Metric, kind: FigureKind, value: ExactDecimal,
-        currency: String?, bound: Bound, time: Int64, sourceCount: Int, firstSourceURL: String,
-        provenance: Provenance?
+        currency: String?, bound: Bound, status: FigureStatus = .current, time: Int64, sourceCount: Int,
+        firstSourceURL: String, provenance: Provenance?
     ) {
         self.id = id
         self.entity = entity
@@ -69,6 +72,7 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
         self.value = value
         self.currency = currency
         self.bound = bound
+        self.status = status
         self.time = time
         self.sourceCount = sourceCount
         self.firstSourceURL = firstSourceURL
@@ -77,7 +81,7 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
 
     public static func == (a: SeriesPoint, b: SeriesPoint) -> Bool {
         a.id == b.id && a.entity == b.entity && a.metric == b.metric && a.kind == b.kind && a.value == b.value
-            && a.currency == b.currency && a.bound == b.bound && a.time == b.time && a.sourceCount == b.sourceCount
+            && a.currency == b.currency && a.bound == b.bound && a.status == b.status && a.time == b.time && a.sourceCount == b.sourceCount
             && a.firstSourceURL == b.firstSourceURL && a.provenance == b.provenance
     }
 
@@ -89,6 +93,7 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
         hasher.combine(value)
         hasher.combine(currency)
         hasher.combine(bound)
+        hasher.combine(status)
         hasher.combine(time)
         hasher.combine(sourceCount)
         hasher.combine(firstSourceURL)
@@ -98,7 +103,7 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
     // The JSON form is flat, as `figwatch series --format json` has always printed it: the provenance's
     // keys sit beside the others, and are absent when it was not read.
     enum CodingKeys: String, CodingKey {
-        case id, entity, metric, kind, value, currency, bound, time
+        case id, entity, metric, kind, value, currency, bound, status, time
         case sourceCount = "source_count"
         case firstSourceURL = "first_source_url"
         case alternates
@@ -116,6 +121,8 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
         value = try c.decode(ExactDecimal.self, forKey: .value)
         currency = try c.decodeIfPresent(String.self, forKey: .currency)
         bound = try c.decode(Bound.self, forKey: .bound)
+        // Absent in what figwatch printed before statuses: those were all statements of fact.
+        status = try c.decodeIfPresent(FigureStatus.self, forKey: .status) ?? .current
         time = try c.decode(Int64.self, forKey: .time)
         sourceCount = try c.decode(Int.self, forKey: .sourceCount)
         firstSourceURL = try c.decode(String.self, forKey: .firstSourceURL)
@@ -137,6 +144,7 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
         try c.encode(value, forKey: .value)
         try c.encodeIfPresent(currency, forKey: .currency)
         try c.encode(bound, forKey: .bound)
+        try c.encode(status, forKey: .status)
         try c.encode(time, forKey: .time)
         try c.encode(sourceCount, forKey: .sourceCount)
         try c.encode(firstSourceURL, forKey: .firstSourceURL)

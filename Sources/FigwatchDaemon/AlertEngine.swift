@@ -137,6 +137,6 @@ extension AlertObservation {
         guard let entity = s.entity else { return nil }
         self.init(
             id: s.id, entity: entity, metric: s.metric, kind: s.kind, value: s.value, currency: s.currency,
-            bound: s.bound, time: s.time, host: s.host, sourceURL: s.url, sentence: s.sentence)
+            bound: s.bound, status: s.status, time: s.time, host: s.host, sourceURL: s.url, sentence: s.sentence)
     }
 }

@@ -98,7 +98,12 @@ struct SourceRunner: Sendable {
             return (0, 0)
         }
         let article = try await Self.parse(response, source: source)
-        let found = figures.figures(in: article.text)
+        // What the page and the source's configuration say settle what the text leaves open (元, a
+        // bare 億); company names never do (issue #20).
+        let hints = DocumentHints(
+            language: article.language, host: URLComponents(string: url)?.host?.lowercased(),
+            currency: source.currency, region: source.region)
+        let found = figures.figures(in: article.text, hints: hints)
         let page = PageRecord(
             url: url, canonicalURL: article.canonicalURL, contentHash: hash, title: article.title,
             language: article.language, publishedAt: article.publishedAt, fetchedAt: WallClock.now())

@@ -87,15 +87,17 @@ extension PostgresStore {
             let metric = f.metric.rawValue
             let kind = f.kind.rawValue
             let bound = f.bound.rawValue
+            let status = f.status.rawValue
             let offset = Int64(f.offset)
             let newID = try await connection.query("""
                 INSERT INTO observations (entity, entity_text, metric, kind, value, currency, currency_inferred, bound,
-                    alternates, amount_text, sentence, "offset", lang, page_id, "time", day, published_at, observed_at,
-                    host_count)
+                    status, alternates, amount_text, sentence, "offset", lang, page_id, "time", day, published_at,
+                    observed_at, host_count)
                 VALUES (\(f.entity), \(f.entityText), \(metric), \(kind), \(row.value)::numeric, \(f.currency),
-                    \(f.currencyInferred), \(bound), \(row.alternates), \(f.text), \(f.sentence), \(offset), \(f.lang),
-                    \(pageID), \(time), \(day), \(page.publishedAt), \(page.fetchedAt), 1)
-                ON CONFLICT (day, (coalesce(entity, '')), metric, kind, value, (coalesce(currency, '')), bound) DO NOTHING
+                    \(f.currencyInferred), \(bound), \(status), \(row.alternates), \(f.text), \(f.sentence), \(offset),
+                    \(f.lang), \(pageID), \(time), \(day), \(page.publishedAt), \(page.fetchedAt), 1)
+                ON CONFLICT (day, (coalesce(entity, '')), metric, kind, value, (coalesce(currency, '')), bound, status)
+                DO NOTHING
                 RETURNING id
                 """, logger: logger).collect().first?.decode(Int64.self)
             if let newID {
@@ -109,7 +111,7 @@ extension PostgresStore {
             guard let observationID = try await connection.query("""
                 SELECT id FROM observations WHERE day = \(day) AND coalesce(entity, '') = \(entityKey)
                     AND metric = \(metric) AND kind = \(kind) AND value = \(row.value)::numeric
-                    AND coalesce(currency, '') = \(currencyKey) AND bound = \(bound)
+                    AND coalesce(currency, '') = \(currencyKey) AND bound = \(bound) AND status = \(status)
                 """, logger: logger).collect().first?.decode(Int64.self)
             else {
                 throw StoreError(.database, "observation of \(f.text) vanished while appending page \(page.url)")

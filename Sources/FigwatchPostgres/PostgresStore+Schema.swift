@@ -1,7 +1,8 @@
 import FigwatchStore
 import PostgresNIO
 
-/// The schema, as numbered migrations: the same four steps as `SQLiteStore`'s, in PostgreSQL's types.
+/// The schema, as numbered migrations: the same steps as `SQLiteStore`'s, in PostgreSQL's types (the
+/// SQLite store's reshaping for its own B-trees, v6 and v7 there, has no counterpart here).
 /// A migration, once released, is never edited; the next change is appended. `figwatch_schema` records
 /// each applied step by number and name, so a database migrated by a newer figwatch is recognised and
 /// refused rather than written with an older idea of the schema.
@@ -179,6 +180,18 @@ extension PostgresStore {
             "CREATE INDEX sightings_unpublished ON sightings (id) WHERE ordinal IS NULL",
             // Claims read the due sources oldest first: without this, each claim scans every source.
             "CREATE INDEX sources_due ON sources (next_due_at NULLS FIRST, id)",
+        ]),
+        // A figure's status (current, past, forecast) joins its identity, as in the SQLite store's v8 (see
+        // `FigureStore.append` for why). Every stored figure was a statement of fact. A column with a
+        // constant default is added without rewriting the table (PostgreSQL 11 and newer); the identity
+        // index is rebuilt once, in this transaction.
+        Migration(version: 6, name: "v6-figure-status", statements: [
+            "ALTER TABLE observations ADD COLUMN status TEXT NOT NULL DEFAULT 'current'",
+            "DROP INDEX observations_identity",
+            """
+            CREATE UNIQUE INDEX observations_identity ON observations (
+                day, coalesce(entity, ''), metric, kind, value, coalesce(currency, ''), bound, status)
+            """,
         ]),
     ]
 

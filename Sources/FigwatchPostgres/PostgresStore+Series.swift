@@ -5,7 +5,8 @@ import PostgresNIO
 
 extension PostgresStore {
     public func series(
-        entity: String, metric: Metric?, kind: FigureKind?, since: Int64?, until: Int64?, detail: SeriesDetail
+        entity: String, metric: Metric?, kind: FigureKind?, statuses: Set<FigureStatus>, since: Int64?, until: Int64?,
+        detail: SeriesDetail
     ) async throws -> [SeriesPoint] {
         // Only the filters given go into the SQL, so the (entity, metric, time) index serves both the
         // search and the order, as in the SQLite store.
@@ -18,13 +19,17 @@ extension PostgresStore {
         filter("entity", "=", entity)
         if let metric { filter("metric", "=", metric.rawValue) }
         if let kind { filter("kind", "=", kind.rawValue) }
+        if statuses.count < FigureStatus.allCases.count {
+            bindings.append(FigureStatus.allCases.filter(statuses.contains).map(\.rawValue))
+            filters.append("o.status = ANY($\(bindings.count))")
+        }
         if let since { filter("\"time\"", ">=", since) }
         if let until { filter("\"time\"", "<=", until) }
         // The provenance's columns come last, and only when asked for.
         let withProvenance = detail == .withProvenance
         let provenanceColumns = withProvenance ? #", o.alternates, o.published_at, o.observed_at, o.sentence, o."offset""# : ""
         let query = PostgresQuery(unsafeSQL: """
-            SELECT o.id, o.metric, o.kind, o.value::text, o.currency, o.bound, o."time", o.host_count, p.url
+            SELECT o.id, o.metric, o.kind, o.value::text, o.currency, o.bound, o."time", o.host_count, p.url, o.status
                 \(provenanceColumns)
             FROM observations o JOIN pages p ON p.id = o.page_id
             WHERE \(filters.joined(separator: " AND "))
@@ -41,22 +46,23 @@ extension PostgresStore {
     }
 
     private static func point(_ row: PostgresRow, entity: String, withProvenance: Bool) throws -> SeriesPoint {
-        let (id, metricText, kindText, valueText, currency, boundText, time, hostCount, url) =
-            try row.decode((Int64, String, String, String, String?, String, Int64, Int, String).self)
+        let (id, metricText, kindText, valueText, currency, boundText, time, hostCount, url, statusText) =
+            try row.decode((Int64, String, String, String, String?, String, Int64, Int, String, String).self)
         guard let value = ExactDecimal(valueText), let metric = Metric(rawValue: metricText),
-            let kind = FigureKind(rawValue: kindText), let bound = Bound(rawValue: boundText)
+            let kind = FigureKind(rawValue: kindText), let bound = Bound(rawValue: boundText),
+            let status = FigureStatus(rawValue: statusText)
         else {
-            throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind or bound")
+            throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind, bound or status")
         }
         return SeriesPoint(
             id: id, entity: entity, metric: metric, kind: kind, value: value, currency: currency, bound: bound,
-            time: time, sourceCount: hostCount, firstSourceURL: url,
+            status: status, time: time, sourceCount: hostCount, firstSourceURL: url,
             provenance: withProvenance ? try provenance(row.makeRandomAccess(), id: id) : nil)
     }
 
-    /// The provenance columns, after the nine of the summary.
+    /// The provenance columns, after the ten of the summary.
     private static func provenance(_ cells: PostgresRandomAccessRow, id: Int64) throws -> SeriesPoint.Provenance {
-        let alternatesText = try cells[9].decode(String.self)
+        let alternatesText = try cells[10].decode(String.self)
         var alternates: [Alternate] = []
         if alternatesText != "[]" {
             do {
@@ -66,9 +72,9 @@ extension PostgresStore {
             }
         }
         return SeriesPoint.Provenance(
-            alternates: alternates, publishedAt: try cells[10].decode(Int64?.self),
-            observedAt: try cells[11].decode(Int64.self), sentence: try cells[12].decode(String.self),
-            offset: try cells[13].decode(Int.self))
+            alternates: alternates, publishedAt: try cells[11].decode(Int64?.self),
+            observedAt: try cells[12].decode(Int64.self), sentence: try cells[13].decode(String.self),
+            offset: try cells[14].decode(Int.self))
     }
 
     public func distinctHosts(

@@ -65,7 +65,7 @@ extension PostgresStore {
         var sightings: [Sighting] = []
         for try await row in try await connection.query("""
             SELECT s.ordinal, s.observation_id, o.entity, o.metric, o.kind, o.value::text, o.currency, o.bound, o."time",
-                s.host, p.url, o.sentence
+                s.host, p.url, o.sentence, o.status
             FROM sightings s
             JOIN observations o ON o.id = s.observation_id
             JOIN pages p ON p.id = s.page_id
@@ -74,16 +74,19 @@ extension PostgresStore {
             LIMIT \(limit)
             """, logger: logger) {
             let (sightingID, observationID, entity, metricText, kindText, valueText, currency, boundText, time,
-                 host, url, sentence) = try row.decode(
-                    (Int64, Int64, String?, String, String, String, String?, String, Int64, String, String, String).self)
+                 host, url, sentence, statusText) = try row.decode(
+                    (Int64, Int64, String?, String, String, String, String?, String, Int64, String, String, String,
+                     String).self)
             guard let value = ExactDecimal(valueText), let metric = Metric(rawValue: metricText),
-                let kind = FigureKind(rawValue: kindText), let bound = Bound(rawValue: boundText)
+                let kind = FigureKind(rawValue: kindText), let bound = Bound(rawValue: boundText),
+                let status = FigureStatus(rawValue: statusText)
             else {
-                throw StoreError(.corruptValue, "sighting \(sightingID) has an unreadable value, metric, kind or bound")
+                throw StoreError(
+                    .corruptValue, "sighting \(sightingID) has an unreadable value, metric, kind, bound or status")
             }
             sightings.append(Sighting(
                 id: sightingID, observationID: observationID, entity: entity, metric: metric, kind: kind,
-                value: value, currency: currency, bound: bound, time: time, host: host, url: url, sentence: sentence))
+                value: value, currency: currency, bound: bound, status: status, time: time, host: host, url: url, sentence: sentence))
         }
         return sightings
     }

@@ -6,7 +6,7 @@ import FigwatchCore
 /// without it.
 public enum SeriesCSV {
     static let header = [
-        "time", "metric", "kind", "value", "value_words", "currency", "bound", "sources", "first_source_url",
+        "time", "metric", "kind", "value", "value_words", "currency", "bound", "status", "sources", "first_source_url",
         "sentence",
     ]
 
@@ -16,7 +16,7 @@ public enum SeriesCSV {
             out += record([
                 Timestamp.iso8601(point.time), point.metric.rawValue, point.kind.rawValue, point.value.description,
                 AmountWords.describe(point.value, currency: point.currency), point.currency ?? "",
-                point.bound.rawValue, String(point.sourceCount), point.firstSourceURL,
+                point.bound.rawValue, point.status.rawValue, String(point.sourceCount), point.firstSourceURL,
                 point.provenance?.sentence ?? "",
             ])
         }

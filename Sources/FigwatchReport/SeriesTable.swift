@@ -3,19 +3,19 @@ import FigwatchCore
 /// `figwatch series --format table`: one row per point, then a sparkline of the levels.
 ///
 /// ```
-/// time              metric     kind   value                            currency  bound  sources  first source
-/// 2025-09-03 00:00  valuation  level  183000000000 (183 billion USD)   USD       exact  2        https://...
+/// time              metric     kind   value                            currency  bound  status   sources  first source
+/// 2025-09-03 00:00  valuation  level  183000000000 (183 billion USD)   USD       exact  current  2        https://...
 /// levels ▁▃█ (USD)
 /// ```
 public enum SeriesTable {
-    static let header = ["time", "metric", "kind", "value", "currency", "bound", "sources", "first source"]
+    static let header = ["time", "metric", "kind", "value", "currency", "bound", "status", "sources", "first source"]
 
     public static func render(_ points: [SeriesPoint], rates: FXRates? = nil) -> String {
         let rows = points.map { point in
             [
                 Timestamp.minutes(point.time), point.metric.rawValue, point.kind.rawValue,
                 "\(point.value) (\(AmountWords.describe(point.value, currency: point.currency)))",
-                point.currency ?? "-", point.bound.rawValue, String(point.sourceCount), point.firstSourceURL,
+                point.currency ?? "-", point.bound.rawValue, point.status.rawValue, String(point.sourceCount), point.firstSourceURL,
             ]
         }
         let table = [header] + rows

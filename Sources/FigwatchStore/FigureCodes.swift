@@ -1,7 +1,8 @@
 import FigwatchCore
 
-/// The small integers that stand for a figure's metric, kind and bound in the SQLite store's
-/// `observations` (from v7, `SQLiteStore.codeFigureFields`), and the `figure_codes` table that names them
+/// The small integers that stand for a figure's metric, kind, bound (from v7,
+/// `SQLiteStore.codeFigureFields`) and status (from v8, `SQLiteStore.addFigureStatus`) in the SQLite
+/// store's `observations`, and the `figure_codes` table that names them
 /// in the file, so that `sqlite3` users can join to it.
 ///
 /// A code, once released, never changes meaning: it is in every store written since. A new case gets
@@ -30,6 +31,14 @@ enum FigureCodes {
         case .approx: 2
         case .atLeast: 3
         case .atMost: 4
+        }
+    }
+
+    static func code(_ status: FigureStatus) -> Int64 {
+        switch status {
+        case .current: 1
+        case .past: 2
+        case .forecast: 3
         }
     }
 
@@ -65,10 +74,20 @@ enum FigureCodes {
         }
     }
 
+    static func status(_ code: Int64) -> FigureStatus? {
+        switch code {
+        case 1: .current
+        case 2: .past
+        case 3: .forecast
+        default: nil
+        }
+    }
+
     /// Every (field, code, name) as `figure_codes` holds it.
     static var rows: [(field: String, code: Int64, name: String)] {
         Metric.allCases.map { ("metric", code($0), $0.rawValue) }
             + FigureKind.allCases.map { ("kind", code($0), $0.rawValue) }
             + Bound.allCases.map { ("bound", code($0), $0.rawValue) }
+            + FigureStatus.allCases.map { ("status", code($0), $0.rawValue) }
     }
 }

@@ -24,15 +24,23 @@ public protocol FigureStore: AlertPassStore {
     /// throws, none is.
     ///
     /// The same page with the same content hash adds nothing (`unchanged`). A figure equal to one
-    /// already stored for the same UTC day (same entity, metric, kind, exact value, currency, bound) is
-    /// merged into it as one more source instead of becoming a second point.
+    /// already stored for the same UTC day (same entity, metric, kind, exact value, currency, bound and
+    /// status) is merged into it as one more source instead of becoming a second point.
+    ///
+    /// The status is part of that identity: "in talks to raise at a $61.5bn valuation" (forecast) and
+    /// "raised at a $61.5bn valuation" (current) are two statements, often on the same day. Merged,
+    /// whichever came first would speak for both: the fact would vanish from a series of current
+    /// figures behind the forecast that preceded it, or a rule reading current figures would fire on
+    /// the forecast that followed a fact. An older value quoted as `past` ("cut to $6.7bn from
+    /// $45.6bn") must likewise not count as one more outlet stating it today.
     func append(page: PageRecord, figures: [Figure], sourceID: String?) async throws -> AppendResult
 
     /// The points of one entity's series in time order (oldest first), `since` and `until` inclusive;
-    /// `nil` filters mean all metrics / kinds / times. `detail` says whether each point's `provenance`
-    /// is read too.
+    /// `nil` filters mean all metrics / kinds / times; only figures of `statuses` (all three for every
+    /// point). `detail` says whether each point's `provenance` is read too.
     func series(
-        entity: String, metric: Metric?, kind: FigureKind?, since: Int64?, until: Int64?, detail: SeriesDetail
+        entity: String, metric: Metric?, kind: FigureKind?, statuses: Set<FigureStatus>, since: Int64?, until: Int64?,
+        detail: SeriesDetail
     ) async throws -> [SeriesPoint]
 
     /// Distinct hosts that reported an observation, in the order they were recorded.
@@ -101,6 +109,18 @@ public protocol FigureStore: AlertPassStore {
     /// Deletes observations whose time is before `cutoff`, pages fetched before it that no remaining
     /// observation cites, and old followed links, alert history and finished webhooks.
     func prune(olderThan cutoff: Int64) async throws -> PruneResult
+}
+
+extension FigureStore {
+    /// The series of current figures (statements of fact), what a series, a chart and an alert rule
+    /// read unless asked otherwise.
+    public func series(
+        entity: String, metric: Metric?, kind: FigureKind?, since: Int64?, until: Int64?, detail: SeriesDetail
+    ) async throws -> [SeriesPoint] {
+        try await series(
+            entity: entity, metric: metric, kind: kind, statuses: FigureStatus.defaultSelection, since: since,
+            until: until, detail: detail)
+    }
 }
 
 /// How much of each point a series query reads.

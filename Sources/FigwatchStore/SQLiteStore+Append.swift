@@ -148,14 +148,14 @@ extension SQLiteStore {
         let day = floorDivide(time, millisecondsPerDay)
         let insert = try db.cachedStatement(sql: """
             INSERT INTO observations (id, entity, entity_text, metric, kind, value, value_key, currency,
-                currency_inferred, bound, alternates, amount_text, sentence, "offset", lang, page_id, time, day,
+                currency_inferred, bound, status, alternates, amount_text, sentence, "offset", lang, page_id, time, day,
                 published_at, observed_at, host_count)
-            VALUES (?20, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 1)
-            ON CONFLICT (entity, metric, day, kind, value, currency, bound) DO NOTHING
+            VALUES (?20, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?21, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 1)
+            ON CONFLICT (entity, metric, day, kind, value, currency, bound, status) DO NOTHING
             """)
         let find = try db.cachedStatement(sql: """
             SELECT id, page_id FROM observations WHERE entity = ? AND metric = ? AND day = ? AND kind = ?
-                AND value = ? AND currency = ? AND bound = ?
+                AND value = ? AND currency = ? AND bound = ? AND status = ?
             """)
         // A known figure's further pages go in with one statement: `sightings` is AUTOINCREMENT, which
         // reads and writes `sqlite_sequence` once per INSERT statement. json_each hands the ids over in
@@ -196,6 +196,7 @@ extension SQLiteStore {
                 insertRow.bindInPlace(7, text(.currency, of: index))
                 insertRow.bind(8, f.currencyInferred)
                 insertRow.bind(9, FigureCodes.code(f.bound))
+                insertRow.bind(21, FigureCodes.code(f.status))
                 insertRow.bindInPlace(10, text(.alternates, of: index))
                 insertRow.bindInPlace(11, text(.amountText, of: index))
                 insertRow.bindInPlace(12, text(.sentence, of: index))
@@ -213,7 +214,7 @@ extension SQLiteStore {
                 // unless it is the observation's own first page (an updated article reporting it again).
                 guard let existing = try Row.fetchOne(find, arguments: [
                     f.entity ?? "", FigureCodes.code(f.metric), day, FigureCodes.code(f.kind), f.value.description,
-                    f.currency ?? "", FigureCodes.code(f.bound),
+                    f.currency ?? "", FigureCodes.code(f.bound), FigureCodes.code(f.status),
                 ]) else {
                     throw StoreError(.database, "observation of \(f.text) vanished while appending page \(page.url)")
                 }

@@ -4,7 +4,7 @@ import GRDB
 /// new migration appended at the end, and `schemaVersion` is raised with it. `PRAGMA user_version`
 /// mirrors the number of migrations so that tools without GRDB can tell the version too.
 extension SQLiteStore {
-    static let schemaVersion = 7
+    static let schemaVersion = 8
 
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
@@ -15,6 +15,7 @@ extension SQLiteStore {
         migrator.registerMigration("v5-sightings-only", migrate: makeSightingsTheOnlySourceTable)
         migrator.registerMigration("v6-observations-by-series", migrate: reshapeObservations)
         migrator.registerMigration("v7-coded-figure-fields", migrate: codeFigureFields)
+        migrator.registerMigration("v8-figure-status", migrate: addFigureStatus)
         return migrator
     }()
 

@@ -4,7 +4,8 @@ import GRDB
 
 extension SQLiteStore {
     public func series(
-        entity: String, metric: Metric?, kind: FigureKind?, since: Int64?, until: Int64?, detail: SeriesDetail
+        entity: String, metric: Metric?, kind: FigureKind?, statuses: Set<FigureStatus>, since: Int64?, until: Int64?,
+        detail: SeriesDetail
     ) async throws -> [SeriesPoint] {
         // Only the filters given go into the SQL: an `(? IS NULL OR metric = ?)` form would keep SQLite
         // from using the key. `observations` is keyed by (entity, metric, day, ...) (v6): one metric's rows
@@ -22,6 +23,13 @@ extension SQLiteStore {
             filters.append("o.kind = ?")
             arguments += [FigureCodes.code(kind)]
         }
+        // The status is the key's last column (v8): checked on each row of the range, not a narrowing.
+        let status = statuses.count == 1 ? statuses.first : nil
+        if statuses.count < FigureStatus.allCases.count {
+            let codes = FigureStatus.allCases.filter(statuses.contains).map(FigureCodes.code)
+            filters.append(codes.count == 1 ? "o.status = ?" : "o.status IN (\(codes.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += StatementArguments(codes)
+        }
         if let since {
             filters.append("o.day >= ? AND o.time >= ?")
             arguments += [Self.floorDivide(since, Self.millisecondsPerDay), since]
@@ -36,13 +44,15 @@ extension SQLiteStore {
         // a metric or kind the filter fixed is not asked for, nor the provenance unless wanted, and ''
         // and '[]' (no currency, no alternates) are told apart here rather than by a function call per
         // row in SQL.
-        let columns = SeriesColumns(metricFixed: metric != nil, kindFixed: kind != nil, detail: detail)
+        let columns = SeriesColumns(
+            metricFixed: metric != nil, kindFixed: kind != nil, statusFixed: status != nil, detail: detail)
         return try await read("read the series of \(entity)") { db in
             let statement = try db.cachedStatement(sql: "SELECT \(columns.selectList) FROM observations o WHERE \(condition)")
             try statement.setArguments(queryArguments)
             let decode: @Sendable (SeriesRowBatch, inout DecodedSeries) throws -> Void = { batch, decoded in
                 try batch.forEachRow { row in
-                    decoded.points.append(try Self.point(row, columns, entity: entity, metric: metric, kind: kind))
+                    decoded.points.append(
+                        try Self.point(row, columns, entity: entity, metric: metric, kind: kind, status: status))
                 }
                 decoded.pageIDs += batch.pageIDs
             }
@@ -185,21 +195,23 @@ extension SQLiteStore {
     /// (entity, and metric or kind when filtered) are not read back, and the value is parsed from the
     /// row's bytes without making a `String` of it. The page's URL is filled in afterwards (`PageURLs`).
     private static func point(
-        _ row: SeriesRow, _ columns: SeriesColumns, entity: String, metric: Metric?, kind: FigureKind?
+        _ row: SeriesRow, _ columns: SeriesColumns, entity: String, metric: Metric?, kind: FigureKind?,
+        status: FigureStatus?
     ) throws -> SeriesPoint {
         let id = row.int64(columns.id)
         guard let value = row.utf8(SeriesColumns.value).flatMap(storedDecimal),
             let metric = metric ?? columns.metric.flatMap({ FigureCodes.metric(row.int64($0)) }),
             let kind = kind ?? columns.kind.flatMap({ FigureCodes.kind(row.int64($0)) }),
-            let bound = FigureCodes.bound(row.int64(columns.bound))
+            let bound = FigureCodes.bound(row.int64(columns.bound)),
+            let status = status ?? columns.status.flatMap({ FigureCodes.status(row.int64($0)) })
         else {
-            throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind or bound")
+            throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind, bound or status")
         }
         // Stored as '' when there is none (a key column, v6).
         let currency = row.utf8(SeriesColumns.currency).flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
         return SeriesPoint(
             id: id, entity: entity, metric: metric, kind: kind, value: value, currency: currency, bound: bound,
-            time: row.int64(columns.time), sourceCount: Int(row.int64(columns.hostCount)), firstSourceURL: "",
+            status: status, time: row.int64(columns.time), sourceCount: Int(row.int64(columns.hostCount)), firstSourceURL: "",
             provenance: try columns.provenance.map { try provenance(row, $0, id: id) })
     }
 

@@ -117,14 +117,14 @@ extension SQLiteStore {
         try await read("read sightings after \(id)") { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT s.id, s.observation_id, nullif(o.entity, ''), o.metric, o.kind, o.value, nullif(o.currency, ''),
-                    o.bound, o.time, s.host, p.url, o.sentence
+                    o.bound, o.time, s.host, p.url, o.sentence, o.status
                 FROM sightings s
                 JOIN observations o ON o.id = s.observation_id
                 JOIN pages p ON p.id = s.page_id
                 WHERE s.id > ?1
                 UNION ALL
                 SELECT o.id, o.id, nullif(o.entity, ''), o.metric, o.kind, o.value, nullif(o.currency, ''),
-                    o.bound, o.time, p.host, p.url, o.sentence
+                    o.bound, o.time, p.host, p.url, o.sentence, o.status
                 FROM observations o
                 JOIN pages p ON p.id = o.page_id
                 WHERE o.id > max(?1, (SELECT value - 1 FROM store_settings WHERE name = 'first_implicit_sighting'))
@@ -136,13 +136,15 @@ extension SQLiteStore {
                 // Codes read as whatever SQLite holds (a text there would not stop the daemon, only this row).
                 func code(_ column: Int) -> Int64 { Int64.fromDatabaseValue(row[column] as DatabaseValue) ?? 0 }
                 guard let value = ExactDecimal(row[5] as String), let metric = FigureCodes.metric(code(3)),
-                    let kind = FigureCodes.kind(code(4)), let bound = FigureCodes.bound(code(7))
+                    let kind = FigureCodes.kind(code(4)), let bound = FigureCodes.bound(code(7)),
+                    let status = FigureCodes.status(code(12))
                 else {
-                    throw StoreError(.corruptValue, "sighting \(sightingID) has an unreadable value, metric, kind or bound")
+                    throw StoreError(
+                        .corruptValue, "sighting \(sightingID) has an unreadable value, metric, kind, bound or status")
                 }
                 return Sighting(
                     id: sightingID, observationID: row[1], entity: row[2], metric: metric, kind: kind, value: value,
-                    currency: row[6], bound: bound, time: row[8], host: row[9], url: row[10], sentence: row[11])
+                    currency: row[6], bound: bound, status: status, time: row[8], host: row[9], url: row[10], sentence: row[11])
             }
         }
     }

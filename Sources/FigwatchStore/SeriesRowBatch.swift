@@ -134,7 +134,7 @@ struct SeriesRow {
 }
 
 /// The series query's columns, by position: the texts first, then the numbers (from v7 the bound is a
-/// code, see `FigureCodes`), then the metric and the kind when the query does not fix them.
+/// code, see `FigureCodes`), then the metric, the kind and the status (v8) when the query does not fix them.
 ///
 /// A summary (`SeriesDetail.summary`) asks for seven columns, with provenance twelve: SQLite extracts
 /// every column of the list for every row (in C, 100,000 rows of the benchmark's store took 16 ms with
@@ -147,6 +147,7 @@ struct SeriesColumns: Sendable {
     let provenance: ProvenanceColumns?
     let metric: Int32?
     let kind: Int32?
+    let status: Int32?
     let selectList: String
     /// Columns in the select list, and how many of them are texts.
     let total: Int32
@@ -157,7 +158,7 @@ struct SeriesColumns: Sendable {
         let alternates: Int32, sentence: Int32, publishedAt: Int32, observedAt: Int32, offset: Int32
     }
 
-    init(metricFixed: Bool, kindFixed: Bool, detail: SeriesDetail) {
+    init(metricFixed: Bool, kindFixed: Bool, statusFixed: Bool, detail: SeriesDetail) {
         var list = ["o.value", "o.currency"]
         func add(_ column: String) -> Int32 {
             list.append(column)
@@ -179,6 +180,7 @@ struct SeriesColumns: Sendable {
             : nil
         metric = metricFixed ? nil : add("o.metric")
         kind = kindFixed ? nil : add("o.kind")
+        status = statusFixed ? nil : add("o.status")
         selectList = list.joined(separator: ", ")
         total = Int32(list.count)
     }

@@ -13,6 +13,7 @@ public struct Sighting: Sendable, Hashable {
     public var value: ExactDecimal
     public var currency: String?
     public var bound: Bound
+    public var status: FigureStatus
     /// The observation's time (publication, else fetch), UTC epoch milliseconds.
     public var time: Int64
     public var host: String
@@ -22,7 +23,7 @@ public struct Sighting: Sendable, Hashable {
 
     public init(
         id: Int64, observationID: Int64, entity: String?, metric: Metric, kind: FigureKind, value: ExactDecimal,
-        currency: String?, bound: Bound, time: Int64, host: String, url: String, sentence: String
+        currency: String?, bound: Bound, status: FigureStatus = .current, time: Int64, host: String, url: String, sentence: String
     ) {
         self.id = id
         self.observationID = observationID
@@ -32,6 +33,7 @@ public struct Sighting: Sendable, Hashable {
         self.value = value
         self.currency = currency
         self.bound = bound
+        self.status = status
         self.time = time
         self.host = host
         self.url = url

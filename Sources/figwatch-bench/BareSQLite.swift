@@ -26,14 +26,14 @@ enum BareSQLite {
             INSERT INTO pages (url, canonical_url, host, content_hash, title, language, published_at, fetched_at,
                 source_id) VALUES (?, NULL, ?, ?, ?, 'en', ?, ?, 'bench')
             """)
-        // Metric, kind and bound as their codes (1: market_cap, level, exact; see `figure_codes`).
+        // Metric, kind, bound and status as their codes (1: market_cap, level, exact, current; see `figure_codes`).
         let insertObservation = try prepare(db, """
             INSERT INTO observations (id, entity, entity_text, metric, kind, value, value_key, currency,
-                currency_inferred, bound, alternates, amount_text, sentence, "offset", lang, page_id, time, day,
+                currency_inferred, bound, status, alternates, amount_text, sentence, "offset", lang, page_id, time, day,
                 published_at, observed_at, host_count)
-            VALUES (?12, ?1, NULL, 1, 1, ?2, ?3, 'USD', 0, 1, '[]', ?4, ?5, ?6, 'en', ?7, ?8, ?9,
+            VALUES (?12, ?1, NULL, 1, 1, ?2, ?3, 'USD', 0, 1, 1, '[]', ?4, ?5, ?6, 'en', ?7, ?8, ?9,
                 ?10, ?11, 1)
-            ON CONFLICT (entity, metric, day, kind, value, currency, bound) DO NOTHING
+            ON CONFLICT (entity, metric, day, kind, value, currency, bound, status) DO NOTHING
             """)
         // Every figure is new here, so each is its own first sighting: ids from the sightings' sequence,
         // read and advanced once per transaction, and no `sightings` rows (as `SQLiteStore.append` does
@@ -131,7 +131,7 @@ enum BareSQLite {
         let query = try prepare(db, """
             SELECT \(numbers), \(texts)
             FROM observations o JOIN pages p ON p.id = o.page_id
-            WHERE o.entity = ? AND o.metric = 1 AND o.kind = 1
+            WHERE o.entity = ? AND o.metric = 1 AND o.kind = 1 AND o.status = 1
             """)
         defer { sqlite3_finalize(query) }
         let clock = ContinuousClock()

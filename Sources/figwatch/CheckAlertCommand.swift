@@ -13,7 +13,9 @@ struct CheckAlertCommand: AsyncParsableCommand {
         discussion: """
             A dry run for tuning thresholds: nothing is logged, sent or saved. The rule is read \
             from the configuration as it is now (edit it, then run this again). Figures are replayed \
-            in the order they were recorded, each at its own time.
+            in the order they were recorded, each at its own time. As in the daemon, the rule reads \
+            only figures of its statuses: current ones (stated as fact) unless its 'status:' key \
+            names past values or forecasts too (docs/FIGURES.md).
             """)
 
     @OptionGroup var options: StoreOptions
@@ -56,7 +58,7 @@ struct CheckAlertCommand: AsyncParsableCommand {
                     }
                     if batch.count < 1000 { break }
                 }
-                Terminal.print("\(rule.id): \(fired) transitions from \(seen) figures")
+                Terminal.print("\(rule.id): \(fired) transitions from \(seen) figures (status \(FigureStatus.names(rule.statuses)))")
             }
         }
     }

@@ -3,6 +3,7 @@ import FigwatchConfig
 import FigwatchCore
 import FigwatchExtract
 import FigwatchFetch
+import Foundation
 
 /// `figwatch extract`: the figures of pages or texts.
 struct ExtractCommand: AsyncParsableCommand {
@@ -17,8 +18,15 @@ struct ExtractCommand: AsyncParsableCommand {
             /etc/figwatch/figwatch.yaml); without one, figures carry the company as written \
             (entity_text) and no entity id.
 
-            --format json prints one JSON object per figure (fields in FIGURES.md); --format table \
-            is for people.
+            --format json prints one JSON object per figure (fields in docs/FIGURES.md, status \
+            last); --format table is for people. Every figure is printed whatever its status: \
+            current (stated as fact), past (an older value quoted beside a newer one) or forecast \
+            (targets, talks, projections).
+
+            What the page says about itself settles amounts whose currency the text leaves open \
+            (元, a bare 億), as in the daemon: its declared language (zh-TW, zh-HK ...) and, for a \
+            URL, its host's country domain. --currency and --region say it for a page that does \
+            not, as a source's currency: and region: keys do in the configuration.
 
             Example: figwatch extract --format table --config Config/demo.yaml Config/demo/pages/anthropic.en.html
             """)
@@ -42,8 +50,25 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(help: "Decode inputs with this charset, whatever they say.")
     var charset: String?
 
+    @Option(help: "ISO 4217 code that 元 and amounts without a currency mean in these inputs (e.g. TWD, HKD).")
+    var currency: String?
+
+    @Option(help: "ISO 3166 code of the region the inputs were written for (e.g. TW, HK, CN).")
+    var region: String?
+
     @Argument(help: "Page files, text files, '-' or http(s) URLs.")
     var inputs: [String]
+
+    func validate() throws {
+        if let currency, !ISOCodes.currencies.contains(currency.uppercased()) {
+            throw ValidationError(
+                "--currency: '\(currency)' is not a currency code figwatch knows ("
+                    + ISOCodes.currencies.sorted().joined(separator: ", ") + ")")
+        }
+        if let region, !ISOCodes.regions.contains(region.uppercased()) {
+            throw ValidationError("--region: '\(region)' is not an ISO 3166 two-letter region code (e.g. TW, HK, CN)")
+        }
+    }
 
     func run() async throws {
         try await Self.reportingErrors {
@@ -54,7 +79,10 @@ struct ExtractCommand: AsyncParsableCommand {
             for input in inputs {
                 let source = try await InputReader.read(input, forceText: text, fetchOptions: fetchOptions)
                 let article = try ArticleReader.article(of: source, charset: charset, contentXPath: nil, full: false)
-                let figures = extractor.figures(in: article.text, includeOther: all)
+                let hints = DocumentHints(
+                    language: article.language, host: Self.host(of: source.name), currency: currency?.uppercased(),
+                    region: region?.uppercased())
+                let figures = extractor.figures(in: article.text, hints: hints, includeOther: all)
                 for figure in figures {
                     let row = FigureRow(figure: figure, source: source.name, publishedAt: article.publishedAt)
                     if format == .json {
@@ -68,5 +96,13 @@ struct ExtractCommand: AsyncParsableCommand {
                 Terminal.print(FigureRow.table(rows))
             }
         }
+    }
+
+    /// The host of an http(s) input, lower-cased; nil for a file or standard input (a file's name
+    /// says nothing about where the page was published).
+    static func host(of input: String) -> String? {
+        let lower = input.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return nil }
+        return URLComponents(string: input)?.host?.lowercased()
     }
 }

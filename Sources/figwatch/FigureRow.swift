@@ -7,7 +7,7 @@ struct FigureRow {
     var source: String
     var publishedAt: Int64?
 
-    /// One JSON object, fields in the order FIGURES.md lists them.
+    /// One JSON object, fields in the order docs/FIGURES.md lists them (`status` last).
     var json: String {
         var object = JSONObject()
         object.add("entity", figure.entity)
@@ -31,12 +31,13 @@ struct FigureRow {
         object.add("lang", figure.lang)
         object.add("source", source)
         object.add("published_at", publishedAt.map(Timestamp.iso8601))
+        object.add("status", figure.status.rawValue)
         return object.description
     }
 
-    /// Columns for people: entity, metric, kind, value in words, bound, the sentence shortened.
+    /// Columns for people: entity, metric, kind, value in words, bound, status, the sentence shortened.
     static func table(_ rows: [FigureRow]) -> String {
-        let header = ["ENTITY", "METRIC", "KIND", "VALUE", "BOUND", "SENTENCE"]
+        let header = ["ENTITY", "METRIC", "KIND", "VALUE", "BOUND", "STATUS", "SENTENCE"]
         let body = rows.map { row -> [String] in
             let f = row.figure
             let who = f.entity ?? f.entityText.map { "(\($0))" } ?? "-"
@@ -45,7 +46,10 @@ struct FigureRow {
             for alternate in f.alternates {
                 value += " = " + AmountWords.describe(alternate.value, currency: alternate.currency)
             }
-            return [who, f.metric.rawValue, f.kind.rawValue, value, f.bound.rawValue, TextTable.shorten(f.sentence, to: 60)]
+            return [
+                who, f.metric.rawValue, f.kind.rawValue, value, f.bound.rawValue, f.status.rawValue,
+                TextTable.shorten(f.sentence, to: 60),
+            ]
         }
         if rows.isEmpty { return "no figures found" }
         return TextTable.render(header: header, rows: body)

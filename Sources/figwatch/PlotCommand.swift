@@ -13,7 +13,9 @@ struct PlotCommand: AsyncParsableCommand {
         discussion: """
             Levels are a line with a marker per point (open markers for bounded values such as \
             'over' or 'nearly'); reported changes are arrows. Points in other currencies are \
-            converted with the configuration's fx rates, as the legend says.
+            converted with the configuration's fx rates, as the legend says. Only current figures \
+            (stated as fact) are drawn unless --status asks for past values or forecasts too \
+            (docs/FIGURES.md).
 
             Example: figwatch plot alibaba market_cap --since 365d --output alibaba.svg
             """)
@@ -29,6 +31,8 @@ struct PlotCommand: AsyncParsableCommand {
     @Option(help: "Only points at or after WHEN: a date (2025-09-03), a date-time, or an age (30d, 12h).")
     var since: String?
 
+    @OptionGroup var status: StatusOption
+
     @Option(help: "The SVG file to write.")
     var output: String
 
@@ -38,9 +42,12 @@ struct PlotCommand: AsyncParsableCommand {
                 let id = try EntityLookup.id(entity, in: configuration)
                 // A chart draws levels and changes: the points' sentences are not read.
                 let points = try await store.series(
-                    entity: id, metric: metric, kind: nil, since: try since.map { try StoreSupport.when($0) }, until: nil,
-                    detail: .summary)
-                guard !points.isEmpty else { throw CLIError.runtime("no \(metric.rawValue) points for \(id) to plot") }
+                    entity: id, metric: metric, kind: nil, statuses: try status.selection,
+                    since: try since.map { try StoreSupport.when($0) }, until: nil, detail: .summary)
+                guard !points.isEmpty else {
+                    throw CLIError.runtime(
+                        "no \(metric.rawValue) points for \(id) to plot (status \(FigureStatus.names(try status.selection)))")
+                }
                 let name = configuration.entities.first { $0.id == id }?.name ?? id
                 let rates = configuration.fx.rates.isEmpty ? nil : FXRates(rates: configuration.fx.rates)
                 let chart = SeriesChart(title: "\(name) \(metric.rawValue)", points: points, rates: rates)

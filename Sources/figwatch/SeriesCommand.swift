@@ -10,13 +10,16 @@ struct SeriesCommand: AsyncParsableCommand {
         commandName: "series",
         abstract: "Print an entity's stored time series: one row per point.",
         discussion: """
-            Each row: time, metric, kind, value (digits and words), currency, bound, the number of \
-            sites that reported it, and the first source URL. The table ends with a sparkline of \
+            Each row: time, metric, kind, value (digits and words), currency, bound, status, the \
+            number of sites that reported it, and the first source URL. Only current figures \
+            (stated as fact) unless --status asks for past values or forecasts too; the status of a \
+            figure is described in docs/FIGURES.md. The table ends with a sparkline of \
             the levels. CSV (a header, RFC 4180 quoting) adds the sentence each point was first read \
             from; json prints one object per line, adding the sentence, the amount's offset in the \
             page text, alternate readings and the page's publication and fetch times.
 
             Example: figwatch series alibaba market_cap --since 30d --format csv
+            Example: figwatch series alibaba market_cap --status current,forecast
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
@@ -39,6 +42,8 @@ struct SeriesCommand: AsyncParsableCommand {
     @Option(help: "level, change or all.")
     var kind: KindFilter = .all
 
+    @OptionGroup var status: StatusOption
+
     @Option(help: "Output format: table, csv or json.")
     var format: Format = .table
 
@@ -50,7 +55,7 @@ struct SeriesCommand: AsyncParsableCommand {
                 // provenance); CSV and JSON print them.
                 let points = try await store.series(
                     entity: id, metric: metric, kind: kind == .all ? nil : FigureKind(rawValue: kind.rawValue),
-                    since: try since.map { try StoreSupport.when($0) }, until: try until.map { try StoreSupport.when($0) },
+                    statuses: try status.selection, since: try since.map { try StoreSupport.when($0) }, until: try until.map { try StoreSupport.when($0) },
                     detail: format == .table ? .summary : .withProvenance)
                 switch format {
                 case .table:

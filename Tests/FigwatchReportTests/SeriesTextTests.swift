@@ -13,21 +13,22 @@ struct SeriesTextTests {
         #expect(Sparkline.render(values) == expected)
     }
 
-    @Test("table rows carry digits and words, sources and first URL, and end with a sparkline")
+    @Test("table rows carry digits and words, status, sources and first URL, and end with a sparkline")
     func table() {
         let points = [
             point(1, september3, "183000000000", sources: 2, url: "https://www.163.com/a"),
             point(2, september3 + day, "-600000000000", kind: .change),
-            point(3, september3 + 2 * day, "360000000000", bound: .atLeast),
+            point(3, september3 + 2 * day, "360000000000", bound: .atLeast, status: .forecast),
         ]
         let lines = SeriesTable.render(points).split(separator: "\n").map(String.init)
         #expect(lines.count == 5)
         #expect(lines[0].hasPrefix("time "))
         #expect(lines[1].contains("2025-09-03 00:00"))
         #expect(lines[1].contains("183000000000 (183 billion USD)"))
-        #expect(lines[1].hasSuffix("2        https://www.163.com/a"))
+        #expect(lines[1].hasSuffix("exact     current   2        https://www.163.com/a"))
         #expect(lines[2].contains("-600000000000 (-600 billion USD)"))
-        #expect(lines[3].contains("at_least"))
+        #expect(lines[3].contains("at_least  forecast  1 "))
+        #expect(lines[0].contains("  bound     status    sources  "))
         #expect(lines[4] == "levels ▁█ (USD)")
         // Columns line up: every row has the URL column at the header's offset.
         let urlColumn = lines[0].range(of: "first source")!.lowerBound.utf16Offset(in: lines[0])
@@ -45,7 +46,7 @@ struct SeriesTextTests {
         let tricky = "He said \"worth $4 trillion\", then:\nmore, on a new line"
         let points = [
             point(1, september3, "183000000000", url: "https://a.example/x?a=1,2", sentence: tricky),
-            point(2, september3 + day, "0.5", nil),
+            point(2, september3 + day, "0.5", nil, status: .past),
         ]
         let text = SeriesCSV.render(points)
         #expect(text.hasSuffix("\r\n"))
@@ -53,10 +54,10 @@ struct SeriesTextTests {
         #expect(records.count == 3)
         #expect(records[0] == SeriesCSV.header)
         #expect(records[1] == [
-            "2025-09-03T00:00:00Z", "market_cap", "level", "183000000000", "183 billion USD", "USD", "exact", "1",
-            "https://a.example/x?a=1,2", tricky,
+            "2025-09-03T00:00:00Z", "market_cap", "level", "183000000000", "183 billion USD", "USD", "exact",
+            "current", "1", "https://a.example/x?a=1,2", tricky,
         ])
-        #expect(records[2][3] == "0.5" && records[2][5] == "")
+        #expect(records[2][3] == "0.5" && records[2][5] == "" && records[2][7] == "past")
     }
 
     @Test("CSV is also what Python's csv module reads")
@@ -81,12 +82,15 @@ struct SeriesTextTests {
         #expect(rows.count == 2)
         #expect(rows[1][3] == "1300000000000")
         #expect(rows[1][4] == "1.3 trillion CNY")
-        #expect(rows[1][9] == tricky)
+        #expect(rows[1][7] == "current")
+        #expect(rows[1][10] == tricky)
     }
 
     @Test("JSON lines: one object per point, exact values as strings")
     func jsonLines() throws {
-        let text = try SeriesJSONLines.render([point(1, september3, "1300000000000", "CNY"), point(2, september3, "-0.5")])
+        let text = try SeriesJSONLines.render([
+            point(1, september3, "1300000000000", "CNY"), point(2, september3, "-0.5", status: .forecast),
+        ])
         let lines = text.split(separator: "\n")
         #expect(lines.count == 2)
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
@@ -94,8 +98,10 @@ struct SeriesTextTests {
         #expect(first["time_iso"] as? String == "2025-09-03T00:00:00Z")
         #expect(first["source_count"] as? Int == 1)
         #expect(first["first_source_url"] as? String == "https://www.reuters.com/markets/a")
+        #expect(first["status"] as? String == "current")
         let decoded = try JSONDecoder().decode(SeriesPoint.self, from: Data(lines[1].utf8))
         #expect(decoded.value == ExactDecimal("-0.5"))
+        #expect(decoded.status == .forecast)
     }
 
     @Test("JSON lines: the provenance's keys sit beside the others, and are absent for a point read without it")

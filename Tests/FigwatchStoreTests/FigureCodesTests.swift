@@ -6,10 +6,10 @@ import Testing
 @testable import FigwatchStore
 
 /// v7: an observation's metric, kind and bound are small integers in the SQLite store, named by
-/// `figure_codes`.
+/// `figure_codes`; v8 adds its status.
 @Suite("Store figure codes")
 struct FigureCodesTests {
-    @Test("figure_codes names every metric, kind and bound with the code the store writes")
+    @Test("figure_codes names every metric, kind, bound and status with the code the store writes")
     func tableMatchesTheCode() async throws {
         try await withTemporaryDirectory { dir in
             let store = try SQLiteStore(path: dir.appendingPathComponent("s.sqlite").path)
@@ -21,7 +21,8 @@ struct FigureCodesTests {
             let code = FigureCodes.rows.map { "\($0.field) \($0.code) \($0.name)" }
             // A case added to an enum needs its code here and its row in a migration.
             #expect(table == code.sorted())
-            #expect(code.count == Metric.allCases.count + FigureKind.allCases.count + Bound.allCases.count)
+            #expect(code.count == Metric.allCases.count + FigureKind.allCases.count + Bound.allCases.count
+                    + FigureStatus.allCases.count)
             #expect(Set(FigureCodes.rows.map { "\($0.field) \($0.code)" }).count == code.count)
         }
     }
@@ -31,8 +32,10 @@ struct FigureCodesTests {
         #expect(Metric.allCases.allSatisfy { FigureCodes.metric(FigureCodes.code($0)) == $0 })
         #expect(FigureKind.allCases.allSatisfy { FigureCodes.kind(FigureCodes.code($0)) == $0 })
         #expect(Bound.allCases.allSatisfy { FigureCodes.bound(FigureCodes.code($0)) == $0 })
+        #expect(FigureStatus.allCases.allSatisfy { FigureCodes.status(FigureCodes.code($0)) == $0 })
         for unknown: Int64 in [-1, 0, 5, 99] {
-            #expect(FigureCodes.metric(unknown) == nil && FigureCodes.kind(unknown) == nil && FigureCodes.bound(unknown) == nil)
+            #expect(FigureCodes.metric(unknown) == nil && FigureCodes.kind(unknown) == nil && FigureCodes.bound(unknown) == nil
+                    && FigureCodes.status(unknown) == nil)
         }
     }
 

@@ -35,7 +35,7 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test("a new database gets every table and schema version 5", .enabled(if: enabled))
+    @Test("a new database gets every table and schema version 6", .enabled(if: enabled))
     func createsSchema() async throws {
         try await withPostgresDatabase { cluster, database in
             try await PostgresStore.withStore(PostgresLocation(url: cluster.url(database: database))) { _ in }
@@ -49,8 +49,9 @@ struct PostgresStoreTests {
             let versions = try cluster.sql("SELECT string_agg(name, ',' ORDER BY version) FROM figwatch_schema",
                                            database: database)
             #expect(versions.trimmingCharacters(in: .whitespacesAndNewlines)
-                    == "v1-pages-observations,v2-sources-followed-links,v3-alerts-outbox,v4-sightings,v5-sighting-ordinals")
-            #expect(PostgresStore.schemaVersion == 5)
+                    == "v1-pages-observations,v2-sources-followed-links,v3-alerts-outbox,v4-sightings,v5-sighting-ordinals,"
+                        + "v6-figure-status")
+            #expect(PostgresStore.schemaVersion == 6)
         }
     }
 
@@ -81,24 +82,62 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test("v6: figures stored before statuses become current, and the status joins their identity", .enabled(if: enabled))
+    func upgradesToFigureStatus() async throws {
+        try await withPostgresDatabase { cluster, database in
+            let location = try PostgresLocation(url: cluster.url(database: database))
+            let old = try PostgresStore(location: location)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await old.run() }
+                defer { group.cancelAll() }
+                try await old.open(upTo: 5)
+            }
+            try cluster.sql("""
+                INSERT INTO pages (url, host, content_hash, fetched_at) VALUES ('https://a.example/x', 'a.example', 'h', 0);
+                INSERT INTO observations (entity, metric, kind, value, currency, bound, sentence, "offset", page_id,
+                    "time", day, observed_at)
+                    SELECT 'anthropic', 'valuation', 'level', 183000000000, 'USD', 'exact', 's', 0, id, 5, 0, 5 FROM pages;
+                INSERT INTO observation_sources SELECT o.id, o.page_id, 'a.example' FROM observations o;
+                """, database: database)
+            try await PostgresStore.withStore(location) { store in
+                let before = try await store.series(
+                    entity: "anthropic", metric: .valuation, kind: nil, statuses: Set(FigureStatus.allCases), since: nil,
+                    until: nil, detail: .summary)
+                #expect(before.map(\.status) == [.current])
+                // The same amount the same day as a forecast is a statement of its own; as a fact, one more source.
+                var forecast = figure("anthropic", .valuation, .level, "183000000000")
+                forecast.status = .forecast
+                let later = PageRecord(url: "https://b.example/y", contentHash: "h2", fetchedAt: 6)
+                let result = try await store.append(
+                    page: later, figures: [forecast, figure("anthropic", .valuation, .level, "183000000000")], sourceID: nil)
+                #expect(result.created == 1 && result.merged == 1)
+                let after = try await store.series(
+                    entity: "anthropic", metric: .valuation, kind: nil, statuses: Set(FigureStatus.allCases), since: nil,
+                    until: nil, detail: .summary)
+                #expect(after.map(\.status) == [.current, .forecast])
+                #expect(after.map(\.sourceCount) == [2, 1])
+            }
+        }
+    }
+
     @Test("a database with a migration this binary does not know is refused, not downgraded", .enabled(if: enabled))
     func refusesNewerSchema() async throws {
         try await withPostgresDatabase { cluster, database in
             let location = try PostgresLocation(url: cluster.url(database: database))
             try await PostgresStore.withStore(location) { _ in }
-            try cluster.sql("INSERT INTO figwatch_schema (version, name) VALUES (6, 'v6-from-the-future')",
+            try cluster.sql("INSERT INTO figwatch_schema (version, name) VALUES (7, 'v7-from-the-future')",
                             database: database)
             for access in [PostgresStore.Access.readWrite, .readOnly] {
                 let error = await #expect(throws: StoreError.self) {
                     try await PostgresStore.withStore(location, options: .init(access: access)) { _ in }
                 }
                 #expect(error?.code == .schemaTooNew)
-                #expect(error?.message.contains("v6-from-the-future") == true)
+                #expect(error?.message.contains("v7-from-the-future") == true)
                 #expect(error?.message.contains("newer figwatch") == true)
             }
             // Nothing was changed by the refused opens.
             #expect(try cluster.sql("SELECT count(*) FROM figwatch_schema", database: database)
-                        .trimmingCharacters(in: .whitespacesAndNewlines) == "6")
+                        .trimmingCharacters(in: .whitespacesAndNewlines) == "7")
         }
     }
 
@@ -137,7 +176,7 @@ struct PostgresStoreTests {
                 try await group.waitForAll()
             }
             #expect(try cluster.sql("SELECT count(*) FROM figwatch_schema", database: database)
-                        .trimmingCharacters(in: .whitespacesAndNewlines) == "5")
+                        .trimmingCharacters(in: .whitespacesAndNewlines) == "\(PostgresStore.schemaVersion)")
             #expect(try cluster.sql("SELECT string_agg(id, ',' ORDER BY id) FROM sources", database: database)
                         .trimmingCharacters(in: .whitespacesAndNewlines) == "s0,s1,s2")
         }

@@ -21,7 +21,7 @@ func makeOldStore(at path: String, upTo lastApplied: String, _ sql: String) asyn
     try old.close()
 }
 
-/// 2025-09-03T00:00:00Z, the day of the Anthropic round in FIGURES.md.
+/// 2025-09-03T00:00:00Z, the day of the Anthropic round in docs/FIGURES.md.
 let september3: Int64 = 1_756_857_600_000
 let hour: Int64 = 3_600_000
 let day: Int64 = 86_400_000
