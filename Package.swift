@@ -116,7 +116,8 @@ let package = Package(
             dependencies: ["FigwatchFetch", "FigwatchTestSupport"]),
         .testTarget(
             name: "FigwatchTextTests",
-            dependencies: ["FigwatchText", "FigwatchTestSupport"]),
+            dependencies: ["FigwatchText", "FigwatchTestSupport"],
+            exclude: ["README.md"]),
         .testTarget(
             name: "FigwatchExtractTests",
             dependencies: ["FigwatchExtract", "FigwatchTestSupport"],

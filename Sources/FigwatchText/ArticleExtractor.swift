@@ -5,7 +5,9 @@ import FigwatchCore
 ///
 /// Decides the charset (see `CharsetDecoder`), parses with libxml2, picks the article's
 /// container by scoring text blocks (see `ContentSelector`) and writes its headings and
-/// paragraphs with blank lines between them. Navigation, related-article boxes, comments
+/// paragraphs with blank lines between them. When that finds little, a second look scores
+/// the page's text blocks again (see `SecondLook`), and a page with a run of sentences
+/// never ends with an empty article (`Extraction` says which way the text was found). Navigation, related-article boxes, comments
 /// and footers are left out: a figure there is not a figure of this article.
 ///
 /// Safe to call from several threads at once: each call parses its own document.
@@ -32,8 +34,41 @@ public struct ArticleExtractor: Sendable {
         fromHTML bytes: [UInt8], contentType: String? = nil, charset: String? = nil,
         contentXPath: String? = nil, full: Bool = false
     ) throws(TextError) -> ArticleText {
+        try extract(fromHTML: bytes, contentType: contentType, charset: charset, contentXPath: contentXPath, full: full)
+            .article
+    }
+
+    /// How the article text was chosen.
+    public enum Extraction: String, Sendable, Hashable {
+        /// The first pass's choice (or the content XPath, or `full`).
+        case primary
+        /// The first pass kept less than half of the page's densest text region, or
+        /// nothing: the text blocks scored again (`<br><br>` as paragraph breaks, comment and
+        /// teaser lists ignored), or the JSON-LD `articleBody` / `__NEXT_DATA__` body, won.
+        case secondLook = "second-look"
+        /// Nothing scored well enough: the page's densest text region as it stands.
+        case fallback
+    }
+
+    /// The article and how it was chosen (`figwatch text --metadata` prints both).
+    public struct Extracted: Sendable, Hashable {
+        public var article: ArticleText
+        public var extraction: Extraction
+
+        public init(article: ArticleText, extraction: Extraction) {
+            self.article = article
+            self.extraction = extraction
+        }
+    }
+
+    /// As `article(fromHTML:contentType:charset:contentXPath:full:)`, saying how the text was chosen.
+    public func extract(
+        fromHTML bytes: [UInt8], contentType: String? = nil, charset: String? = nil,
+        contentXPath: String? = nil, full: Bool = false
+    ) throws(TextError) -> Extracted {
         let decoded = try CharsetDecoder.decode(bytes, contentType: contentType, override: charset)
-        return try article(fromDecoded: decoded, contentXPath: contentXPath, full: full)
+        var steps = 0
+        return try extract(fromDecoded: decoded, contentXPath: contentXPath, full: full, steps: &steps)
     }
 
     /// The article in an HTML page already decoded by `CharsetDecoder` (a feed item's
@@ -42,18 +77,19 @@ public struct ArticleExtractor: Sendable {
         fromDecoded decoded: CharsetDecoder.Decoded, contentXPath: String? = nil, full: Bool = false
     ) throws(TextError) -> ArticleText {
         var steps = 0
-        return try article(fromDecoded: decoded, contentXPath: contentXPath, full: full, steps: &steps)
+        return try extract(fromDecoded: decoded, contentXPath: contentXPath, full: full, steps: &steps).article
     }
 
     /// As `article(fromHTML:contentType:)`, counting the loop iterations of the analysis, the
     /// article choice and the rendering into `steps`, so a test can show they grow linearly.
     func article(fromHTML bytes: [UInt8], contentType: String? = nil, steps: inout Int) throws(TextError) -> ArticleText {
-        try article(fromDecoded: try CharsetDecoder.decode(bytes, contentType: contentType, override: nil), steps: &steps)
+        try extract(fromDecoded: try CharsetDecoder.decode(bytes, contentType: contentType, override: nil), steps: &steps)
+            .article
     }
 
-    func article(
+    func extract(
         fromDecoded decoded: CharsetDecoder.Decoded, contentXPath: String? = nil, full: Bool = false, steps: inout Int
-    ) throws(TextError) -> ArticleText {
+    ) throws(TextError) -> Extracted {
         let document = try decoded.utf8.withUnsafeBufferPointer { (buffer) throws(TextError) in
             try HTMLDocument(utf8: buffer)
         }
@@ -82,6 +118,7 @@ public struct ArticleExtractor: Sendable {
         let metadata = analysis.metadata
         let structured = StructuredData(jsonLD: metadata.jsonLD)
         var text: String
+        var extraction = Extraction.primary
         if usedXPath {
             text = renderer.text
         } else if full {
@@ -90,19 +127,29 @@ public struct ArticleExtractor: Sendable {
             }
             text = renderer.text
         } else {
-            for index in ContentSelector.containers(analysis, steps: &steps) {
+            let containers = ContentSelector.containers(analysis, steps: &steps)
+            for index in containers {
                 renderer.render(analysis.elements[index].node, analysis: analysis)
             }
             text = renderer.text
+            let body = analysis.elements.indices.contains(Int(analysis.body)) ? analysis.elements[Int(analysis.body)].node : nil
+            if let root = body ?? document.root, Self.mayHaveMissed(Self.units(text), analysis: analysis) {
+                var look = SecondLook(analysis: analysis, root: root)
+                (text, extraction) = Self.secondLook(&look, firstPass: text, containers: containers, analysis: analysis,
+                                                      structured: structured, diagnostics: &diagnostics)
+                steps += look.steps
+            }
             let visibleUnits = Self.units(text)
             if let body = structured.articleBody.map(Self.paragraphs), Self.units(body) > 2 * visibleUnits {
                 text = body
+                extraction = .secondLook
                 diagnostics.append("the visible article text is short; text taken from JSON-LD articleBody")
             } else if visibleUnits < 1500, let script = metadata.nextData,
                 let body = StructuredData.nextDataBody(script).map(Self.plainText(fromJSONString:)),
                 Self.units(body) > 2 * visibleUnits
             {
                 text = body
+                extraction = .secondLook
                 diagnostics.append("the visible article text is short; text taken from __NEXT_DATA__")
             }
         }
@@ -110,7 +157,7 @@ public struct ArticleExtractor: Sendable {
         var article = PageMetadata.resolve(metadata, structured: structured, text: text)
         article.charset = decoded.charset
         article.diagnostics = diagnostics
-        return article
+        return Extracted(article: article, extraction: extraction)
     }
 
     /// Plain text (a `.txt` file, `--text`): decoded with the same charset rules, markup

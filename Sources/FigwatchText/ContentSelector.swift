@@ -22,26 +22,50 @@ enum ContentSelector {
             let isParagraph = element.traits.contains(.paragraph)
                 || (element.traits.contains(.container) && !element.hasBlockChild)
             guard isParagraph else { continue }
-            let points = 1 + Float(element.punctuation) + min(Float(element.units) / 100, 3)
-            var ancestor = Int(element.parent)
-            var level = 0
-            while ancestor >= 0 && level < 4 {
-                steps += 1
-                if !isCandidate[ancestor] {
-                    isCandidate[ancestor] = true
-                    scores[ancestor] = prior(elements[ancestor])
-                }
-                let divider: Float = level == 0 ? 1 : (level == 1 ? 2 : Float(level) * 3)
-                scores[ancestor] += points / divider
-                ancestor = Int(elements[ancestor].parent)
-                level += 1
-            }
+            award(points(units: element.units, punctuation: element.punctuation), from: Int(element.parent),
+                  elements: elements, scores: &scores, isCandidate: &isCandidate, steps: &steps)
         }
+        return chosen(scores: &scores, isCandidate: isCandidate, excluded: nil, elements: elements, steps: &steps)
+    }
 
+    /// What one paragraph of `units` text with `punctuation` commas is worth.
+    static func points(units: Int32, punctuation: Int32) -> Float {
+        1 + Float(punctuation) + min(Float(units) / 100, 3)
+    }
+
+    /// Gives a paragraph's `points` to `first` (its parent, as a rule) and less to the three
+    /// elements above it.
+    static func award(
+        _ points: Float, from first: Int, elements: [PageAnalysis.Element], scores: inout [Float],
+        isCandidate: inout [Bool], steps: inout Int
+    ) {
+        var ancestor = first
+        var level = 0
+        while ancestor >= 0 && level < 4 {
+            steps += 1
+            if !isCandidate[ancestor] {
+                isCandidate[ancestor] = true
+                scores[ancestor] = prior(elements[ancestor])
+            }
+            let divider: Float = level == 0 ? 1 : (level == 1 ? 2 : Float(level) * 3)
+            scores[ancestor] += points / divider
+            ancestor = Int(elements[ancestor].parent)
+            level += 1
+        }
+    }
+
+    /// The containers the scores choose: the best candidate (widened to the box that holds
+    /// the article) and the siblings that continue it. `excluded` replaces the analysis'
+    /// furniture marks when given (the second look's own).
+    static func chosen(
+        scores: inout [Float], isCandidate: [Bool], excluded: [Bool]?, elements: [PageAnalysis.Element],
+        steps: inout Int
+    ) -> [Int] {
+        let inFurniture = excluded ?? elements.map(\.inFurniture)
         var top = -1
         var topScore: Float = 0
         steps += elements.count
-        for i in elements.indices where isCandidate[i] && !elements[i].inFurniture {
+        for i in elements.indices where isCandidate[i] && !inFurniture[i] {
             scores[i] *= 1 - elements[i].linkDensity
             if scores[i] > topScore {
                 topScore = scores[i]
@@ -49,7 +73,7 @@ enum ContentSelector {
             }
         }
         guard top >= 0 else { return [] }
-        top = widened(top, scores: scores, isCandidate: isCandidate, elements: elements, steps: &steps)
+        top = widened(top, scores: scores, isCandidate: isCandidate, inFurniture: inFurniture, elements: elements, steps: &steps)
         topScore = max(topScore, scores[top])
 
         // Siblings that continue the article: well-scored ones, and plain paragraphs or
@@ -65,7 +89,7 @@ enum ContentSelector {
                 continue
             }
             let sibling = elements[i]
-            guard !sibling.isFurniture else { continue }
+            guard !inFurniture[i] else { continue }
             if isCandidate[i] && scores[i] >= threshold {
                 chosen.append(i)
             } else if sibling.traits.contains(.paragraph) || sibling.traits.contains(.heading)
@@ -78,13 +102,15 @@ enum ContentSelector {
                 }
             }
         }
-        return continued(chosen, top: top, elements: elements, steps: &steps)
+        return continued(chosen, top: top, inFurniture: inFurniture, elements: elements, steps: &steps)
     }
 
     /// Pages that cut the story into boxes of one class (`story-body-supplemental` twice,
     /// with an advertisement between) get the other boxes back: a sibling of the top
     /// container, or of one of its two nearest ancestors, with the very same `class`.
-    private static func continued(_ chosen: [Int], top: Int, elements: [PageAnalysis.Element], steps: inout Int) -> [Int] {
+    private static func continued(
+        _ chosen: [Int], top: Int, inFurniture: [Bool], elements: [PageAnalysis.Element], steps: inout Int
+    ) -> [Int] {
         var anchor = top
         for level in 0..<3 {
             let parent = Int(elements[anchor].parent)
@@ -95,7 +121,7 @@ enum ContentSelector {
             }
             steps += elements.count - parent
             let same = ((parent + 1)..<elements.count).filter { i in
-                i != anchor && Int(elements[i].parent) == parent && !elements[i].inFurniture
+                i != anchor && Int(elements[i].parent) == parent && !inFurniture[i]
                     && elements[i].units > 0 && elements[i].linkDensity < 0.5
                     && Node.attributeString(elements[i].node, "class") == cls
             }
@@ -113,12 +139,13 @@ enum ContentSelector {
     /// the top score, sit under one ancestor of the top candidate, that ancestor is the
     /// article; and a top candidate that is its parent's only element child gives way to it.
     private static func widened(
-        _ top: Int, scores: [Float], isCandidate: [Bool], elements: [PageAnalysis.Element], steps: inout Int
+        _ top: Int, scores: [Float], isCandidate: [Bool], inFurniture: [Bool], elements: [PageAnalysis.Element],
+        steps: inout Int
     ) -> Int {
         let topScore = scores[top]
         steps += elements.count
         let rivals = elements.indices
-            .filter { isCandidate[$0] && $0 != top && !elements[$0].inFurniture && scores[$0] >= topScore * 0.75 }
+            .filter { isCandidate[$0] && $0 != top && !inFurniture[$0] && scores[$0] >= topScore * 0.75 }
             .sorted { scores[$0] > scores[$1] }
             .prefix(5)
         var best = top
@@ -139,7 +166,7 @@ enum ContentSelector {
         if best == top {
             var lastScore = topScore
             var ancestor = Int(elements[top].parent)
-            while ancestor >= 0 && elements[ancestor].traits.contains(.block) && !elements[ancestor].inFurniture {
+            while ancestor >= 0 && elements[ancestor].traits.contains(.block) && !inFurniture[ancestor] {
                 steps += 1
                 if isCandidate[ancestor] {
                     if scores[ancestor] < topScore / 3 { break }
@@ -156,7 +183,7 @@ enum ContentSelector {
         while true {
             steps += 1
             let parent = Int(elements[best].parent)
-            guard parent >= 0, elements[parent].units == elements[best].units, !elements[parent].inFurniture,
+            guard parent >= 0, elements[parent].units == elements[best].units, !inFurniture[parent],
                 elements[parent].traits.contains(.block), elements[parent].traits.contains(.container)
             else { break }
             best = parent

@@ -1,7 +1,7 @@
 import CLibXML2
 
 /// Writes the visible text below chosen elements: whitespace collapsed, a blank line
-/// between blocks, a line break for `<br>`.
+/// between blocks and for two or more `<br>` in a row, a line break for one `<br>`.
 ///
 /// In article mode it leaves out, inside the chosen containers, what a reader skips:
 /// furniture (by tag or class), and lists or boxes that are mostly link text (the
@@ -44,7 +44,8 @@ struct TextRenderer {
                 let element = analysis.elements[index]
                 if current != root && mode == .article && Self.isSkipped(element) { break }
                 if element.traits.contains(.lineBreak) {
-                    if pendingBreak < 1 { pendingBreak = 1 }
+                    // A second `<br>` with no text since the first ends the paragraph.
+                    pendingBreak = pendingBreak >= 1 ? 2 : 1
                 } else if element.traits.contains(.block) {
                     breakParagraph()
                 }

@@ -14,6 +14,12 @@ struct TextCommand: AsyncParsableCommand {
             dropped; --full keeps all visible text. The charset is decided from the BOM, the HTTP \
             header, the page's <meta>, then detection; --charset overrides it.
 
+            --metadata also prints how the text was chosen: 'extraction: primary' (the first \
+            pass's choice), 'extraction: second-look' (the first pass kept less than half of the \
+            page's densest text region, and a second scoring of its text blocks, or the JSON-LD \
+            articleBody, did better) or 'extraction: fallback' (nothing scored well enough; the \
+            text is the densest text region itself). Plain text (--text) is always 'primary'.
+
             Example: figwatch text --charset gbk page.html
             """)
 
@@ -26,7 +32,7 @@ struct TextCommand: AsyncParsableCommand {
     @Flag(help: "Treat the input as plain text, not HTML.")
     var text = false
 
-    @Flag(help: "Print the title, canonical URL, language, publication time and charset before the text.")
+    @Flag(help: "Print the title, canonical URL, language, publication time, charset and extraction (primary, second-look or fallback) before the text.")
     var metadata = false
 
     @Argument(help: "A file, '-' for standard input, or an http(s) URL.")
@@ -35,13 +41,15 @@ struct TextCommand: AsyncParsableCommand {
     func run() async throws {
         try await Self.reportingErrors {
             let source = try await InputReader.read(input, forceText: text, fetchOptions: FetchOptions())
-            let article = try ArticleReader.article(of: source, charset: charset, contentXPath: nil, full: full)
+            let extracted = try ArticleReader.extracted(of: source, charset: charset, contentXPath: nil, full: full)
+            let article = extracted.article
             if metadata {
                 Terminal.print("title: \(article.title ?? "-")")
                 Terminal.print("canonical: \(article.canonicalURL ?? "-")")
                 Terminal.print("language: \(article.language ?? "-")")
                 Terminal.print("published: \(article.publishedAt.map(Timestamp.iso8601) ?? "-")")
                 Terminal.print("charset: \(article.charset)")
+                Terminal.print("extraction: \(extracted.extraction.rawValue)")
                 for diagnostic in article.diagnostics { Terminal.print("note: \(diagnostic)") }
                 Terminal.print("")
             }
@@ -53,11 +61,19 @@ struct TextCommand: AsyncParsableCommand {
 /// Reads an input's bytes into article text with the text stage.
 enum ArticleReader {
     static func article(of input: Input, charset: String?, contentXPath: String?, full: Bool) throws -> ArticleText {
+        try extracted(of: input, charset: charset, contentXPath: contentXPath, full: full).article
+    }
+
+    /// The article and how it was chosen; plain text is always `primary`.
+    static func extracted(
+        of input: Input, charset: String?, contentXPath: String?, full: Bool
+    ) throws -> ArticleExtractor.Extracted {
         let extractor = ArticleExtractor()
         if input.isPlainText {
-            return try extractor.article(fromPlainText: input.bytes, contentType: input.contentType, charset: charset)
+            let article = try extractor.article(fromPlainText: input.bytes, contentType: input.contentType, charset: charset)
+            return ArticleExtractor.Extracted(article: article, extraction: .primary)
         }
-        return try extractor.article(
+        return try extractor.extract(
             fromHTML: input.bytes, contentType: input.contentType, charset: charset, contentXPath: contentXPath, full: full)
     }
 }
