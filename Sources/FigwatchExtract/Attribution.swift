@@ -55,6 +55,8 @@ struct Attribution {
             var score: Int
             if gapIsPossessive(from: m.range.upperBound, to: amount.contextStart) {
                 score = 1000
+            } else if let cue, cue.upperBound <= amount.contextStart, isAppositive(m, cue: cue) {
+                score = 960  // "passing Kestrel, valued at $2.3tn": the name the comma attaches the cue to
             } else if let cue, cue.upperBound <= amount.contextStart, m.range.upperBound <= cue.lowerBound,
                       gapIsPossessive(from: m.range.upperBound, to: cue.lowerBound) {
                 score = 900
@@ -105,6 +107,15 @@ struct Attribution {
             k += m.length
         }
         return true
+    }
+
+    /// The name, a comma, then the cue: "Kestrel Labs, valued at", "Nvidia, worth".
+    private func isAppositive(_ m: EntityMention, cue: Range<Int>) -> Bool {
+        var k = m.range.upperBound
+        guard k < cue.lowerBound, raw[k] == 0x2C || raw[k] == 0xFF0C else { return false }
+        k += 1
+        while k < cue.lowerBound, CharacterClass.isSpace(raw[k]) { k += 1 }
+        return k == cue.lowerBound
     }
 
     /// "invest $5bn in Intel": a name right after the amount and an investee marker receives it.

@@ -61,6 +61,7 @@ public struct FigureExtractor: Sendable {
         var pending: [Int] = []  // indices of figures whose currency is unknown
         var offset = 0
         var offsetIndex = 0
+        var previousMetric: Metric?  // of the last figure of the sentence before, for ellipsis
 
         for sentence in SentenceSplitter.sentences(in: raw, steps: &steps) {
             guard Self.mayHoldAmount(raw, sentence, steps: &steps) else { continue }
@@ -86,16 +87,33 @@ public struct FigureExtractor: Sendable {
             let classifier = MetricClassifier(
                 raw: raw, folded: folded, sentence: sentence, lexicon: lexicon, amounts: amounts, steps: &steps)
             var decisions: [(Int, MetricClassifier.Decision)] = []
+            var uncued: [Int] = []  // amounts with no cue at all, for an elided one ("Mastercard's is $520bn")
             for index in amounts.indices {
                 steps += 1
-                guard let d = classifier.decide(index), includeOther || d.metric != .other else { continue }
+                guard let d = classifier.decide(index) else { continue }
+                if d.metric == .other, d.cue == nil, previousMetric != nil { uncued.append(index); continue }
+                guard includeOther || d.metric != .other else { continue }
                 decisions.append((index, d))
             }
-            guard !decisions.isEmpty else { continue }
+            let previous = previousMetric
+            previousMetric = nil
+            guard !decisions.isEmpty || !uncued.isEmpty else { continue }
 
             let watched = matcher.watched(in: folded, range: sentence, lexicon: lexicon, steps: &steps)
             let names = EntityMatcher.names(in: raw, folded: folded, range: sentence, lexicon: lexicon)
             let attribution = Attribution(raw: raw, folded: folded, sentence: sentence, lexicon: lexicon, amounts: amounts)
+            // "Visa is worth $680bn. Mastercard's is $520bn.": an amount a name owns outright, in a
+            // sentence right after a figure, takes that figure's metric; with no owner it stays other.
+            for index in uncued {
+                let owned = [watched, names].contains { (attribution.scored(for: index, cue: nil, among: $0)?.score ?? 0) >= 1000 }
+                if owned, let metric = previous {
+                    decisions.append((index, MetricClassifier.Decision(metric: metric, cue: nil, kind: .level, sign: 1)))
+                } else if includeOther {
+                    decisions.append((index, MetricClassifier.Decision(metric: .other, cue: nil, kind: .level, sign: 1)))
+                }
+            }
+            decisions.sort { $0.0 < $1.0 }
+            guard !decisions.isEmpty else { continue }
             let status = StatusClassifier(raw: raw, folded: folded, sentence: sentence, lexicon: lexicon, amounts: amounts)
             let sentenceText = Self.string(raw, sentence)
 
@@ -155,6 +173,7 @@ public struct FigureExtractor: Sendable {
                 // A bare amount may take its currency from the document; a written 元 only a yuan's.
                 if figure.currency == nil, amount.currencyWord == nil { pending.append(result.figures.count) }
                 result.figures.append(figure)
+                if figure.metric != .other { previousMetric = figure.metric }
             }
         }
         for index in pending {

@@ -21,7 +21,8 @@ enum LanguageGuess {
                "von", "es", "im", "zu", "für", "sich", "auch", "wird", "sind", "noch", "nach", "als", "wie", "um", "aus",
                "vor", "seit", "nur", "dass", "wert", "mrd", "mio", "war", "nun", "sei", "rund", "knapp"],
         "es": ["el", "los", "las", "del", "que", "por", "una", "está", "según", "más"],
-        "fr": ["le", "les", "des", "du", "est", "une", "et", "au", "aux", "pour"],
+        "fr": ["le", "la", "les", "des", "du", "de", "est", "une", "et", "au", "aux", "pour", "sur", "dans", "par",
+               "avec", "été", "qui", "ont", "sont", "son", "sa", "ses"],
         "pl": ["się", "w", "na", "z", "do", "jest", "dla", "oraz", "ponad"],
     ]
 

@@ -120,7 +120,7 @@ extension LexiconWords {
             "below", "past", "reached", "reaches", "exceeded",
         ],
         valuedThings: [
-            "deal", "order", "contract", "transaction", "it's", "it is", "goods", "agreement", "acquisition",
+            "deal", "order", "contract", "transaction", "goods", "agreement", "acquisition",
             "takeover", "offer", "bid", "package", "purchase", "stake", "property", "house", "home", "painting",
             "collection", "shares", "portfolio", "buyout", "merger", "assets", "core", "market", "brand",
             "exports", "imports", "shipments", "sales", "contracts", "loans", "bonds", "homes", "properties",

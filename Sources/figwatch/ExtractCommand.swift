@@ -28,6 +28,10 @@ struct ExtractCommand: AsyncParsableCommand {
             URL, its host's country domain. --currency and --region say it for a page that does \
             not, as a source's currency: and region: keys do in the configuration.
 
+            Languages read: English, Chinese (Simplified and Traditional), Japanese and German. \
+            Sentences in any other language yield no figures (numbers are never guessed at); \
+            extract says so once on standard error, naming the languages and how many sentences.
+
             Example: figwatch extract --format table --config Config/demo.yaml Config/demo/pages/anthropic.en.html
             """)
 
@@ -76,14 +80,16 @@ struct ExtractCommand: AsyncParsableCommand {
             let extractor = FigureExtractor(entities: configuration?.entities ?? [])
             let fetchOptions = configuration.map(ConfigSupport.fetchOptions) ?? FetchOptions()
             var rows: [FigureRow] = []
+            var unread: [String: Int] = [:]
             for input in inputs {
                 let source = try await InputReader.read(input, forceText: text, fetchOptions: fetchOptions)
                 let article = try ArticleReader.article(of: source, charset: charset, contentXPath: nil, full: false)
                 let hints = DocumentHints(
                     language: article.language, host: Self.host(of: source.name), currency: currency?.uppercased(),
                     region: region?.uppercased())
-                let figures = extractor.figures(in: article.text, hints: hints, includeOther: all)
-                for figure in figures {
+                let extraction = extractor.extract(article.text, hints: hints, includeOther: all)
+                unread.merge(extraction.unreadSentences, uniquingKeysWith: +)
+                for figure in extraction.figures {
                     let row = FigureRow(figure: figure, source: source.name, publishedAt: article.publishedAt)
                     if format == .json {
                         Terminal.print(row.json)
@@ -94,6 +100,13 @@ struct ExtractCommand: AsyncParsableCommand {
             }
             if format == .table {
                 Terminal.print(FigureRow.table(rows))
+            }
+            if !unread.isEmpty {
+                let list = unread.sorted { $0.key < $1.key }
+                    .map { "\($0.key) (\($0.value) sentence\($0.value == 1 ? "" : "s"))" }.joined(separator: ", ")
+                Terminal.error(
+                    "figwatch: no figures read in \(list): figwatch reads "
+                        + FigureExtractor.supportedLanguages.joined(separator: ", ") + " only")
             }
         }
     }

@@ -152,4 +152,28 @@ struct StatusCommandTests {
             #expect(bad.stderr.contains(message), "\(bad.stderr)")
         }
     }
+
+    @Test("extract reads German and Japanese, and says once which languages it could not read")
+    func extractLanguages() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("figwatch-extract-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("mixed.txt").path
+        try """
+            Die Nordwerk AG ist an der Börse 1.200 Milliarden Euro wert.
+            ノードワークの時価総額は2兆3000億円増えた。
+            La valorisation de Nordwerk a atteint 12 milliards d'euros.
+            Le groupe a levé 2 milliards d'euros.
+
+            """.write(toFile: input, atomically: true, encoding: .utf8)
+        let run = try CommandRun.figwatch(["extract", input])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 2, "\(run.stdout)")
+        #expect(lines.first?.contains(#""value":"1200000000000","currency":"EUR""#) == true, "\(run.stdout)")
+        #expect(lines.last?.contains(#""kind":"change","value":"2300000000000","currency":"JPY""#) == true, "\(run.stdout)")
+        let notes = run.stderr.split(separator: "\n").filter { $0.contains("no figures read") }
+        #expect(notes.count == 1, "\(run.stderr)")
+        #expect(notes.first?.contains("fr (2 sentences)") == true, "\(run.stderr)")
+    }
 }
