@@ -67,7 +67,7 @@ struct EntityMatcher: Sendable {
 
     /// Runs of capitalised English words ("Exxon Mobil", "JFrog"), with stopwords trimmed.
     static func names(in raw: [UInt32], folded: [UInt32], range: Range<Int>, lexicon: LanguageLexicon) -> [EntityMention] {
-        guard lexicon.capitalisedNames else { return [] }
+        guard lexicon.capitalisedNames else { return acronyms(in: raw, folded: folded, range: range, lexicon: lexicon) }
         var found: [EntityMention] = []
         var i = range.lowerBound
         var runStart = -1
@@ -104,6 +104,36 @@ struct EntityMatcher: Sendable {
         close()
         return found
     }
+
+    /// Where every noun is capitalised (German), only words written all in capitals are names by
+    /// their shape alone: "BASF", "SAP"; not "EU", "DAX" or "USA", which are no companies.
+    static func acronyms(in raw: [UInt32], folded: [UInt32], range: Range<Int>, lexicon: LanguageLexicon) -> [EntityMention] {
+        var found: [EntityMention] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            guard CharacterClass.isLatinLetter(raw[i]), i == range.lowerBound || !CharacterClass.isWordCharacter(raw[i - 1]) else {
+                i += 1
+                continue
+            }
+            var j = i
+            var allCapitals = true
+            while j < range.upperBound, CharacterClass.isWordCharacter(raw[j]) {
+                if !CharacterClass.isUppercaseLatin(raw[j]) && !CharacterClass.isDigit(raw[j]) { allCapitals = false }
+                j += 1
+            }
+            if allCapitals, j - i >= 2, j - i <= 6, !notAcronymNames.contains(Array(folded[i..<j])) {
+                found.append(EntityMention(
+                    range: i..<j, entity: nil, possessive: isPossessive(folded, after: j, limit: range.upperBound, lexicon: lexicon)))
+            }
+            i = j
+        }
+        return found
+    }
+
+    static let notAcronymNames: Set<[UInt32]> = Set(
+        ["eu", "usa", "us", "uk", "dax", "mdax", "sdax", "tecdax", "ki", "ceo", "cfo", "ezb", "fed", "ipo", "brd", "ddr",
+         "gmbh", "ag", "se", "kg", "mrd", "mio", "bio", "eur", "usd", "chf", "gbp", "jpy", "cny", "nyse", "un"]
+            .map { Array($0.unicodeScalars.map(\.value)) })
 
     /// Words before 市值/估值 that are not an owner: markets, pronouns, generic nouns.
     static let notOwners: Set<[UInt32]> = Set(

@@ -16,22 +16,30 @@ enum LanguageGuess {
     }
 
     static let functionWords: [String: [String]] = [
-        "en": ["the", "and", "of", "to", "is", "in", "was", "has", "its", "at", "with", "for"],
+        "en": ["the", "and", "of", "to", "is", "in", "was", "has", "its", "at", "with", "for", "on", "by", "from",
+               "that", "said", "which", "billion", "million", "shares", "have", "are", "were", "been", "after",
+               "this", "their", "would", "could", "will", "than", "more"],
         "de": ["der", "die", "das", "und", "ist", "hat", "mit", "bei", "beim", "ein", "eine", "den", "dem", "auf",
                "von", "es", "im", "zu", "für", "sich", "auch", "wird", "sind", "noch", "nach", "als", "wie", "um", "aus",
-               "vor", "seit", "nur", "dass", "wert", "mrd", "mio", "war", "nun", "sei", "rund", "knapp"],
+               "vor", "seit", "nur", "dass", "wert", "mrd", "mio", "war", "nun", "sei", "rund", "knapp", "an", "einem",
+               "einen", "einer", "eines", "nicht", "wurde", "wurden", "haben", "werden", "über", "seine", "seinen",
+               "ihre", "ihren", "durch", "gegen", "unter", "bereits", "zuletzt", "prozent", "milliarden", "millionen",
+               "aktie", "aktien", "börse", "zudem", "jedoch", "damit"],
         "es": ["el", "los", "las", "del", "que", "por", "una", "está", "según", "más"],
         "fr": ["le", "la", "les", "des", "du", "de", "est", "une", "et", "au", "aux", "pour", "sur", "dans", "par",
                "avec", "été", "qui", "ont", "sont", "son", "sa", "ses"],
         "pl": ["się", "w", "na", "z", "do", "jest", "dla", "oraz", "ponad"],
     ]
 
-    /// A short folded word packed into an integer (8 bits per letter after a 24-bit fold), or nil.
+    /// A short folded Latin-1 word (up to eight letters) packed into an integer, or nil.
     @inline(__always)
     static func key(_ s: [UInt32], _ range: Range<Int>) -> UInt64? {
-        guard range.count <= 4 else { return nil }
+        guard range.count <= 8 else { return nil }
         var k: UInt64 = 0
-        for i in range { k = k << 16 | UInt64(s[i] & 0xFFFF) }
+        for i in range {
+            guard s[i] <= 0xFF else { return nil }
+            k = k << 8 | UInt64(s[i])
+        }
         return k
     }
 
@@ -69,6 +77,8 @@ enum LanguageGuess {
             var j = i
             while j < range.upperBound, CharacterClass.isLatinLetter(folded[j]) { j += 1 }
             if let k = key(folded, i..<j), let langs = wordLanguages[k] { for l in langs { counts[l, default: 0] += 1 } }
+            // ä ö ü ß in a word are German's (French and Spanish use other accents).
+            if folded[i..<j].contains(where: { $0 == 0xE4 || $0 == 0xF6 || $0 == 0xFC || $0 == 0xDF }) { counts["de", default: 0] += 1 }
             i = j
         }
         let best = counts.max { a, b in a.value < b.value || (a.value == b.value && a.key != "en") }

@@ -29,6 +29,9 @@ struct LanguageLexicon: Sendable {
     /// Whether an expectation scopes over the whole sentence before the amount (Chinese: "拟发行A股，
     /// 募集资金不超过400亿元") or only over its own clause (English, German).
     let forecastSpansSentence: Bool
+    /// Whether a change verb anywhere before the amount in its clause makes it a move (German puts
+    /// the verb second and the amount later: "verlor an einem Tag 15 Mrd. Euro").
+    let changeVerbSpansClause: Bool
     let scaleWords: PhraseMatcher<(Int, Bool)>
     let currencyBefore: PhraseMatcher<CurrencyWord>
     let currencyAfter: PhraseMatcher<CurrencyWord>
@@ -57,6 +60,7 @@ struct LanguageLexicon: Sendable {
     let beneficiaryBefore: PhraseMatcher<Bool>
     let beneficiaryVerbs: PhraseMatcher<Bool>
     let yuanSignWords: PhraseMatcher<Bool>
+    let cueLinks: PhraseMatcher<Bool>
     let comparisonLink: PhraseMatcher<Bool>
     let comparisonBefore: PhraseMatcher<Bool>
     let investeeBefore: PhraseMatcher<Bool>
@@ -79,6 +83,7 @@ struct LanguageLexicon: Sendable {
         numberFormat = all.numberFormat
         capitalisedNames = all.capitalisedNames
         forecastSpansSentence = all.forecastSpansSentence
+        changeVerbSpansClause = all.changeVerbSpansClause
         scaleWords = PhraseMatcher(all.scaleWords)
         currencyBefore = PhraseMatcher(all.currencyBefore)
         currencyAfter = PhraseMatcher(all.currencyAfter)
@@ -107,6 +112,7 @@ struct LanguageLexicon: Sendable {
         beneficiaryBefore = PhraseMatcher(all.beneficiaryBefore.map { ($0, true) })
         beneficiaryVerbs = PhraseMatcher(all.beneficiaryVerbs.map { ($0, true) })
         yuanSignWords = PhraseMatcher(all.yuanSignWords.map { ($0, true) })
+        cueLinks = PhraseMatcher(all.cueLinks.map { ($0, true) })
         comparisonLink = PhraseMatcher(all.comparisonLink.map { ($0, true) })
         comparisonBefore = PhraseMatcher(all.comparisonBefore.map { ($0, true) })
         investeeBefore = PhraseMatcher(all.investeeBefore.map { ($0, true) })
@@ -148,6 +154,7 @@ struct LexiconWords: Sendable {
     var numberFormat: LanguageLexicon.NumberFormat = .pointDecimal
     var capitalisedNames = false
     var forecastSpansSentence = false
+    var changeVerbSpansClause = false
     /// Scale words after digits: (word, (power of ten, single letter that must be attached)).
     var scaleWords: [(String, (Int, Bool))] = []
     var currencyBefore: [(String, CurrencyWord)] = []
@@ -202,6 +209,8 @@ struct LexiconWords: Sendable {
     var beneficiaryVerbs: [String] = []
     /// Words that make `¥` the yuan rather than the yen in a sentence: the country and its currency.
     var yuanSignWords: [String] = []
+    /// Words that bind a cue to the amount after it: "valuation of", "Marktwert von", 市值为, 時価総額は.
+    var cueLinks: [String] = []
     /// What joins a comparison to the amount it dates (的).
     var comparisonLink: [String] = []
     /// A comparison that makes the amount after it an older value: "较3月的615亿美元" (较 … 的).
@@ -252,6 +261,7 @@ struct LexiconWords: Sendable {
         m.beneficiaryBefore += other.beneficiaryBefore
         m.beneficiaryVerbs += other.beneficiaryVerbs
         m.yuanSignWords += other.yuanSignWords
+        m.cueLinks += other.cueLinks
         m.comparisonLink += other.comparisonLink
         m.comparisonBefore += other.comparisonBefore
         m.investeeBefore += other.investeeBefore

@@ -86,6 +86,7 @@ extension LexiconWords {
         toWords: ["至", "到"],
         beneficiaryBefore: ["为"],
         beneficiaryVerbs: ["带来"],
+        cueLinks: ["为", "达", "达到", "报", "是", "已达", "已经达到", "约为"],
         comparisonLink: ["的"],
         comparisonBefore: ["较", "比", "相比", "相较"],
         copulas: ["为", "则为", "则", "达", "达到", "约为"],

@@ -145,6 +145,7 @@ extension LexiconWords {
         byWords: ["by"],
         ownerAfterCue: ["of"],
         yuanSignWords: ["china", "chinese", "yuan", "renminbi", "rmb", "beijing", "shanghai", "shenzhen", "hangzhou", "mainland"],
+        cueLinks: ["of", "at", "is", "was", "stood at", "to", "reached", "hit"],
         investeeBefore: ["in", "into"],
         copulas: ["is", "was", "stood at", "at"],
         forecastBefore: [

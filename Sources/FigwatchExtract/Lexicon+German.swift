@@ -5,6 +5,7 @@ extension LexiconWords {
     static let german = LexiconWords(
         code: "de",
         numberFormat: .commaDecimal,
+        changeVerbSpansClause: true,
         scaleWords: [
             ("tausend", (3, false)), ("tsd", (3, false)), ("tsd.", (3, false)),
             ("million", (6, false)), ("millionen", (6, false)), ("mio", (6, false)), ("mio.", (6, false)),
@@ -40,6 +41,12 @@ extension LexiconWords {
                 "aufträge", "kosten", "ausgaben", "subvention", "subventionen", "verlust", "verluste", "preis",
                 "budget", "paket", "zusage", "zugesagt", "beteiligung",
             ].map { ($0, Cue.metric(.other)) }
+            // The ends of compounds: Quartalsumsatz, Jahresgewinn, Rüstungsausgaben, Staatsschulden.
+            + ["*umsatz", "*umsätze", "*gewinn", "*gewinne", "*ausgaben", "*schulden", "*kosten", "*anleihe",
+               "*anleihen", "*kredit", "*kredite", "*preis", "*dividende", "*fonds", "*auftrag", "*aufträge",
+               "*budget", "*etat", "*rückkauf", "*rückkäufe", "*übernahme"].map { ($0, Cue.metric(.other)) }
+            + ["*börsenwert", "*marktwert", "*marktkapitalisierung"].map { ($0, Cue.metric(.marketCap)) }
+            + ["*bewertung"].map { ($0, Cue.metric(.valuation)) }
             + ["vermögen", "milliardär", "reichste", "nettozuflüsse", "zuflüsse", "abflüsse"].map { ($0, Cue.veto) },
         boundsBefore: [
             ("rund", .approx), ("etwa", .approx), ("ungefähr", .approx), ("circa", .approx), ("ca.", .approx),
@@ -73,6 +80,7 @@ extension LexiconWords {
         byWords: ["um"],
         ownerAfterCue: ["von", "der", "des"],
         yuanSignWords: ["china", "chinesisch", "chinesische", "chinesischen", "yuan", "renminbi", "peking", "shanghai", "shenzhen"],
+        cueLinks: ["von", "bei", "auf", "mit", "ist", "liegt", "beträgt", "lag"],
         investeeBefore: ["in"],
         copulas: ["mit", "ist", "bei"],
         forecastBefore: [
@@ -82,6 +90,6 @@ extension LexiconWords {
             "voraussichtlich", "prognostiziert", "prognose", "will", "wollen", "peilt", "erhofft",
         ],
         pastBefore: ["höchststand von", "rekordwert von"],
-        pastInClause: ["vorjahr", "vor einem jahr", "zuvor", "damals", "einst", "jahresbeginn", "anfang des jahres", "vor zwei jahren"],
+        pastInClause: ["vorjahr", "vor einem jahr", "zuvor", "damals", "einst", "vor zwei jahren"],
         restatementBefore: ["oder", "oder rund", "oder etwa"])
 }

@@ -48,6 +48,7 @@ extension LexiconWords {
         possessives: ["の"],
         rangeJoiners: ["から", "～", "〜"],
         toParticlesAfter: ["に", "へ"],
+        cueLinks: ["は", "が", "で", "も"],
         copulas: ["は", "が", "も"],
         forecastAfter: [
             "見込み", "見込ま", "見通し", "予定", "計画", "方針", "可能性", "目指", "予想", "検討", "交渉", "協議",

@@ -215,7 +215,7 @@ struct MetricClassifier {
             h -= 1
             if hit.range.upperBound > to { continue }
             if hit.range.upperBound < floor { break }
-            let gap = to - hit.range.upperBound
+            let gap = linkedGap(from: hit.range.upperBound, to: to)
             guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: false, gap: gap) else { continue }
             // "The fund raised $2 billion", "银行融资": who raises decides; a fund raising is a fund size.
             if m == .funding, h >= 0, hits[h].payload == .metric(.other), hit.range.lowerBound - hits[h].range.upperBound <= 2 {
@@ -224,6 +224,18 @@ struct MetricClassifier {
             return Found(metric: m, range: hit.range, gap: gap)
         }
         return nil
+    }
+
+    /// The scalars between a cue and its amount, not counting spaces and linking words ("valuation
+    /// of", "Marktwert von", 市值为, 時価総額は), which bind a cue to what follows.
+    private func linkedGap(from cueEnd: Int, to amountStart: Int) -> Int {
+        var end = amountStart
+        while end > cueEnd {
+            if CharacterClass.isSpace(raw[end - 1]) { end -= 1; continue }
+            guard let link = lexicon.cueLinks.match(in: folded, endingAt: end, floor: cueEnd) else { break }
+            end -= link.length
+        }
+        return end - cueEnd
     }
 
     /// With nothing either side: a metric cue later in the sentence, with no amount between.
@@ -270,6 +282,14 @@ struct MetricClassifier {
                 if let sign = verbSign(endingAt: k) { return sign }
             }
         }
+        // Verb second (German): the verb may stand anywhere before the amount in its clause ("verlor an
+        // einem Tag 15 Mrd. Euro an Börsenwert"), unless a link or "auf" makes the amount a level.
+        if lexicon.changeVerbSpansClause,
+           lexicon.toWords.match(in: folded, endingAt: end, floor: max(sentence.lowerBound, end - 4)) == nil,
+           lexicon.cueLinks.match(in: folded, endingAt: end, floor: max(sentence.lowerBound, end - 8)) == nil,
+           let sign = clauseVerbSign(before: end) {
+            return sign
+        }
         // Verb-final: "2兆円増えた", "約3兆円減少した".
         var a = amount.contextEnd
         while a < sentence.upperBound, CharacterClass.isSpace(raw[a]) { a += 1 }
@@ -288,6 +308,17 @@ struct MetricClassifier {
             }
             guard let filler = lexicon.changeGapFillers.match(in: folded, endingAt: end, floor: floor) else { return nil }
             end -= filler.length
+        }
+        return nil
+    }
+
+    /// The sign of the nearest change verb before `position` in its clause.
+    private func clauseVerbSign(before position: Int) -> Int? {
+        var k = position - 1
+        let floor = max(sentence.lowerBound, position - 80)
+        while k >= floor, !CharacterClass.isClauseBreak(raw[k]) {
+            if let verb = lexicon.changeVerbs.match(in: folded, at: k, limit: position) { return verb.payload }
+            k -= 1
         }
         return nil
     }

@@ -4,7 +4,8 @@
 /// matches both Chinese scripts and any Latin case. A phrase that starts (ends) with
 /// a Latin letter only matches at a word start (end), so "bn" never matches inside
 /// "bnb" and "raise" never inside "fundraiser"; a trailing `*` lifts the end check
-/// ("rais*" matches raised, raises, raising). Lookup is by first scalar, so a scan
+/// ("rais*" matches raised, raises, raising), a leading `*` the start check, for the ends of
+/// German compounds ("*umsatz" matches Quartalsumsatz). Lookup is by first scalar, so a scan
 /// costs a dictionary probe per position plus the few phrases sharing that scalar.
 struct PhraseMatcher<Payload> {
     struct Entry {
@@ -19,19 +20,27 @@ struct PhraseMatcher<Payload> {
     private var firstBits = [UInt64](repeating: 0, count: 1024)
     /// The longest phrase, bounding every backward search.
     private(set) var maxLength = 0
+    /// Some phrase may start inside a word (a leading `*`), so scans must look there too.
+    private var matchesInsideWords = false
 
     init(_ phrases: [(String, Payload)]) {
         for (text, payload) in phrases {
             var scalars = ScriptFolding.fold(text)
             var prefixOnly = false
+            var suffixOnly = false
             if scalars.last == 0x2A {  // "*"
                 scalars.removeLast()
                 prefixOnly = true
             }
+            if scalars.first == 0x2A {
+                scalars.removeFirst()
+                suffixOnly = true
+                matchesInsideWords = true
+            }
             guard let first = scalars.first, let last = scalars.last else { continue }
             let entry = Entry(
                 scalars: scalars, payload: payload,
-                checkStart: CharacterClass.isLatinLetter(first),
+                checkStart: !suffixOnly && CharacterClass.isLatinLetter(first),
                 checkEnd: !prefixOnly && CharacterClass.isLatinLetter(last))
             byFirst[first, default: []].append(entry)
             if first < 0x10000 { firstBits[Int(first >> 6)] |= 1 << UInt64(first & 63) } else { firstBits[0] |= 1 }
@@ -86,7 +95,8 @@ struct PhraseMatcher<Payload> {
         while i < range.upperBound {
             steps += 1
             // Latin phrases only start at a word start: skip the inside of words.
-            if i > range.lowerBound, CharacterClass.isLatinLetter(text[i]), CharacterClass.isWordCharacter(text[i - 1]) {
+            if !matchesInsideWords, i > range.lowerBound, CharacterClass.isLatinLetter(text[i]),
+               CharacterClass.isWordCharacter(text[i - 1]) {
                 i += 1
                 continue
             }
