@@ -31,7 +31,8 @@ import Testing
             first: "Kestrel Mills, a fictional maker of technical wool for outdoor clothing, has sold a fifth of its shares to a family investment office in a deal that values the whole company at $1.1 billion.",
             last: "The brothers will keep the remaining shares between them, and neither plans to retire, they said in a short statement on Monday.",
             absent: ["My grandmother worked in that shed", "A billion for a mill?", "Their socks are the only ones",
-                     "if the second shift will hire locally", "says:", "Reply", "4 responses", "Tagged:",
+                     "if the second shift will hire locally", "I visited the mill on an open day", "Family offices are patient money",
+                     "Forty jobs is a lot", "need planning permission", "says:", "Reply", "8 responses", "Tagged:",
                      "two people and a dog"]),
         Case(
             file: "teaser-above-body.html", extraction: .secondLook,
@@ -73,6 +74,14 @@ import Testing
         let extracted = try ArticleExtractor().extract(fromHTML: bytes)
         #expect(extracted.extraction == .primary)
         #expect(extracted.article.text == ArticleExtractorTests.boilerplateArticle)
+    }
+
+    /// Text taken from JSON-LD because the visible page holds little is a second look too.
+    @Test func jsonLDArticleBodyIsASecondLook() throws {
+        let bytes = Array(try Data(contentsOf: Repository.fixture("text/jsonld-only.html")))
+        let extracted = try ArticleExtractor().extract(fromHTML: bytes)
+        #expect(extracted.extraction == .secondLook)
+        #expect(extracted.article.text.hasPrefix("Contoso Energy, a fictional battery company"))
     }
 
     /// A page of scripts and navigation only has no run of sentences: its text stays empty.
