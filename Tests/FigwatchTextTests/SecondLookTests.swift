@@ -60,6 +60,23 @@ import Testing
         #expect(extracted.article.diagnostics.count == 1, "\(extracted.article.diagnostics)")
     }
 
+    /// Comments known only by their shape: no `<time>`, no `<footer>`, only a line of links
+    /// (author and date) and a "Reply" link beside each comment's text.
+    @Test func commentsWithoutTimeOrFooterAreStillItems() throws {
+        let html = try String(contentsOf: Repository.fixture("text/comments-article.html"), encoding: .utf8)
+            .replacingOccurrences(of: "<footer class=\"comment-meta\">", with: "<div class=\"who\">")
+            .replacingOccurrences(of: "</time></a></footer>", with: "</time></a></div>")
+            .replacingOccurrences(of: "<time ", with: "<span ")
+            .replacingOccurrences(of: "</time>", with: "</span>")
+        #expect(!html.contains("<time"))
+        let extracted = try ArticleExtractor().extract(fromHTML: Array(html.utf8))
+        let page = Self.cases[1]
+        #expect(extracted.extraction == .secondLook)
+        #expect(extracted.article.text.contains(page.first))
+        #expect(extracted.article.text.contains(page.last))
+        for comment in page.absent { #expect(!extracted.article.text.contains(comment), "\(comment) kept") }
+    }
+
     /// `<br><br>` ends a paragraph in the text as it does on screen; one `<br>` ends a line.
     @Test func twoLineBreaksMakeAParagraphBreak() throws {
         let bytes = Array(try Data(contentsOf: Repository.fixture("text/br-blog-body.html")))
