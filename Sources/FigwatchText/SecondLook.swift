@@ -13,9 +13,10 @@ import Darwin
 ///   runs and block edges scores like a `<p>`.
 /// - Repeated items are not the article: an element with two or more siblings of the
 ///   same tag and class, each with blocks inside, some link text, and a sign of a list
-///   item (a `<time>`, a `<header>` or `<footer>`, a linked heading), is a comment or a
-///   teaser card, whatever the `<article>` or `<main>` around it says. Its text neither
-///   scores nor counts as the page's prose.
+///   item (a `<time>`, a `<header>` or `<footer>`, a linked heading, a line mostly of
+///   links such as an author and date or "Reply"), is a comment or a teaser card,
+///   whatever the `<article>` or `<main>` around it says. Its text neither scores nor
+///   counts as the page's prose, and a first pass that chose mostly such items found little.
 /// - A furniture class on a box holding more than half the page's text (`wrap
 ///   has-sidebar`) names the layout, not the box: the box is not furniture.
 struct SecondLook {
@@ -25,6 +26,8 @@ struct SecondLook {
     /// The densest text region among blocks outside `excluded`, when it holds a run of
     /// sentences (a lone dateline or caption is no article).
     let region: TextBlocks.Region?
+    /// Per element record: how much of its text lies in repeated items.
+    let listed: [Int32]
     /// What makes a run of sentences.
     static let sentencesInARun = 3
     private(set) var steps = 0
@@ -40,8 +43,10 @@ struct SecondLook {
         for i in elements.indices.reversed() {
             steps += 1
             let element = elements[i]
+            // A line of links (author and date, "Reply", a linked headline) is a sign too.
+            let linkLine = element.traits.contains(.block) && element.units > 0 && element.linkUnits * 2 > element.units
             if element.traits.contains(.furniture) || (element.traits.contains(.heading) && element.linkUnits > 0)
-                || Self.isTime(element.node)
+                || linkLine || Self.isTime(element.node)
             {
                 signed[i] = true
             }
@@ -55,6 +60,7 @@ struct SecondLook {
             kinds[SiblingKind(elements[i], parent: Int(elements[i].parent)), default: 0] += 1
         }
         var excluded = [Bool](repeating: false, count: elements.count)
+        var isItem = [Bool](repeating: false, count: elements.count)
         for i in elements.indices {
             steps += 1
             let element = elements[i]
@@ -64,19 +70,35 @@ struct SecondLook {
             {
                 out = false
             }
-            if !out && element.hasBlockChild && signed[i] && element.linkUnits > 0
+            let parent = Int(element.parent)
+            if !out && !(parent >= 0 && excluded[parent]) && element.hasBlockChild && signed[i] && element.linkUnits > 0
                 && !element.traits.contains(.paragraph) && !element.traits.contains(.heading)
-                && (kinds[SiblingKind(element, parent: Int(element.parent))] ?? 0) >= 3
+                && (kinds[SiblingKind(element, parent: parent)] ?? 0) >= 3
             {
                 out = true
+                isItem[i] = true
             }
-            let parent = Int(element.parent)
             excluded[i] = out || (parent >= 0 && excluded[parent])
         }
+        // The text of each element that lies in list items, summed bottom-up.
+        var listed = [Int32](repeating: 0, count: elements.count)
+        for i in elements.indices.reversed() {
+            steps += 1
+            if isItem[i] { listed[i] = elements[i].units }
+            let parent = Int(elements[i].parent)
+            if parent >= 0 { listed[parent] += listed[i] }
+        }
         self.excluded = excluded
+        self.listed = listed
         region = blocks.densestRegion(
             excluded: { excluded[$0.owner] }, isHeading: { elements[$0.owner].traits.contains(.heading) }
         ).flatMap { $0.sentences >= Self.sentencesInARun ? $0 : nil }
+    }
+
+    /// Whether the first pass's `containers` hold mostly comments or teasers: each is
+    /// itself inside furniture or an item, or has most of its text in items.
+    func areLists(_ containers: [Int], _ analysis: PageAnalysis) -> Bool {
+        containers.allSatisfy { excluded[$0] || Int(listed[$0]) * 2 > Int(analysis.elements[$0].units) }
     }
 
     /// Record indices of the article containers as the text blocks score them.
@@ -133,21 +155,23 @@ struct SecondLook {
     /// Parent, tag and class of an element: siblings alike in all three are items of one list.
     private struct SiblingKind: Hashable {
         let parent: Int
-        let name: UnsafeRawPointer?
-        let classHash: UInt64
+        /// FNV-1a of the tag name, a zero byte, and the `class` value.
+        let nameAndClass: UInt64
 
         init(_ element: PageAnalysis.Element, parent: Int) {
             self.parent = parent
-            name = element.node.pointee.name.map { UnsafeRawPointer($0) }
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            if let cls = Node.attribute(element.node, "class") {
-                var p = UnsafeRawPointer(cls).assumingMemoryBound(to: UInt8.self)
+            func mix(_ text: UnsafePointer<UInt8>?) {
+                guard var p = text else { return }
                 while p.pointee != 0 {
                     hash = (hash ^ UInt64(p.pointee)) &* 0x100_0000_01b3
                     p += 1
                 }
             }
-            classHash = hash
+            mix(element.node.pointee.name)
+            hash = (hash ^ 0) &* 0x100_0000_01b3
+            mix(Node.attribute(element.node, "class").map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) })
+            nameAndClass = hash
         }
     }
 }

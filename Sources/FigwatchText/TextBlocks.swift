@@ -18,19 +18,22 @@ struct TextBlocks {
         var punctuation: Int32 = 0
         /// `.`, `!`, `?`, `。`, `！`, `？`: a block with one holds a sentence, not a label.
         var sentenceEnds: Int32 = 0
-        /// The text, whitespace collapsed.
-        var text: [UInt8] = []
+        /// Where the text, whitespace collapsed, lies in `TextBlocks.text`.
+        var text: Range<Int> = 0..<0
 
         var linkDensity: Float { units > 0 ? Float(linkUnits) / Float(units) : 0 }
     }
 
     private(set) var blocks: [Block] = []
+    /// Every block's text back to back (one buffer, not one array per block).
+    private(set) var text: [UInt8] = []
     private(set) var steps = 0
 
     /// The blocks below `root` (the page's `<body>`), in document order; elements the
     /// analysis skipped (invisible, hidden) are left out with everything below them.
     init(root: xmlNodePtr, analysis: PageAnalysis) {
         var builder = Builder()
+        builder.text.reserveCapacity(16 * 1024)
         var owners: [Int] = []  // block elements open, innermost last
         var open: [Int] = []  // every element open, innermost last
         var node: xmlNodePtr? = root
@@ -83,11 +86,13 @@ struct TextBlocks {
             }
         }
         builder.flush(into: &blocks)
+        text = builder.text
     }
 
     /// Accumulates the block being read.
     private struct Builder {
         var current: Block?
+        var text: [UInt8] = []
         var owner = -1
         var linkDepth = 0
         var pendingSpace = false
@@ -100,7 +105,10 @@ struct TextBlocks {
         }
 
         mutating func flush(into blocks: inout [Block]) {
-            if let block = current, block.units > 0 { blocks.append(block) }
+            if var block = current, block.units > 0 {
+                block.text = block.text.lowerBound..<text.count
+                blocks.append(block)
+            }
             current = nil
             pendingSpace = false
             breaks = 0
@@ -122,9 +130,9 @@ struct TextBlocks {
                     p += b == 0xC2 ? 2 : 1
                     continue
                 }
-                if current == nil { current = Block(owner: owner) }
+                if current == nil { current = Block(owner: owner, text: text.count..<text.count) }
                 breaks = 0
-                if pendingSpace && !current!.text.isEmpty { current!.text.append(0x20) }
+                if pendingSpace && text.count > current!.text.lowerBound { text.append(0x20) }
                 pendingSpace = false
                 var weight: Int32 = 0
                 if b < 0x80 {
@@ -146,7 +154,7 @@ struct TextBlocks {
                 }
                 current!.units += weight
                 if linkDepth > 0 { current!.linkUnits += weight }
-                current!.text.append(b)
+                text.append(b)
                 p += 1
             }
         }
@@ -220,7 +228,7 @@ extension TextBlocks {
         var out: [UInt8] = []
         for block in blocks[region.range] where !excluded(block) && (Self.isProse(block) || isHeading(block)) {
             if !out.isEmpty { out.append(contentsOf: [0x0A, 0x0A]) }
-            out.append(contentsOf: block.text)
+            out.append(contentsOf: text[block.text])
         }
         return String(decoding: out, as: UTF8.self)
     }

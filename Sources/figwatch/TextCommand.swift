@@ -15,10 +15,11 @@ struct TextCommand: AsyncParsableCommand {
             header, the page's <meta>, then detection; --charset overrides it.
 
             --metadata also prints how the text was chosen: 'extraction: primary' (the first \
-            pass's choice), 'extraction: second-look' (the first pass kept less than half of the \
-            page's densest text region, and a second scoring of its text blocks, or the JSON-LD \
-            articleBody, did better) or 'extraction: fallback' (nothing scored well enough; the \
-            text is the densest text region itself). Plain text (--text) is always 'primary'.
+            pass's choice), 'extraction: second-look' (the first pass found little: nothing, a \
+            short teaser, or only comments or teasers, beside a text region more than twice as \
+            large; the page's text blocks, split at <br><br>, were scored again, or the JSON-LD \
+            articleBody was taken) or 'extraction: fallback' (nothing scored well enough; the \
+            text is the page's densest run of sentences). Plain text (--text) is always 'primary'.
 
             Example: figwatch text --charset gbk page.html
             """)

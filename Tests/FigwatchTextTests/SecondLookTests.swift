@@ -31,7 +31,8 @@ import Testing
             first: "Kestrel Mills, a fictional maker of technical wool for outdoor clothing, has sold a fifth of its shares to a family investment office in a deal that values the whole company at $1.1 billion.",
             last: "The brothers will keep the remaining shares between them, and neither plans to retire, they said in a short statement on Monday.",
             absent: ["My grandmother worked in that shed", "A billion for a mill?", "Their socks are the only ones",
-                     "if the second shift will hire locally", "says:", "Reply", "4 responses", "Tagged:",
+                     "if the second shift will hire locally", "I visited the mill on an open day", "Family offices are patient money",
+                     "Forty jobs is a lot", "need planning permission", "says:", "Reply", "8 responses", "Tagged:",
                      "two people and a dog"]),
         Case(
             file: "teaser-above-body.html", extraction: .secondLook,
@@ -59,6 +60,23 @@ import Testing
         #expect(extracted.article.diagnostics.count == 1, "\(extracted.article.diagnostics)")
     }
 
+    /// Comments known only by their shape: no `<time>`, no `<footer>`, only a line of links
+    /// (author and date) and a "Reply" link beside each comment's text.
+    @Test func commentsWithoutTimeOrFooterAreStillItems() throws {
+        let html = try String(contentsOf: Repository.fixture("text/comments-article.html"), encoding: .utf8)
+            .replacingOccurrences(of: "<footer class=\"comment-meta\">", with: "<div class=\"who\">")
+            .replacingOccurrences(of: "</time></a></footer>", with: "</time></a></div>")
+            .replacingOccurrences(of: "<time ", with: "<span ")
+            .replacingOccurrences(of: "</time>", with: "</span>")
+        #expect(!html.contains("<time"))
+        let extracted = try ArticleExtractor().extract(fromHTML: Array(html.utf8))
+        let page = Self.cases[1]
+        #expect(extracted.extraction == .secondLook)
+        #expect(extracted.article.text.contains(page.first))
+        #expect(extracted.article.text.contains(page.last))
+        for comment in page.absent { #expect(!extracted.article.text.contains(comment), "\(comment) kept") }
+    }
+
     /// `<br><br>` ends a paragraph in the text as it does on screen; one `<br>` ends a line.
     @Test func twoLineBreaksMakeAParagraphBreak() throws {
         let bytes = Array(try Data(contentsOf: Repository.fixture("text/br-blog-body.html")))
@@ -73,6 +91,14 @@ import Testing
         let extracted = try ArticleExtractor().extract(fromHTML: bytes)
         #expect(extracted.extraction == .primary)
         #expect(extracted.article.text == ArticleExtractorTests.boilerplateArticle)
+    }
+
+    /// Text taken from JSON-LD because the visible page holds little is a second look too.
+    @Test func jsonLDArticleBodyIsASecondLook() throws {
+        let bytes = Array(try Data(contentsOf: Repository.fixture("text/jsonld-only.html")))
+        let extracted = try ArticleExtractor().extract(fromHTML: bytes)
+        #expect(extracted.extraction == .secondLook)
+        #expect(extracted.article.text.hasPrefix("Contoso Energy, a fictional battery company"))
     }
 
     /// A page of scripts and navigation only has no run of sentences: its text stays empty.
