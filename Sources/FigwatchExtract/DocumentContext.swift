@@ -71,13 +71,11 @@ struct DocumentContext {
         var mainland = false
         var i = 0
         while i < limit && !(taiwan && mainland) {
-            let f = ScriptFolding.fold(raw[i])
-            if lexicon.regionWords.mayStart(with: f) {
-                // Fold a short window on the fly, only where a word may start.
-                let window = raw.lazyFolded(i, limit)
-                if let m = lexicon.regionWords.match(in: window, at: 0, limit: window.count) {
-                    if m.payload { taiwan = true } else { mainland = true }
-                }
+            if lexicon.regionWords.mayStart(with: ScriptFolding.fold(raw[i])),
+               let m = lexicon.regionWords.matchFolding(in: raw, at: i, limit: limit) {
+                if m.payload { taiwan = true } else { mainland = true }
+                i += m.length
+                continue
             }
             i += 1
         }

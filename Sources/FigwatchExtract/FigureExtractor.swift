@@ -67,7 +67,7 @@ public struct FigureExtractor: Sendable {
             guard Self.mayHoldAmount(raw, sentence, steps: &steps) else { continue }
             ScriptFolding.fold(raw, into: &folded, range: sentence)
             steps += sentence.count
-            let lang = LanguageGuess.language(of: raw, folded: folded, range: sentence) { document.chineseScript() }
+            var lang = LanguageGuess.language(of: raw, folded: folded, range: sentence)
             steps += sentence.count
             guard let lexicon = LanguageLexicon.forLanguage(lang) else {
                 // No lexicon, no guessing: count what was passed over so the caller can say so.
@@ -77,6 +77,10 @@ public struct FigureExtractor: Sendable {
 
             var amounts = AmountScanner(raw: raw, folded: folded, range: sentence, lexicon: lexicon).scan(steps: &steps)
             guard !amounts.isEmpty else { continue }
+            if lang == "zh" {
+                lang = LanguageGuess.chineseScript(of: raw, range: sentence) { document.chineseScript() }
+                steps += sentence.count
+            }
             let context = document.currencyContext(lang: lang, lexicon: lexicon, folded: folded, sentence: sentence)
             for k in amounts.indices { amounts[k].resolveCurrency(context) }
             for a in amounts {

@@ -54,8 +54,22 @@ enum LanguageGuess {
         return map
     }()
 
+    /// `zh` (script not yet told: see `chineseScript`), `ja`, `ko`, `en`, `de`, `es`, `fr` or `pl`.
+    /// The script of Chinese costs a second pass, so the extractor asks only for sentences that hold money.
+    static func language(of raw: [UInt32], folded: [UInt32], range: Range<Int>) -> String {
+        language(of: raw, folded: folded, range: range, documentChinese: nil)
+    }
+
+    /// `zh-Hant` or `zh-Hans` for a Chinese sentence; with no evidence either way, the document's script.
+    static func chineseScript(of raw: [UInt32], range: Range<Int>, documentChinese: () -> String) -> String {
+        let evidence = scriptEvidence(raw, range: range)
+        if evidence > 0 { return "zh-Hant" }
+        if evidence < 0 { return "zh-Hans" }
+        return documentChinese()
+    }
+
     /// `zh-Hant`, `zh-Hans`, `ja`, `ko`, `en`, `de`, `es`, `fr` or `pl`.
-    static func language(of raw: [UInt32], folded: [UInt32], range: Range<Int>, documentChinese: () -> String) -> String {
+    static func language(of raw: [UInt32], folded: [UInt32], range: Range<Int>, documentChinese: (() -> String)?) -> String {
         var han = 0, kana = 0, hangul = 0, latin = 0
         for k in range {
             let c = raw[k]
@@ -65,10 +79,8 @@ enum LanguageGuess {
         if kana > 0 { return "ja" }
         if hangul > han && hangul > 0 { return "ko" }
         if han > 0 && han * 3 >= latin / 2 {
-            let evidence = scriptEvidence(raw, range: range)
-            if evidence > 0 { return "zh-Hant" }
-            if evidence < 0 { return "zh-Hans" }
-            return documentChinese()
+            guard let documentChinese else { return "zh" }
+            return chineseScript(of: raw, range: range, documentChinese: documentChinese)
         }
         var counts: [String: Int] = [:]
         var i = range.lowerBound

@@ -167,5 +167,6 @@ extension LexiconWords {
             "previously", "once", "had been", "at the time", "a decade ago", "at its peak", "at its low",
             "last year", "earlier this year", "at the start of the year", "at the end of last year",
         ],
+        presentMarkers: ["now", "today", "currently", "at present", "these days"],
         restatementBefore: ["or", "or about", "or roughly", "or nearly", "or some", "or around", "or more than"])
 }

@@ -91,5 +91,6 @@ extension LexiconWords {
         ],
         pastBefore: ["höchststand von", "rekordwert von"],
         pastInClause: ["vorjahr", "vor einem jahr", "zuvor", "damals", "einst", "vor zwei jahren"],
+        presentMarkers: ["heute", "nun", "inzwischen", "mittlerweile", "derzeit", "aktuell", "jetzt"],
         restatementBefore: ["oder", "oder rund", "oder etwa"])
 }

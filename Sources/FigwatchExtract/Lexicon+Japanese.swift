@@ -57,5 +57,6 @@ extension LexiconWords {
         pastBefore: ["ピーク時の", "前回の", "以前の", "かつての", "昨年の", "前年の", "年初の"],
         pastAfter: ["から"],
         pastInClause: ["前年", "昨年", "かつて", "以前", "前回", "年初", "当時", "ピーク時"],
+        presentMarkers: ["現在", "足元", "いま", "今では"],
         counters: "人件社台個回株年歳日倍店")
 }

@@ -281,6 +281,8 @@ struct MetricClassifier {
                 while k > sentence.lowerBound, CharacterClass.isDigit(raw[k - 1]) || raw[k - 1] == 0x2E || raw[k - 1] == 0x2C { k -= 1 }
                 if let sign = verbSign(endingAt: k) { return sign }
             }
+            // "has lost nearly a third of its value this year, or some $300bn": the clause's move.
+            if let sign = clauseVerbSign(before: k) { return sign }
         }
         // Verb second (German): the verb may stand anywhere before the amount in its clause ("verlor an
         // einem Tag 15 Mrd. Euro an Börsenwert"), unless a link or "auf" makes the amount a level.

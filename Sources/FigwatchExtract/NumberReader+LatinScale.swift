@@ -10,26 +10,12 @@ extension NumberReader {
             separated = true
         }
         guard i < limit, CharacterClass.isLatinLetter(s[i]) else { return nil }
-        guard let m = words.match(in: s.lazyFolded(i, limit), at: 0, limit: min(limit - i, 16)) else {
-            return nil
-        }
+        guard let m = words.matchFolding(in: s, at: i, limit: min(limit, i + 16), startsWord: true) else { return nil }
         let (exponent, singleLetter) = m.payload
         if singleLetter {
             // "$4bn", "$18M", "$4t": letters only when attached; "4 m" is a length.
             guard !separated else { return nil }
         }
         return (exponent, i + m.length)
-    }
-}
-
-extension Array where Element == UInt32 {
-    /// A short folded copy of `self[start..<limit]` (at most 16 scalars), for word lookups.
-    @inline(__always)
-    func lazyFolded(_ start: Int, _ limit: Int) -> [UInt32] {
-        let end = Swift.min(limit, start + 16)
-        var out: [UInt32] = []
-        out.reserveCapacity(end - start)
-        for k in start..<end { out.append(ScriptFolding.fold(self[k])) }
-        return out
     }
 }

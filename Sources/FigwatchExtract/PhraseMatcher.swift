@@ -75,6 +75,27 @@ struct PhraseMatcher<Payload> {
         return nil
     }
 
+    /// As `match(in:at:limit:)` on text not yet folded: each scalar is folded as it is compared,
+    /// so a lookup in raw text needs no folded copy.
+    /// - Parameter startsWord: whether `index` starts a word whatever precedes it (a scale word
+    ///   glued to its digits: "$4bn").
+    @inline(__always)
+    func matchFolding(in raw: [UInt32], at index: Int, limit: Int, startsWord: Bool = false) -> (length: Int, payload: Payload)? {
+        guard index < limit else { return nil }
+        let c = ScriptFolding.fold(raw[index])
+        guard c >= 0x10000 || firstBits[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0, let entries = byFirst[c] else { return nil }
+        for entry in entries {
+            let n = entry.scalars.count
+            guard index + n <= limit else { continue }
+            if entry.checkStart, !startsWord, index > 0, CharacterClass.isWordCharacter(ScriptFolding.fold(raw[index - 1])) { continue }
+            if entry.checkEnd, index + n < raw.count, CharacterClass.isWordCharacter(ScriptFolding.fold(raw[index + n])) { continue }
+            var k = 1
+            while k < n && ScriptFolding.fold(raw[index + k]) == entry.scalars[k] { k += 1 }
+            if k == n { return (n, entry.payload) }
+        }
+        return nil
+    }
+
     /// The longest phrase ending exactly at `end` (exclusive) and starting at or after `floor`.
     func match(in text: [UInt32], endingAt end: Int, floor: Int) -> (length: Int, payload: Payload)? {
         var best: (length: Int, payload: Payload)?

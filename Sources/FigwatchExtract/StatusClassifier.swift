@@ -19,6 +19,8 @@ struct StatusClassifier {
 
     /// How far a dating phrase may stand from the amount it dates.
     static let datingWindow = 60
+    /// How long an opening phrase ("A year ago,", "去年，") may be and still date the sentence.
+    static let openingPhrase = 24
 
     func status(of index: Int, kind: FigureKind) -> FigureStatus {
         let amount = amounts[index]
@@ -87,12 +89,19 @@ struct StatusClassifier {
             while n > amount.contextEnd, CharacterClass.isSpace(raw[n - 1]) { n -= 1 }
             if lexicon.toWords.match(in: folded, endingAt: n, floor: max(amount.contextEnd, n - 8)) != nil { return true }
         }
-        // A dating phrase near the amount, with no other amount between.
+        // A dating phrase near the amount, with no other amount and no "now" between. A short
+        // opening phrase set off by a comma dates the whole sentence ("A year ago, X was valued at").
         var steps = 0
         let previousEnd = index > 0 ? amounts[index - 1].contextEnd : sentence.lowerBound
-        let lookBack = max(previousEnd, clauseStart(before: amount.contextStart), amount.contextStart - Self.datingWindow)
+        var clause = clauseStart(before: amount.contextStart)
+        if clause > sentence.lowerBound, clause - sentence.lowerBound <= Self.openingPhrase,
+           clauseStart(before: clause - 1) == sentence.lowerBound {
+            clause = sentence.lowerBound
+        }
+        let lookBack = max(previousEnd, clause, amount.contextStart - Self.datingWindow)
         if lookBack < amount.contextStart,
-           !lexicon.pastInClause.allMatches(in: folded, range: lookBack..<amount.contextStart, steps: &steps).isEmpty {
+           let dated = lexicon.pastInClause.allMatches(in: folded, range: lookBack..<amount.contextStart, steps: &steps).last,
+           lexicon.presentMarkers.allMatches(in: folded, range: dated.range.upperBound..<amount.contextStart, steps: &steps).isEmpty {
             return true
         }
         let nextStart = index + 1 < amounts.count ? amounts[index + 1].contextStart : sentence.upperBound
