@@ -64,6 +64,7 @@ final class LanguageLexicon: Sendable {
     let beneficiaryVerbs: PhraseMatcher<Bool>
     let yuanSignWords: PhraseMatcher<Bool>
     let cueLinks: PhraseMatcher<Bool>
+    let fundingThings: PhraseMatcher<Bool>
     let presentMarkers: PhraseMatcher<Bool>
     let comparisonLink: PhraseMatcher<Bool>
     let comparisonBefore: PhraseMatcher<Bool>
@@ -117,6 +118,7 @@ final class LanguageLexicon: Sendable {
         beneficiaryVerbs = PhraseMatcher(all.beneficiaryVerbs.map { ($0, true) })
         yuanSignWords = PhraseMatcher(all.yuanSignWords.map { ($0, true) })
         cueLinks = PhraseMatcher(all.cueLinks.map { ($0, true) })
+        fundingThings = PhraseMatcher(all.fundingThings.map { ($0, true) })
         presentMarkers = PhraseMatcher(all.presentMarkers.map { ($0, true) })
         comparisonLink = PhraseMatcher(all.comparisonLink.map { ($0, true) })
         comparisonBefore = PhraseMatcher(all.comparisonBefore.map { ($0, true) })
@@ -185,6 +187,8 @@ struct LexiconWords: Sendable {
     var crossings: [String] = []
     /// Words just before "valued at" / "worth" that make it the price of a thing, not of a company.
     var valuedThings: [String] = []
+    /// Words before "worth" that make the amount money a company receives ("a lifeline worth $8bn").
+    var fundingThings: [String] = []
     /// Words that make "investment" money a company receives (a round, a stake).
     var investmentReceived: [String] = []
     /// Words right before a name that make it the money's source ("led by", 由).
@@ -259,6 +263,7 @@ struct LexiconWords: Sendable {
         m.levelBounds += other.levelBounds
         m.crossings += other.crossings
         m.valuedThings += other.valuedThings
+        m.fundingThings += other.fundingThings
         m.investmentReceived += other.investmentReceived
         m.investorBefore += other.investorBefore
         m.investorAfter += other.investorAfter

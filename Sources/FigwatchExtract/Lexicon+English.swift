@@ -63,7 +63,7 @@ extension LexiconWords {
                 "loss", "losses", "net loss", "wages", "cash", "free cash flow", "cash flow", "holdings",
                 "inflows", "outflows", "net buying", "net selling", "pledged", "pledge", "commitment",
                 "commitments", "commit", "committed", "target", "targets", "package", "secondary sale",
-                "secondary share sale", "lifeline",
+                "secondary share sale",
             ].map { ($0, Cue.metric(.other)) }
             + [
                 "his fortune", "her fortune", "personal fortune", "family fortune", "fortune", "richest",
@@ -128,6 +128,7 @@ extension LexiconWords {
             "holding", "holdings", "position", "options", "award", "grant", "fortune", "pay", "packages", "awards",
             "bonuses", "stakes", "positions", "grants",
         ],
+        fundingThings: ["lifeline", "bailout", "capital injection", "cash injection", "rescue package", "funding round", "round"],
         investmentReceived: [
             "led", "leads", "round", "rounds", "venture", "investors", "backers", "startup", "start-up", "raised",
             "raises", "funding", "series", "stake", "into", "in", "agreed to invest",

@@ -26,6 +26,7 @@ extension LexiconWords {
             + [("wert", Cue.worth), ("schwer", Cue.worth)]
             + [
                 "finanzierungsrunde", "finanzierung", "eingesammelt", "sammelte", "sammelt", "einsammeln",
+                "eingenommen", "einnehmen", "erlös", "erlöse", "emissionserlös", "börsendebüt", "kapitalspritze",
                 "kapitalerhöhung", "börsengang", "emissionserlös", "wagniskapital", "risikokapital", "ipo",
                 "frisches kapital", "kapital", "runde", "series",
             ].map { ($0, Cue.metric(.funding)) }
@@ -69,6 +70,7 @@ extension LexiconWords {
         levelBounds: ["über", "unter"],
         crossings: ["überschritt", "übersprang", "knackte", "erreichte", "durchbrach"],
         valuedThings: ["deal", "geschäft", "transaktion", "paket", "anteil", "beteiligung", "auftrag"],
+        fundingThings: ["finanzierungsrunde", "kapitalspritze", "finanzspritze", "rettungspaket"],
         investmentReceived: ["runde", "finanzierungsrunde", "start-up", "startup", "in", "beteiligt"],
         investorBefore: ["angeführt von", "unter führung von", "von", "mit", "investoren wie", "darunter"],
         possessives: ["'", "’"],

@@ -35,6 +35,9 @@ struct MetricClassifier {
     static let rightWindow = 14
     /// "Other" wording after an amount counts further: "raised $380m in its art sale".
     static let rightOtherWindow = 40
+    /// "raised $380m (£241m) in its New York contemporary art sale": "other" wording this close after
+    /// the amount, in its clause, with no metric word between, says what the money was.
+    static let rightOtherWins = 32
     /// Left-hand cues count up to this far back.
     static let leftWindow = 240
 
@@ -82,7 +85,7 @@ struct MetricClassifier {
         } else {
             let right = rightCue(of: amount, nextStart: nextStart)
             let left = leftCue(of: amount)
-            if let right, right.gap <= 3 || (right.metric == .other && right.gap <= 12) {
+            if let right, right.gap <= 3 || (right.metric == .other && right.gap <= Self.rightOtherWins) {
                 // Right beside it, or "raised $5 billion in bonds": what follows names the money.
                 (metric, cue) = (right.metric, right.range)
             } else if let left, left.gap <= 3 {
@@ -131,6 +134,7 @@ struct MetricClassifier {
         case .valuedAt:
             return valuesAThing(before: range) ? .other : .valuation
         case .worth:
+            if fundsAThing(before: range) { return .funding }  // "a lifeline from SoftBank worth up to $8bn"
             return valuesAThing(before: range) ? .other : .marketCap
         case .invest: return investIsFunding ? .funding : .other
         case .companyNoun(let m): return rightOfAmount && gap <= 1 ? m : nil
@@ -152,9 +156,20 @@ struct MetricClassifier {
         return false
     }
 
+    /// "a lifeline worth $8bn", "a capital injection worth": money a company receives.
+    private func fundsAThing(before range: Range<Int>) -> Bool {
+        let floor = max(sentence.lowerBound, range.lowerBound - 60)
+        var k = range.lowerBound - 1
+        while k >= floor {
+            if lexicon.fundingThings.match(in: folded, at: k, limit: range.lowerBound) != nil { return true }
+            k -= 1
+        }
+        return false
+    }
+
     /// "deal valued at", "the stake is worth": the value of a thing, not of a company.
     private func valuesAThing(before range: Range<Int>) -> Bool {
-        let floor = max(sentence.lowerBound, range.lowerBound - 40)
+        let floor = max(sentence.lowerBound, range.lowerBound - 60)
         var k = range.lowerBound - 1
         while k >= floor {
             if lexicon.valuedThings.match(in: folded, at: k, limit: range.lowerBound) != nil { return true }
@@ -197,7 +212,7 @@ struct MetricClassifier {
             // A cue nearer the next amount than this one belongs to the next one.
             if nextStart < sentence.upperBound, nextStart - hit.range.upperBound < gap { break }
             guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: true, gap: gap) else { continue }
-            if m == .other { return Found(metric: .other, range: hit.range, gap: gap) }
+            if m == .other { return firstMetric ?? Found(metric: .other, range: hit.range, gap: gap) }
             // A metric word right beside the amount names it, whatever follows ("2680亿美元的估值回购").
             if gap <= 3 { return Found(metric: m, range: hit.range, gap: gap) }
             if firstMetric == nil, gap <= Self.rightWindow { firstMetric = Found(metric: m, range: hit.range, gap: gap) }
