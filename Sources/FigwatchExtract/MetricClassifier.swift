@@ -69,7 +69,22 @@ struct MetricClassifier {
             d.kind = .level
             return d
         }
+        // "valued at $45bn after the deal, up from $30bn": the older side of a comparison is the
+        // same metric as the figure it is compared with, whatever words stand nearer.
+        if index > 0, comparesWithEarlier(amounts[index]), let earlier = decideOne(index - 1), earlier.metric != .other {
+            var d = earlier
+            d.kind = .level
+            d.sign = 1
+            return d
+        }
         return decideOne(index)
+    }
+
+    /// "up from", "from", "a peak of" right before the amount.
+    private func comparesWithEarlier(_ amount: AmountMention) -> Bool {
+        var b = amount.contextStart
+        while b > sentence.lowerBound, CharacterClass.isSpace(raw[b - 1]) { b -= 1 }
+        return lexicon.pastBefore.match(in: folded, endingAt: b, floor: max(sentence.lowerBound, b - 24)) != nil
     }
 
     private func decideOne(_ index: Int) -> Decision? {
