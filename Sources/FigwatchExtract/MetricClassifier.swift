@@ -355,14 +355,9 @@ struct MetricClassifier {
         return nil
     }
 
-    /// The sign of the nearest change verb in the clause around `position`.
+    /// The sign of the nearest change verb in the clause around `position`: before it, else after.
     private func clauseVerbSign(around position: Int) -> Int? {
-        var k = position - 1
-        let floor = max(sentence.lowerBound, position - 80)
-        while k >= floor, !CharacterClass.isClauseBreak(raw[k]) {
-            if let verb = lexicon.changeVerbs.match(in: folded, at: k, limit: position) { return verb.payload }
-            k -= 1
-        }
+        if let sign = clauseVerbSign(before: position) { return sign }
         var j = position
         let ceiling = min(sentence.upperBound, position + 80)
         while j < ceiling, !CharacterClass.isClauseBreak(raw[j]) {
