@@ -11,10 +11,7 @@ enum DaemonBench {
 
     static func run() async throws {
         print("\n== daemon (\(command))")
-        guard FileManager.default.isExecutableFile(atPath: BuiltProduct.figwatch.path) else {
-            print("  skipped: \(BuiltProduct.figwatch.path) not built (make bench builds it)")
-            return
-        }
+        guard Bench.daemonBuilt() else { return }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("figwatch-daemon-bench-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -17,10 +17,7 @@ enum PostgresBench {
 
     static func run() async throws {
         print("\n== postgres (\(command))")
-        guard FileManager.default.isExecutableFile(atPath: BuiltProduct.figwatch.path) else {
-            print("  skipped: \(BuiltProduct.figwatch.path) not built (make bench builds it)")
-            return
-        }
+        guard Bench.daemonBuilt() else { return }
         if let reason = PostgresCluster.unavailableReason {
             print("  skipped: \(reason)")
             return

@@ -53,21 +53,29 @@ final class DaemonFixture: Sendable {
 
         """
 
+    /// The fetch, log and defaults sections of every daemon test's configuration: no delay between
+    /// requests to the loopback server, JSON log records (what `DaemonProcess.records` reads).
+    static func runSections(perHostConcurrency: Int, concurrency: Int? = nil, timeout: String, interval: String) -> String {
+        """
+        fetch:
+          per_host_delay: 0s
+          per_host_concurrency: \(perHostConcurrency)\(concurrency.map { "\n  concurrency: \($0)" } ?? "")
+          timeout: \(timeout)
+        log:
+          format: json
+          level: info
+        defaults:
+          interval: \(interval)
+        """
+    }
+
     /// Writes the configuration: every source on `interval`, entities Acme and Globex.
     func writeConfig(sources: [(id: String, path: String, type: String)], interval: String = "1s", extra: String = "",
                      intervals: [String: String] = [:], fetchTimeout: String = "3s") throws {
         var yaml = """
             storage:
               path: \(storePath)
-            fetch:
-              per_host_delay: 0s
-              per_host_concurrency: 8
-              timeout: \(fetchTimeout)
-            log:
-              format: json
-              level: info
-            defaults:
-              interval: \(interval)
+            \(Self.runSections(perHostConcurrency: 8, timeout: fetchTimeout, interval: interval))
             entities:
               - {id: acme, name: Acme Corp, aliases: [Acme]}
               - {id: globex, name: Globex, aliases: [Globex]}

@@ -60,16 +60,7 @@ final class SharedStoreFixture: Sendable {
               backend: postgres
               url: "\(cluster.url(database: database))"
               lease: \(lease)
-            fetch:
-              per_host_delay: 0s
-              per_host_concurrency: 16
-              concurrency: 16
-              timeout: 5s
-            log:
-              format: json
-              level: info
-            defaults:
-              interval: \(interval)
+            \(DaemonFixture.runSections(perHostConcurrency: 16, concurrency: 16, timeout: "5s", interval: interval))
             entities:
               - {id: acme, name: Acme Corp, aliases: [Acme]}
 
