@@ -18,15 +18,17 @@ public struct AlertEvaluator: Sendable {
         self.fx = fx
     }
 
-    /// Whether this rule reads observations of this entity, metric and status at all.
-    public func watches(_ observation: AlertObservation) -> Bool {
+    /// Whether this rule reads observations of this entity, metric and status at all (never those of no
+    /// watched entity).
+    public func watches(_ observation: Sighting) -> Bool {
         if case .sourceFailingAfter = rule.condition { return false }
-        return (rule.entity == nil || rule.entity == observation.entity) && rule.metric == observation.metric
+        guard let entity = observation.entity else { return false }
+        return (rule.entity == nil || rule.entity == entity) && rule.metric == observation.metric
             && rule.statuses.contains(observation.status)
     }
 
     /// Applies one observation (once: an id at or below the state's cursor is ignored).
-    public func apply(_ o: AlertObservation, to state: inout AlertState, now: Int64) -> AlertTransition? {
+    public func apply(_ o: Sighting, to state: inout AlertState, now: Int64) -> AlertTransition? {
         guard watches(o), o.id > state.cursor else { return nil }
         state.cursor = o.id
         state.lastObservationAt = max(state.lastObservationAt ?? o.time, o.time)
@@ -116,7 +118,7 @@ public struct AlertEvaluator: Sendable {
     }
 
     private func crossing(
-        _ o: AlertObservation, _ state: inout AlertState, now: Int64, limit: AlertRule.Threshold,
+        _ o: Sighting, _ state: inout AlertState, now: Int64, limit: AlertRule.Threshold,
         clear: AlertRule.Threshold, upward: Bool
     ) -> AlertTransition? {
         guard o.kind == .level, let v = fx.convert(o.value, from: o.currency, to: limit.currency),
@@ -140,7 +142,7 @@ public struct AlertEvaluator: Sendable {
         }
     }
 
-    private func changePercent(_ o: AlertObservation, _ state: inout AlertState, now: Int64, percent: ExactDecimal) -> AlertTransition? {
+    private func changePercent(_ o: Sighting, _ state: inout AlertState, now: Int64, percent: ExactDecimal) -> AlertTransition? {
         guard o.kind == .level else { return nil }
         guard let previous = state.lastLevel else {
             state.lastLevel = .init(value: o.value, currency: o.currency, time: o.time)
@@ -160,7 +162,7 @@ public struct AlertEvaluator: Sendable {
                     relation: "moved by at least", rateTo: previous.currency)
     }
 
-    private func extreme(_ o: AlertObservation, _ state: inout AlertState, now: Int64, high: Bool) -> AlertTransition? {
+    private func extreme(_ o: Sighting, _ state: inout AlertState, now: Int64, high: Bool) -> AlertTransition? {
         guard o.kind == .level else { return nil }
         guard let best = state.extreme else {
             // The first level is the baseline: beyond nothing, so nothing to announce.
@@ -175,18 +177,18 @@ public struct AlertEvaluator: Sendable {
                     relation: high ? "new high, above the previous" : "new low, below the previous", rateTo: best.currency)
     }
 
-    private func fire(_ o: AlertObservation, _ state: inout AlertState, now: Int64, threshold: String, relation: String, rateTo: String?)
+    private func fire(_ o: Sighting, _ state: inout AlertState, now: Int64, threshold: String, relation: String, rateTo: String?)
         -> AlertTransition
     {
         state.phase = .firing
         state.since = now
         state.lastNotifiedAt = now
         state.firedValue = .init(value: o.value, currency: o.currency, time: o.time)
-        state.firedSourceURL = o.sourceURL
+        state.firedSourceURL = o.url
         return transition(o, .firing, now: now, threshold: threshold, relation: relation, rateTo: rateTo)
     }
 
-    private func resolve(_ o: AlertObservation, _ state: inout AlertState, now: Int64, threshold: String, relation: String, rateTo: String? = nil)
+    private func resolve(_ o: Sighting, _ state: inout AlertState, now: Int64, threshold: String, relation: String, rateTo: String? = nil)
         -> AlertTransition
     {
         state.phase = .resolved
@@ -194,12 +196,12 @@ public struct AlertEvaluator: Sendable {
         return transition(o, .resolved, now: now, threshold: threshold, relation: relation, rateTo: rateTo)
     }
 
-    private func transition(_ o: AlertObservation, _ kind: AlertTransition.State, now: Int64, threshold: String, relation: String, rateTo: String?)
+    private func transition(_ o: Sighting, _ kind: AlertTransition.State, now: Int64, threshold: String, relation: String, rateTo: String?)
         -> AlertTransition
     {
         AlertTransition(
-            rule: rule.id, entity: o.entity, state: kind, at: now, metric: o.metric, value: o.value, currency: o.currency,
-            bound: o.bound, threshold: threshold, relation: relation, sourceURL: o.sourceURL, sentence: o.sentence,
+            rule: rule.id, entity: o.entity ?? "", state: kind, at: now, metric: o.metric, value: o.value, currency: o.currency,
+            bound: o.bound, threshold: threshold, relation: relation, sourceURL: o.url, sentence: o.sentence,
             observationID: o.id, rate: fx.describe(from: o.currency, to: rateTo))
     }
 }

@@ -5,6 +5,9 @@
 /// figure on the same UTC day: `sourceCount` is the number of distinct hosts, and `firstSourceURL`
 /// the page it was first read from. How that page put it (`provenance`) is read only when asked
 /// for: a table or a chart of 100,000 points has no use for 100,000 sentences.
+///
+/// Not a `Sighting` (one outlet's report of the same observation, what alert rules read): a point
+/// counts the outlets instead of naming one, carries its words only on request, and is `Codable`.
 public struct SeriesPoint: Sendable, Hashable, Codable {
     /// The store's id of the observation; stable for the life of the store.
     public var id: Int64

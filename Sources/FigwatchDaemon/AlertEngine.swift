@@ -22,17 +22,20 @@ actor AlertEngine {
     private var evaluators: [String: AlertEvaluator] = [:]
     private var entityNames: [String: String]
     private var fx: FXRates
-    private let store: any FigureStore
+    private let store: any AlertLedger
     private let delivery: AlertDelivery
     private let logger: Logger
+    /// The time each pass judges at: when a figure was seen, when a rule went stale or is due a reminder.
+    private let clock: any DaemonClock
 
-    init(configuration: Configuration, store: any FigureStore, delivery: AlertDelivery, logger: Logger) {
+    init(configuration: Configuration, store: any AlertLedger, delivery: AlertDelivery, logger: Logger, clock: any DaemonClock) {
         self.rules = configuration.alerts
         self.entityNames = Dictionary(configuration.entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         self.fx = FXRates(rates: configuration.fx.rates)
         self.store = store
         self.delivery = delivery
         self.logger = logger
+        self.clock = clock
         self.evaluators = Self.evaluators(rules, fx: fx)
     }
 
@@ -67,7 +70,7 @@ actor AlertEngine {
     /// One pass at a time: a call made while a pass runs (the actor is reentrant at every
     /// store access) only asks that pass to go round once more, so no sighting is read by
     /// two passes at once.
-    func evaluate(now: Int64) async {
+    func evaluate() async {
         if evaluating {
             evaluateAgain = true
             return
@@ -76,7 +79,7 @@ actor AlertEngine {
         defer { evaluating = false }
         repeat {
             evaluateAgain = false
-            await evaluateOnce(now: now)
+            await evaluateOnce(now: clock.now())
         } while evaluateAgain
     }
 
@@ -88,7 +91,8 @@ actor AlertEngine {
     }
 
     /// Time-driven rules: `stale_after` and reminders.
-    func tick(now: Int64) async {
+    func tick() async {
+        let now = clock.now()
         for rule in rules {
             if case .sourceFailingAfter = rule.condition { continue }
             await pass(rule.id, "Cannot check time-driven alert rules") { pass in try await pass.tick(now: now) }
@@ -96,7 +100,8 @@ actor AlertEngine {
     }
 
     /// `source_failing_after` rules, told after every run of a source.
-    func sourceStatus(source: String, url: String, failures: Int, error: String?, now: Int64) async {
+    func sourceStatus(source: String, url: String, failures: Int, error: String?) async {
+        let now = clock.now()
         for rule in rules {
             guard case .sourceFailingAfter = rule.condition else { continue }
             await pass(rule.id, "Cannot evaluate an alert rule") { pass in
@@ -105,7 +110,7 @@ actor AlertEngine {
         }
     }
 
-    /// Runs `work` as one pass of rule `id` (`FigureStore.withAlertPass`: with several daemons on one
+    /// Runs `work` as one pass of rule `id` (`AlertLedger.withAlertPass`: with several daemons on one
     /// store, no other pass of the rule runs meanwhile), then delivers what it recorded: the log record
     /// and the command, which are not transactional and so come after the commit.
     private func pass(
@@ -127,16 +132,5 @@ actor AlertEngine {
         } catch {
             logger.error("\(failure): \(error)", metadata: ["rule": "\(id)"])
         }
-    }
-}
-
-extension AlertObservation {
-    /// A stored sighting as the rules see it (the daemon and `figwatch check-alert` alike);
-    /// `nil` for a figure of no watched entity, which no rule reads.
-    public init?(_ s: Sighting) {
-        guard let entity = s.entity else { return nil }
-        self.init(
-            id: s.id, entity: entity, metric: s.metric, kind: s.kind, value: s.value, currency: s.currency,
-            bound: s.bound, status: s.status, time: s.time, host: s.host, sourceURL: s.url, sentence: s.sentence)
     }
 }

@@ -4,7 +4,7 @@ import FigwatchCore
 import FigwatchStore
 import Foundation
 
-/// One alert rule's work on the store's view of a pass (`FigureStore.withAlertPass`): apply the sightings
+/// One alert rule's work on the store's view of a pass (`AlertLedger.withAlertPass`): apply the sightings
 /// after the rule's cursor, the time-driven checks, or a source's status; save each state with its
 /// transition and webhook. It returns the transitions; the log record and the command come after the
 /// pass has committed, so nothing is announced that a rolled-back pass did not record.
@@ -36,16 +36,16 @@ struct AlertPass: Sendable {
             if sightings.isEmpty { break }
             for sighting in sightings {
                 cursor = sighting.id
-                guard let observation = AlertObservation(sighting), evaluator.watches(observation) else { continue }
+                guard let entity = sighting.entity, evaluator.watches(sighting) else { continue }
                 var state: AlertState
-                if let cached = states[observation.entity] {
+                if let cached = states[entity] {
                     state = cached
                 } else {
-                    state = try await loadState(entity: observation.entity) ?? AlertState()
+                    state = try await loadState(entity: entity) ?? AlertState()
                 }
-                let transition = evaluator.apply(observation, to: &state, now: now)
-                states[observation.entity] = state
-                if let recorded = try await commit(state, entity: observation.entity, transition: transition) {
+                let transition = evaluator.apply(sighting, to: &state, now: now)
+                states[entity] = state
+                if let recorded = try await commit(state, entity: entity, transition: transition) {
                     transitions.append(recorded)
                 }
             }

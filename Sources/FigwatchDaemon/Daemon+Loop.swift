@@ -1,4 +1,5 @@
 import FigwatchConfig
+import FigwatchCore
 import FigwatchStore
 import FigwatchText
 import Logging
@@ -33,7 +34,8 @@ extension Daemon {
             // `--once`: every source, in configuration order, as slots free up.
             var notLaunched = once ? configuration.sources : []
             launch(&notLaunched, in: &group)
-            group.addTask { await Self.tick(after: .zero) }
+            let clock = self.clock
+            group.addTask { await Self.tick(after: .zero, on: clock) }
             group.addTask { [shutdownWakeups] in
                 for await _ in shutdownWakeups { return .tick }
                 return .idle
@@ -60,27 +62,27 @@ extension Daemon {
                         launchDue(in: &group)
                     }
                 case .webhooksSent:
-                    webhookInFlight = false
+                    timers.webhookInFlight = false
                 case .pruned:
-                    pruneInFlight = false
+                    timers.pruneInFlight = false
                 case .ratesFetched(let result):
-                    ratesInFlight = false
+                    timers.ratesInFlight = false
                     await applyRates(result)
                 case .claimed(let claimed):
-                    claimInFlight = false
+                    shared.claimInFlight = false
                     launchClaimed(claimed, in: &group)
                 case .claimFailed(let error):
-                    claimInFlight = false
+                    shared.claimInFlight = false
                     claimFailed(error)
                 case .idle:
                     break
                 case .renewed(let asked, let held):
-                    renewInFlight = false
+                    shared.renewInFlight = false
                     renewed(asked: asked, held: held)
                 case .sharedEvaluated:
-                    sharedEvaluateInFlight = false
+                    shared.sharedEvaluateInFlight = false
                 case .flushed:
-                    flushInFlight = false
+                    shared.flushInFlight = false
                 case .tick:
                     if let requestedAt = shutdownRequestedAt {
                         if !stoppingAnnounced {
@@ -89,20 +91,20 @@ extension Daemon {
                             logger.notice("Stopping: letting in-flight fetches finish.", metadata: ["in_flight": "\(slots.count)"])
                         }
                         if slots.isEmpty { group.cancelAll(); return }
-                        if ContinuousClock.now - requestedAt > Self.shutdownGrace {
+                        if clock.now() - requestedAt > Self.shutdownGrace.milliseconds {
                             logger.notice("Cancelling fetches still in flight.", metadata: ["in_flight": "\(slots.count)"])
                             group.cancelAll()
                             return
                         }
-                        group.addTask { await Self.tick(after: .milliseconds(100)) }
+                        group.addTask { await Self.tick(after: .milliseconds(100), on: clock) }
                         continue
                     }
                     if !once {
                         if sharing != nil { claimDue(in: &group) } else { launchDue(in: &group) }
                     }
-                    let now = ContinuousClock.now
-                    if now - lastHousekeeping >= .seconds(1) {
-                        lastHousekeeping = now
+                    let now = clock.now()
+                    if timers.lastHousekeeping == .min || now - timers.lastHousekeeping >= 1000 {
+                        timers.lastHousekeeping = now
                         if !once {
                             await timeDrivenWork(in: &group)
                             sharedHousekeeping(in: &group)
@@ -111,10 +113,19 @@ extension Daemon {
                         notifier.status(summary.description)
                     }
                     let delay = nextTickDelay()
-                    group.addTask { await Self.tick(after: delay) }
+                    group.addTask { await Self.tick(after: delay, on: clock) }
                 }
             }
         }
+    }
+
+    /// No run (but those of `ignoring`), delivery, pruning or rate fetch in flight: what a test on virtual
+    /// time waits for before it looks at the store or moves the clock again.
+    func isQuiet(ignoring: Set<String> = []) -> Bool {
+        let held = slots.ids.filter { ignoring.contains($0) }.count
+        return slots.count == held && results.launched - results.finished == held
+            && !timers.webhookInFlight && !timers.pruneInFlight && !timers.ratesInFlight
+            && !shared.claimInFlight && !shared.renewInFlight && !shared.flushInFlight && !shared.sharedEvaluateInFlight
     }
 
     /// Until the next source falls due, within 20 ms ... 1 s: a source is launched when it is due,
@@ -126,11 +137,11 @@ extension Daemon {
         // Shared: other daemons move the due times; claims are cheap and skip what is locked.
         if sharing != nil { return SourceSharing.claimInterval }
         guard let due = schedules.earliestDue() else { return .seconds(1) }
-        return .milliseconds(min(max(due - WallClock.now(), 20), 1000))
+        return .milliseconds(min(max(due - clock.now(), 20), 1000))
     }
 
-    private static func tick(after delay: Duration) async -> Event {
-        if delay > .zero { try? await Task.sleep(for: delay) }
+    private static func tick(after delay: Duration, on clock: any DaemonClock) async -> Event {
+        if delay > .zero { try? await clock.sleep(for: delay) }
         return .tick
     }
 }

@@ -6,17 +6,33 @@ import Logging
 /// leases of those in flight, and run the alert rules now and then for sightings that other daemons'
 /// pages made visible.
 extension Daemon {
+    /// A shared store's claims, lease renewals, pending pages and alert passes: what is in flight, when
+    /// each last ran, and how claiming fares.
+    struct SharedWork {
+        /// When each source in flight was claimed: it is due again one interval after.
+        var claimedAt: [String: Int64] = [:]
+        var claimInFlight = false
+        var claimFailures = 0
+        var lastClaimLimit = 0
+        var claimRetryAt: Int64 = 0
+        var renewInFlight = false
+        var lastRenewal: Int64 = 0
+        var sharedEvaluateInFlight = false
+        var lastSharedEvaluate: Int64 = 0
+        var flushInFlight = false
+    }
+
     /// Asks the store for due sources, up to twice the fetch concurrency in flight; one claim at a time.
     func claimDue(in group: inout TaskGroup<Event>) {
-        guard let sharing, !claimInFlight, WallClock.now() >= claimRetryAt else { return }
+        guard let sharing, !shared.claimInFlight, clock.now() >= shared.claimRetryAt else { return }
         let capacity = slots.total - slots.count
         guard capacity > 0 else { return }
-        claimInFlight = true
+        shared.claimInFlight = true
         let limit = min(capacity, SourceSharing.maxBatch)
-        lastClaimLimit = limit
+        shared.lastClaimLimit = limit
         group.addTask {
             do {
-                return .claimed(try await sharing.claim(now: WallClock.now(), limit: limit))
+                return .claimed(try await sharing.claim(limit: limit))
             } catch {
                 return .claimFailed(String(describing: error))
             }
@@ -32,11 +48,11 @@ extension Daemon {
     }
 
     func launchClaimed(_ claimed: [SourceState], in group: inout TaskGroup<Event>) {
-        if claimFailures > 0 {
-            logger.notice("Claiming sources works again.", metadata: ["event": "claims_recovered", "failures": "\(claimFailures)"])
-            claimFailures = 0
+        if shared.claimFailures > 0 {
+            logger.notice("Claiming sources works again.", metadata: ["event": "claims_recovered", "failures": "\(shared.claimFailures)"])
+            shared.claimFailures = 0
         }
-        let now = WallClock.now()
+        let now = clock.now()
         for state in claimed where !slots.contains(state.id) {
             guard let source = sourceIndex[state.id] else {
                 if let sharing {
@@ -49,21 +65,21 @@ extension Daemon {
                 continue
             }
             states[state.id] = state
-            claimedAt[state.id] = now
+            shared.claimedAt[state.id] = now
             launch(source, in: &group)
         }
         // A full batch: more may be due. Claim again now rather than at the next tick, which would cap
         // a daemon at one batch per tick (160 sources/s).
-        if claimed.count >= lastClaimLimit { claimDue(in: &group) }
+        if claimed.count >= shared.lastClaimLimit { claimDue(in: &group) }
     }
 
     /// A failed claim (the database is away): logged once, retried with backoff up to 30 s, while the
     /// sources in flight go on.
     func claimFailed(_ error: String) {
-        claimFailures += 1
-        let delay = min(Int64(30_000), 250 << Int64(min(claimFailures, 7)))
-        claimRetryAt = WallClock.now() + delay
-        if claimFailures == 1 {
+        shared.claimFailures += 1
+        let delay = min(Int64(30_000), 250 << Int64(min(shared.claimFailures, 7)))
+        shared.claimRetryAt = clock.now() + delay
+        if shared.claimFailures == 1 {
             logger.error("Cannot claim due sources: \(error)", metadata: ["event": "claims_failing"])
         }
     }
@@ -72,31 +88,29 @@ extension Daemon {
     /// for the database, and run the alert rules every two seconds.
     func sharedHousekeeping(in group: inout TaskGroup<Event>) {
         guard let sharing else { return }
-        let now = WallClock.now()
-        if !renewInFlight, !slots.isEmpty, now - lastRenewal >= sharing.lease / 3 {
-            renewInFlight = true
-            lastRenewal = now
+        let now = clock.now()
+        if !shared.renewInFlight, !slots.isEmpty, now - shared.lastRenewal >= sharing.lease / 3 {
+            shared.renewInFlight = true
+            shared.lastRenewal = now
             let ids = slots.ids.sorted()
             group.addTask {
-                let held = try? await sharing.store.renewLeases(
-                    owner: sharing.owner, sourceIDs: ids, until: WallClock.now() + sharing.lease)
-                return .renewed(asked: ids, held: held)
+                .renewed(asked: ids, held: try? await sharing.renew(ids))
             }
         }
-        if !flushInFlight, let pending {
-            flushInFlight = true
+        if !shared.flushInFlight, let pending {
+            shared.flushInFlight = true
             let store = self.store
             group.addTask {
                 _ = await pending.flush(to: store)
                 return .flushed
             }
         }
-        if !sharedEvaluateInFlight, now - lastSharedEvaluate >= 2000 {
-            sharedEvaluateInFlight = true
-            lastSharedEvaluate = now
+        if !shared.sharedEvaluateInFlight, now - shared.lastSharedEvaluate >= 2000 {
+            shared.sharedEvaluateInFlight = true
+            shared.lastSharedEvaluate = now
             let alerts = self.alerts
             group.addTask {
-                await alerts.evaluate(now: WallClock.now())
+                await alerts.evaluate()
                 return .sharedEvaluated
             }
         }

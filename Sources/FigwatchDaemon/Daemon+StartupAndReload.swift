@@ -9,7 +9,7 @@ extension Daemon {
     /// Loads each source's saved state and decides its first run: where the store
     /// says it was due, else a point of its interval chosen by its id.
     public func prepare() async throws {
-        let now = WallClock.now()
+        let now = clock.now()
         let saved = try await store.sources()
         for state in saved { states[state.id] = state }
         try await store.removeSources(notIn: Set(configuration.sources.map(\.id)))
@@ -18,7 +18,7 @@ extension Daemon {
             schedules[source.id] = Self.schedule(for: source, saved: states[source.id], now: now)
         }
         // Sightings committed before a crash but not yet judged by the rules.
-        await alerts.evaluate(now: now)
+        await alerts.evaluate()
     }
 
     static func schedule(for source: Configuration.Source, saved: SourceState?, now: Int64) -> SourceSchedule {
@@ -34,7 +34,7 @@ extension Daemon {
     /// are scheduled, removed ones forgotten, changed ones rescheduled; unchanged
     /// sources keep their due times (no early refetch).
     public func apply(_ new: Configuration) async throws {
-        let now = WallClock.now()
+        let now = clock.now()
         let old = Dictionary(configuration.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         if new.fetch != configuration.fetch {
             let replacement = try CurlFetcher(options: Self.fetchOptions(new))
@@ -42,7 +42,8 @@ extension Daemon {
             fetcher = replacement
         }
         await gate.setDelay(new.fetch.perHostDelay)
-        runner = Self.runner(new, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts, pending: pending)
+        runner = Self.runner(
+            new, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts, pending: pending, clock: clock)
         await alerts.reconfigure(new)
         webhookURLs.update(new.alerts)
         var added: [String] = [], changed: [String] = []

@@ -9,37 +9,52 @@ import Logging
 /// delivery, `storage.retention` and the `fx.feed` exchange rates. In the loop each slow part runs as a
 /// child task; `--once` does it all once, after every source ran.
 extension Daemon {
+    /// When each kind of time-driven work last ran or is next due (the clock's time), and which is in flight.
+    struct Timers {
+        /// When the loop last did its once-a-second work (watchdog, status, alerts, webhooks).
+        var lastHousekeeping: Int64 = .min
+        var lastAlertTick: Int64 = 0
+        var lastTrim: Int64 = 0
+        /// When `storage.retention` is next applied (hourly).
+        var pruneDueAt: Int64 = 0
+        /// When the `fx.feed` rates are next fetched (daily; hourly after a failure).
+        var ratesDueAt: Int64 = 0
+        var webhookInFlight = false
+        var ratesInFlight = false
+        var pruneInFlight = false
+    }
+
     /// Alert rules that depend on time alone, and the webhook queue. Delivery runs as a
     /// child task so a slow receiver never holds the loop (or the watchdog) up.
     func timeDrivenWork(in group: inout TaskGroup<Event>) async {
-        let now = WallClock.now()
-        if now - lastAlertTick >= 30_000 {
-            lastAlertTick = now
-            await alerts.tick(now: now)
+        let now = clock.now()
+        if now - timers.lastAlertTick >= 30_000 {
+            timers.lastAlertTick = now
+            await alerts.tick()
         }
-        if now - lastTrim >= MallocTuning.trimInterval {
-            lastTrim = now
+        if now - timers.lastTrim >= MallocTuning.trimInterval {
+            timers.lastTrim = now
             MallocTuning.trim()
         }
-        if let url = configuration.fx.feed, !ratesInFlight, now >= ratesDueAt {
-            ratesInFlight = true
+        if let url = configuration.fx.feed, !timers.ratesInFlight, now >= timers.ratesDueAt {
+            timers.ratesInFlight = true
             let fetcher = self.fetcher
             group.addTask { .ratesFetched(await Self.fetchRates(url, with: fetcher)) }
         }
-        if let retention = configuration.storage.retention, !pruneInFlight, now >= pruneDueAt {
-            pruneInFlight = true
-            pruneDueAt = now + 3_600_000
-            let store = self.store, logger = self.logger
+        if let retention = configuration.storage.retention, !timers.pruneInFlight, now >= timers.pruneDueAt {
+            timers.pruneInFlight = true
+            timers.pruneDueAt = now + 3_600_000
+            let store = self.store, logger = self.logger, clock = self.clock
             group.addTask {
-                await Self.prune(store, olderThan: WallClock.now() - retention.milliseconds, logger: logger)
+                await Self.prune(store, olderThan: clock.now() - retention.milliseconds, logger: logger)
                 return .pruned
             }
         }
-        if !webhookInFlight {
-            webhookInFlight = true
+        if !timers.webhookInFlight {
+            timers.webhookInFlight = true
             let sender = webhooks, fetcher = self.fetcher
             group.addTask {
-                await sender.deliverDue(with: fetcher, now: WallClock.now())
+                await sender.deliverDue(with: fetcher)
                 return .webhooksSent
             }
         }
@@ -47,7 +62,7 @@ extension Daemon {
 
     /// `storage.retention`: observations, pages and history older than that go; a child
     /// task, so a large deletion never holds the loop (or the watchdog) up.
-    private static func prune(_ store: any FigureStore, olderThan cutoff: Int64, logger: Logger) async {
+    private static func prune(_ store: any Retention, olderThan cutoff: Int64, logger: Logger) async {
         do {
             let result = try await store.prune(olderThan: cutoff)
             logger.info("Old records removed (storage.retention).", metadata: [
@@ -74,14 +89,14 @@ extension Daemon {
     /// New rates go to the alert rules (static ones they lack are kept); on failure the
     /// static table stays in force and the feed is tried again in an hour.
     func applyRates(_ result: Swift.Result<ECBRatesParser.Rates, any Error>) async {
-        let now = WallClock.now()
+        let now = clock.now()
         switch result {
         case .success(let rates):
-            ratesDueAt = now + 86_400_000
+            timers.ratesDueAt = now + 86_400_000
             await alerts.updateRates(rates.unitsPerUSD, origin: "ECB \(rates.date)")
             logger.info("Exchange rates updated.", metadata: ["date": "\(rates.date)", "currencies": "\(rates.unitsPerUSD.count)"])
         case .failure(let error):
-            ratesDueAt = now + 3_600_000
+            timers.ratesDueAt = now + 3_600_000
             logger.warning("Cannot read the exchange-rate feed; using the configured rates: \(error)",
                            metadata: ["event": "fx_feed_failed", "url": "\(configuration.fx.feed ?? "")"])
         }
@@ -90,10 +105,10 @@ extension Daemon {
     /// `--once`: after every source ran, the time-driven rules and one delivery attempt
     /// of every queued webhook.
     func finishOnce() async {
-        let now = WallClock.now()
-        await alerts.evaluate(now: now)
-        await alerts.tick(now: now)
-        await webhooks.deliverDue(with: fetcher, now: now)
+        let now = clock.now()
+        await alerts.evaluate()
+        await alerts.tick()
+        await webhooks.deliverDue(with: fetcher)
         if let retention = configuration.storage.retention {
             await Self.prune(store, olderThan: now - retention.milliseconds, logger: logger)
         }

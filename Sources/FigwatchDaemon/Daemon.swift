@@ -15,10 +15,12 @@ import Synchronization
 /// and only a loop that wakes pings systemd's watchdog, so a hung scheduler is
 /// restarted by systemd.
 ///
-/// The parts: start-up and reload (`Daemon+StartupAndReload.swift`), the loop (`Daemon+Loop.swift`),
-/// launching and finishing runs (`Daemon+Runs.swift`), clock-driven work and exchange rates
-/// (`Daemon+TimeDrivenWork.swift`), and claiming from a shared store (`Daemon+SharedSources.swift`).
-/// Stored state lives here; what those files use is internal, the rest stays private.
+/// The parts, each with the state it keeps: start-up and reload (`Daemon+StartupAndReload.swift`), the
+/// loop that hands each event to its part (`Daemon+Loop.swift`), scheduling the sources: which runs when
+/// (`Daemon+Scheduling.swift`; claiming from a shared store instead, `Daemon+SharedSources.swift`),
+/// handling what a run reports (`Daemon+Results.swift`), and work due by the clock: time-only alert
+/// rules, webhooks, retention, exchange rates (`Daemon+TimeDrivenWork.swift`). Stored state is declared
+/// here (an actor's must be), grouped by those parts.
 public actor Daemon {
     public struct Summary: Sendable, CustomStringConvertible {
         public var sources: Int
@@ -27,6 +29,7 @@ public actor Daemon {
         public var description: String { "\(sources) sources, \(figuresToday) figures today, \(failing) failing" }
     }
 
+    // The configuration and the stages it wires together.
     var configuration: Configuration
     var runner: SourceRunner
     var fetcher: CurlFetcher
@@ -37,29 +40,40 @@ public actor Daemon {
     let alerts: AlertEngine
     let webhooks: WebhookSender
     let webhookURLs: WebhookURLs
-    var webhookInFlight = false
-    var ratesInFlight = false
-    var pruneInFlight = false
-    /// When `storage.retention` is next applied (hourly).
-    var pruneDueAt: Int64 = 0
-    /// When the `fx.feed` rates are next fetched (daily; hourly after a failure).
-    var ratesDueAt: Int64 = 0
-    var lastAlertTick: Int64 = 0
-    var lastTrim: Int64 = 0
-    /// When the loop last did its once-a-second work (watchdog, status, alerts, webhooks).
-    var lastHousekeeping = ContinuousClock.now - .seconds(1)
+    /// What every schedule, retry, lease and timer here reads (`SystemClock`; a `TestClock` in tests).
+    let clock: any DaemonClock
 
+    // Scheduling the sources (`Daemon+Scheduling.swift`; on a shared store, `Daemon+SharedSources.swift`).
     var schedules = SourceSchedules()
-    var states: [String: SourceState] = [:]
     /// Runs in flight, bounded in all and per host (see `RunSlots` for why).
     var slots: RunSlots
     /// Each source's host as `RunSlots` counts it, parsed once per configuration.
     var hosts: [String: String]
-    var figuresToday = 0
-    var today: Int64 = 0
-    /// When shutdown was asked for: the grace for in-flight runs counts from the signal, not from the
-    /// loop's next tick, so SIGTERM to exit stays within systemd's expectations under load.
-    private let shutdownRequested = Mutex<ContinuousClock.Instant?>(nil)
+    /// The configured sources by id.
+    var sourceIndex: [String: Configuration.Source] = [:]
+    /// Set when several daemons share the store (PostgreSQL): sources are claimed from it rather than
+    /// scheduled here.
+    let sharing: SourceSharing?
+    /// Claims, leases and pending pages on a shared store.
+    var shared = SharedWork()
+    /// Pages waiting for the shared database (`nil` on SQLite).
+    let pending: PendingResults?
+    /// `--once` runs every source itself, also on a shared store (no claims).
+    var runningOnce = false
+
+    // The results of runs (`Daemon+Results.swift`).
+    /// Each source's fetch state as its last run left it (and as the store keeps it).
+    var states: [String: SourceState] = [:]
+    var results = RunResults()
+
+    // Work due by the clock (`Daemon+TimeDrivenWork.swift`).
+    var timers = Timers()
+
+    // Shutdown.
+    /// When shutdown was asked for (the clock's time): the grace for in-flight runs counts from the
+    /// signal, not from the loop's next tick, so SIGTERM to exit stays within systemd's expectations
+    /// under load.
+    private let shutdownRequested = Mutex<Int64?>(nil)
     /// How long in-flight runs may finish after SIGTERM before they are cancelled; cancelling, the last
     /// commits and exiting take the rest of the 5 s the issue allows.
     static let shutdownGrace: Duration = .seconds(3)
@@ -67,56 +81,41 @@ public actor Daemon {
     let shutdownWakeups: AsyncStream<Void>
     private let shutdownWake: AsyncStream<Void>.Continuation
 
-    /// Set when several daemons share the store (PostgreSQL): sources are claimed from it rather than
-    /// scheduled here (`Daemon+SharedSources.swift`).
-    let sharing: SourceSharing?
-    /// The configured sources by id.
-    var sourceIndex: [String: Configuration.Source] = [:]
-    /// When each source in flight was claimed: it is due again one interval after.
-    var claimedAt: [String: Int64] = [:]
-    var claimInFlight = false
-    /// Pages waiting for the shared database (`nil` on SQLite).
-    let pending: PendingResults?
-    var flushInFlight = false
-    var claimFailures = 0
-    var lastClaimLimit = 0
-    var claimRetryAt: Int64 = 0
-    var renewInFlight = false
-    var lastRenewal: Int64 = 0
-    var sharedEvaluateInFlight = false
-    var lastSharedEvaluate: Int64 = 0
-    /// `--once` runs every source itself, also on a shared store (no claims).
-    var runningOnce = false
-
-    public init(configuration: Configuration, store: any FigureStore, notifier: SystemdNotifier, logger: Logger) throws {
+    public init(
+        configuration: Configuration, store: any FigureStore, notifier: SystemdNotifier, logger: Logger,
+        clock: any DaemonClock = SystemClock()
+    ) throws {
         self.configuration = configuration
+        self.clock = clock
         (shutdownWakeups, shutdownWake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         self.store = store
         self.notifier = notifier
         self.logger = logger
-        sharing = SourceSharing(configuration: configuration, store: store)
+        sharing = SourceSharing(configuration: configuration, store: store, clock: clock)
         sourceIndex = Dictionary(configuration.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let alerts = AlertEngine(configuration: configuration, store: store, delivery: AlertDelivery(logger: logger), logger: logger)
+        let alerts = AlertEngine(
+            configuration: configuration, store: store, delivery: AlertDelivery(logger: logger), logger: logger, clock: clock)
         self.alerts = alerts
         let hooks = WebhookURLs(configuration.alerts)
         webhookURLs = hooks
-        webhooks = WebhookSender(store: store, logger: logger, urls: { hooks.url(for: $0) })
-        gate = HostGate(delay: configuration.fetch.perHostDelay)
+        webhooks = WebhookSender(store: store, logger: logger, clock: clock, urls: { hooks.url(for: $0) })
+        gate = HostGate(delay: configuration.fetch.perHostDelay, clock: clock)
         fetcher = try CurlFetcher(options: Self.fetchOptions(configuration))
         slots = RunSlots(configuration.fetch)
         hosts = Self.hosts(configuration)
         pending = sharing.map { _ in PendingResults(capacity: SourceSharing.pendingCapacity, logger: logger) }
         runner = Self.runner(
-            configuration, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts, pending: pending)
+            configuration, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts, pending: pending,
+            clock: clock)
     }
 
     static func runner(
-        _ configuration: Configuration, fetcher: CurlFetcher, store: any FigureStore, gate: HostGate, logger: Logger,
-        alerts: AlertEngine, pending: PendingResults?
+        _ configuration: Configuration, fetcher: CurlFetcher, store: any FigureWriter, gate: HostGate, logger: Logger,
+        alerts: AlertEngine, pending: PendingResults?, clock: any DaemonClock
     ) -> SourceRunner {
         SourceRunner(
             fetcher: fetcher, figures: FigureExtractor(entities: configuration.entities), store: store, gate: gate,
-            logger: logger, onFigures: { _, _, _ in await alerts.evaluate(now: WallClock.now()) }, pending: pending)
+            logger: logger, clock: clock, onFigures: { _, _, _ in await alerts.evaluate() }, pending: pending)
     }
 
     static func hosts(_ configuration: Configuration) -> [String: String] {
@@ -134,14 +133,15 @@ public actor Daemon {
 
     /// Asks the loop to stop taking new work; in-flight runs get a few seconds to finish.
     public nonisolated func requestShutdown() {
-        shutdownRequested.withLock { $0 = $0 ?? .now }
+        let now = clock.now()
+        shutdownRequested.withLock { $0 = $0 ?? now }
         shutdownWake.yield()
     }
 
-    nonisolated var shutdownRequestedAt: ContinuousClock.Instant? { shutdownRequested.withLock { $0 } }
+    nonisolated var shutdownRequestedAt: Int64? { shutdownRequested.withLock { $0 } }
 
     public var summary: Summary {
-        Summary(sources: configuration.sources.count, figuresToday: figuresToday,
+        Summary(sources: configuration.sources.count, figuresToday: results.figuresToday,
                 failing: states.values.filter { $0.consecutiveFailures > 0 }.count)
     }
 

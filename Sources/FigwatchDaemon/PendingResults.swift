@@ -52,7 +52,7 @@ actor PendingResults {
     }
 
     /// Commits the waiting pages in order until one fails; returns how many were committed.
-    func flush(to store: any FigureStore) async -> Int {
+    func flush(to store: any FigureWriter) async -> Int {
         var committed = 0
         while let entry = entries.first {
             do {

@@ -15,9 +15,12 @@ import Logging
 struct SourceRunner: Sendable {
     let fetcher: CurlFetcher
     let figures: FigureExtractor
-    let store: any FigureStore
+    /// Pages in, links followed: all a run writes.
+    let store: any FigureWriter
     let gate: HostGate
     let logger: Logger
+    /// When the run started and a page was fetched, and when a link was followed.
+    let clock: any DaemonClock
     /// Called with each page's figures after they are committed (alerts hook in here).
     let onFigures: @Sendable (PageRecord, [Figure], String) async -> Void
     /// On a shared database: where pages wait that could not be committed while it was away.
@@ -42,7 +45,7 @@ struct SourceRunner: Sendable {
             // A changed URL starts afresh: the old validators belong to another document.
             state = SourceState(id: source.id, url: source.url)
         }
-        let startedAt = WallClock.now()
+        let startedAt = clock.now()
         var result = Result(state: state)
         do {
             let response = try await fetch(FetchRequest(url: source.url, etag: state.etag, lastModified: state.lastModified))
@@ -106,7 +109,7 @@ struct SourceRunner: Sendable {
         let found = figures.figures(in: article.text, hints: hints)
         let page = PageRecord(
             url: url, canonicalURL: article.canonicalURL, contentHash: hash, title: article.title,
-            language: article.language, publishedAt: article.publishedAt, fetchedAt: WallClock.now())
+            language: article.language, publishedAt: article.publishedAt, fetchedAt: clock.now())
         let appended: AppendResult
         do {
             appended = try await store.append(page: page, figures: found, sourceID: source.id)
@@ -195,7 +198,7 @@ struct SourceRunner: Sendable {
                 ])
             }
             if done {
-                try? await store.markFollowed(sourceID: source.id, urls: [link], at: WallClock.now())
+                try? await store.markFollowed(sourceID: source.id, urls: [link], at: clock.now())
             }
         }
         return (pages, found)

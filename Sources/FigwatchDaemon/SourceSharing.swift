@@ -1,4 +1,5 @@
 import FigwatchConfig
+import FigwatchCore
 import FigwatchStore
 import Foundation
 import Logging
@@ -15,6 +16,8 @@ struct SourceSharing: Sendable {
     let owner: String
     /// Milliseconds a claim or renewal holds a source.
     let lease: Int64
+    /// What claims, renewals and first due times are reckoned by.
+    let clock: any DaemonClock
 
     /// How often the loop asks for due sources.
     static let claimInterval: Duration = .milliseconds(200)
@@ -23,11 +26,12 @@ struct SourceSharing: Sendable {
     /// Pages kept in memory at most while the database is away (`PendingResults`).
     static let pendingCapacity = 1000
 
-    init?(configuration: Configuration, store: any FigureStore) {
+    init?(configuration: Configuration, store: any FigureStore, clock: any DaemonClock) {
         guard configuration.storage.backend == .postgres, let shared = store as? any SharedSourceStore else { return nil }
         self.store = shared
         owner = configuration.storage.owner ?? Self.defaultOwner()
         lease = configuration.storage.lease.milliseconds
+        self.clock = clock
     }
 
     static func defaultOwner() -> String {
@@ -39,15 +43,20 @@ struct SourceSharing: Sendable {
 
     func register(_ sources: [Configuration.Source]) async throws {
         // First runs spread over the interval, as a daemon of its own spreads them.
-        let now = WallClock.now()
+        let now = clock.now()
         try await store.registerSources(sources.map {
             SourceState(id: $0.id, url: $0.url,
                         nextDueAt: SourceSchedule(sourceID: $0.id, interval: $0.interval, now: now).nextDue)
         })
     }
 
-    func claim(now: Int64, limit: Int) async throws -> [SourceState] {
-        try await store.claimDueSources(owner: owner, now: now, limit: limit, leaseFor: lease)
+    func claim(limit: Int) async throws -> [SourceState] {
+        try await store.claimDueSources(owner: owner, now: clock.now(), limit: limit, leaseFor: lease)
+    }
+
+    /// Extends this daemon's leases of `ids` by one lease from now; returns those it still held.
+    func renew(_ ids: [String]) async throws -> Set<String> {
+        try await store.renewLeases(owner: owner, sourceIDs: ids, until: clock.now() + lease)
     }
 
     /// Saves the fetch's state and gives the lease up; a lease lost meanwhile (this daemon stalled past
@@ -68,7 +77,7 @@ struct SourceSharing: Sendable {
     func setAside(_ id: String, logger: Logger) async {
         logger.warning("Claimed a source that is not in this daemon's configuration; leaving it to the others.",
                        metadata: ["event": "source_unknown", "source": "\(id)", "owner": "\(owner)"])
-        _ = try? await store.renewLeases(owner: owner, sourceIDs: [id], until: WallClock.now() + lease)
+        _ = try? await store.renewLeases(owner: owner, sourceIDs: [id], until: clock.now() + lease)
     }
 
     /// A source removed from the configuration while it was fetched: nothing is saved, and its lease is

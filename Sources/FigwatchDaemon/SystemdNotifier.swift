@@ -30,12 +30,7 @@ public struct SystemdNotifier: Sendable {
     public func reloaded(status: String) { send("READY=1\nSTATUS=\(status)") }
     public func stopping() { send("STOPPING=1\nSTATUS=stopping") }
     public func status(_ text: String) { send("STATUS=\(text)") }
+    /// Pinged by the scheduler loop once a second, whatever `WatchdogSec=` is (any sensible value is
+    /// longer), and only while the loop runs.
     public func watchdog() { send("WATCHDOG=1") }
-
-    /// How often to ping the watchdog: half of `WatchdogSec=`, or `nil` when it is off.
-    public static func watchdogInterval() -> Duration? {
-        var usec: UInt64 = 0
-        guard sd_watchdog_enabled(0, &usec) > 0, usec > 0 else { return nil }
-        return .microseconds(Int64(usec / 2))
-    }
 }

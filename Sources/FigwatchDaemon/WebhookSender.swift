@@ -12,13 +12,16 @@ import Synchronization
 /// sent again once acknowledged. (A crash between the 2xx and that mark can repeat one
 /// delivery: receivers should use the payload's rule, entity and `at` to drop duplicates.)
 struct WebhookSender: Sendable {
-    let store: any FigureStore
+    let store: any Outbox
     let logger: Logger
+    /// When a message is due, and when its next attempt is (backoff from the failed one).
+    let clock: any DaemonClock
     let urls: @Sendable (String) -> String?
 
     /// Sends every due message once; returns how many were delivered.
     @discardableResult
-    func deliverDue(with fetcher: CurlFetcher, now: Int64) async -> Int {
+    func deliverDue(with fetcher: CurlFetcher) async -> Int {
+        let now = clock.now()
         let due: [WebhookMessage]
         do {
             due = try await store.dueWebhooks(now: now, limit: 50)

@@ -1,3 +1,4 @@
+import FigwatchCore
 import FigwatchStore
 import Logging
 import PostgresNIO

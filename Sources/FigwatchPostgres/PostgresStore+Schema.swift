@@ -182,7 +182,7 @@ extension PostgresStore {
             "CREATE INDEX sources_due ON sources (next_due_at NULLS FIRST, id)",
         ]),
         // A figure's status (current, past, forecast) joins its identity, as in the SQLite store's v8 (see
-        // `FigureStore.append` for why). Every stored figure was a statement of fact. A column with a
+        // `FigureWriter.append` for why). Every stored figure was a statement of fact. A column with a
         // constant default is added without rewriting the table (PostgreSQL 11 and newer); the identity
         // index is rebuilt once, in this transaction.
         Migration(version: 6, name: "v6-figure-status", statements: [

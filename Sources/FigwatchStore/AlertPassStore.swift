@@ -1,7 +1,9 @@
+import FigwatchCore
+
 /// What one alert rule's pass reads and writes: the rule's cursor and states, the sightings after the
 /// cursor, and the transitions it records.
 ///
-/// `FigureStore.withAlertPass(rule:_:)` hands one to a pass. A store with one writer (SQLite: one daemon,
+/// `AlertLedger.withAlertPass(rule:_:)` hands one to a pass. A store with one writer (SQLite: one daemon,
 /// whose alert engine runs one pass at a time) hands itself. A store that several daemons share
 /// (PostgreSQL) hands a transaction that holds the rule's lock, so two daemons that saw the same crossing
 /// decide it once: the second finds the cursor already past it.
@@ -10,12 +12,14 @@ public protocol AlertPassStore: Sendable {
     func alertStates() async throws -> [AlertStateRecord]
     /// Saves an alert's state, appends its transition to the history and queues its webhook together.
     func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhook: WebhookMessage?) async throws
-    /// Sightings after `id`, in id order (see `FigureStore.sightings(after:limit:)`).
+    /// Sightings (one per figure per outlet page) after `id`, in id order. Ids only grow and are never
+    /// reused, so a rule's cursor over them survives retention.
     func sightings(after id: Int64, limit: Int) async throws -> [Sighting]
+    /// The newest sighting's id, or 0 when there is none.
     func lastSightingID() async throws -> Int64
 }
 
-extension FigureStore {
+extension AlertLedger {
     /// One writer: the store itself is the pass's view (see `AlertPassStore`).
     public func withAlertPass<T: Sendable>(
         rule: String, _ body: @escaping @Sendable (any AlertPassStore) async throws -> T

@@ -84,7 +84,7 @@ extension SQLiteStore {
     /// `figure_codes` names, and makes it the last column of the observation's identity.
     ///
     /// Why in the identity: a forecast and a fact of the same amount on the same day are two
-    /// statements (see `FigureStore.append`). Why last: a series is still one range of the table per
+    /// statements (see `FigureWriter.append`). Why last: a series is still one range of the table per
     /// (entity, metric) in day order, and a series of current figures filters on a column of the key,
     /// which SQLite reads from the start of each row without decoding the rest; an append still
     /// finds its place by the same leading columns. Every stored figure was a statement of fact

@@ -199,7 +199,7 @@ extension SQLiteStore {
         status: FigureStatus?
     ) throws -> SeriesPoint {
         let id = row.int64(columns.id)
-        guard let value = row.utf8(SeriesColumns.value).flatMap(storedDecimal),
+        guard let value = row.utf8(SeriesColumns.value).flatMap(ExactDecimal.parse(utf8:)),
             let metric = metric ?? columns.metric.flatMap({ FigureCodes.metric(row.int64($0)) }),
             let kind = kind ?? columns.kind.flatMap({ FigureCodes.kind(row.int64($0)) }),
             let bound = FigureCodes.bound(row.int64(columns.bound)),
@@ -233,50 +233,6 @@ extension SQLiteStore {
         return SeriesPoint.Provenance(
             alternates: alternates, publishedAt: row.optionalInt64(columns.publishedAt),
             observedAt: row.int64(columns.observedAt), sentence: sentence, offset: Int(row.int64(columns.offset)))
-    }
-
-    /// Parses a `value` column (plain ASCII digits, optional sign and point, as `ExactDecimal.description`
-    /// writes them). Core's generic `ExactDecimal.init(_: some StringProtocol)` is not specialised across
-    /// modules and was the larger half of a 100,000-point series query; this loop over bytes is several
-    /// times faster.
-    static func storedDecimal(_ text: String) -> ExactDecimal? {
-        var text = text
-        return text.withUTF8 { storedDecimal($0) }
-    }
-
-    static func storedDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
-        // The first 18 digits (every amount in a news article) add up in 64 bits with no overflow
-        // check; 128-bit arithmetic with one for every digit was most of this function. Only a
-        // longer value goes on in 128 bits.
-        var small: UInt64 = 0
-        var wide: Int128 = 0
-        var digits = 0
-        var exponent = 0
-        var seenPoint = false
-        let negative = bytes.first == UInt8(ascii: "-")
-        for byte in bytes.dropFirst(negative ? 1 : 0) {
-            let digit = byte &- UInt8(ascii: "0")
-            if digit < 10 {
-                if digits < 18 {
-                    small = small &* 10 &+ UInt64(digit)
-                } else {
-                    if digits == 18 { wide = Int128(small) }
-                    let (shifted, o1) = wide.multipliedReportingOverflow(by: 10)
-                    let (sum, o2) = shifted.addingReportingOverflow(Int128(digit))
-                    guard !o1, !o2 else { return nil }
-                    wide = sum
-                }
-                digits += 1
-                if seenPoint { exponent -= 1 }
-            } else if byte == UInt8(ascii: "."), !seenPoint {
-                seenPoint = true
-            } else {
-                return nil
-            }
-        }
-        guard digits > 0 else { return nil }
-        let significand = digits > 18 ? wide : Int128(small)
-        return ExactDecimal(significand: negative ? -significand : significand, exponent: exponent)
     }
 
     /// `[]`, the alternates column of a figure that has none.

@@ -5,7 +5,7 @@
 /// A daemon that dies stops renewing; its leases expire and the others claim those sources on their next
 /// pass. A daemon whose lease expired and was claimed by another (it stalled longer than the lease) finds
 /// out at `renewLeases` or `completeSource` and drops the source.
-public protocol SharedSourceStore: FigureStore {
+public protocol SharedSourceStore: SourceLedger {
     /// Adds the configured sources the store does not have yet, due at their `nextDueAt` (at once when
     /// `nil`); existing ones keep their state, schedule and lease.
     func registerSources(_ sources: [SourceState]) async throws

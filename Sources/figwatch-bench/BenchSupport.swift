@@ -1,7 +1,17 @@
+import FigwatchTestSupport
 import Foundation
 
 /// What every benchmark area shares: one line per measured figure, beside its target.
 enum Bench {
+    /// Whether the `figwatch` binary the daemon areas run is built; says the area is skipped when not.
+    static func daemonBuilt() -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: BuiltProduct.figwatch.path) else {
+            print("  skipped: \(BuiltProduct.figwatch.path) not built (make bench builds it)")
+            return false
+        }
+        return true
+    }
+
     /// `  what: measured | target T | met` (or `NOT MET`; `-` for a comparison without a target).
     static func report(_ what: String, _ measured: String, target: String, met: Bool?) {
         let verdict = met.map { $0 ? "met" : "NOT MET" } ?? "-"

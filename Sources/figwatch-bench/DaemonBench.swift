@@ -11,31 +11,12 @@ enum DaemonBench {
 
     static func run() async throws {
         print("\n== daemon (\(command))")
-        guard FileManager.default.isExecutableFile(atPath: BuiltProduct.figwatch.path) else {
-            print("  skipped: \(BuiltProduct.figwatch.path) not built (make bench builds it)")
-            return
-        }
+        guard Bench.daemonBuilt() else { return }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("figwatch-daemon-bench-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try await TestHTTPServer.start()
-        defer { Task { try? await server.shutdown() } }
-        let served = LockedBox(0)
-        server.route("/page", .dynamic { request in
-            let n = served.withLock { count -> Int in
-                count += 1
-                return count
-            }
-            let id = request.uri.split(separator: "=").last.map(String.init) ?? "0"
-            let value = 3000 + n % 997
-            return .text("""
-                <html><head><title>Company \(id)</title></head><body><nav><a href="/">Home</a></nav>
-                <article><h1>Company \(id) shares move</h1>
-                <p>Acme's market value rose to $\(value / 1000).\(value % 1000) trillion on Monday, after the company reported results.</p>
-                <p>Analysts said demand remained strong across every region, and the company kept its guidance for the year.</p>
-                </article><footer>Demo News</footer></body></html>
-                """)
-        })
+        let news = try await MovingNewsServer.start()
+        defer { Task { try? await news.shutdown() } }
         var yaml = """
             storage: {path: \(directory.path)/bench.sqlite}
             fetch: {per_host_delay: 0s, per_host_concurrency: 16, concurrency: 16}
@@ -46,7 +27,7 @@ enum DaemonBench {
             sources:
 
             """
-        for i in 0..<sources { yaml += "  - {id: s\(i), url: \"\(server.url("/page?i=\(i)"))\"}\n" }
+        for i in 0..<sources { yaml += "  - {id: s\(i), url: \"\(news.url(source: i))\"}\n" }
         let config = directory.appendingPathComponent("figwatch.yaml").path
         try yaml.write(toFile: config, atomically: true, encoding: .utf8)
 
@@ -56,7 +37,7 @@ enum DaemonBench {
         for second in 1...duration {
             try await Task.sleep(for: .seconds(1))
             guard let rss = Bench.rssKB(pid: daemon.pid), let cpu = Bench.cpuSeconds(pid: daemon.pid) else { break }
-            samples.append((second, rss, served.withLock { $0 }, cpu))
+            samples.append((second, rss, news.served, cpu))
         }
         let split = Split(pid: daemon.pid)
         daemon.signal(SIGTERM)

@@ -17,10 +17,7 @@ enum PostgresBench {
 
     static func run() async throws {
         print("\n== postgres (\(command))")
-        guard FileManager.default.isExecutableFile(atPath: BuiltProduct.figwatch.path) else {
-            print("  skipped: \(BuiltProduct.figwatch.path) not built (make bench builds it)")
-            return
-        }
+        guard Bench.daemonBuilt() else { return }
         if let reason = PostgresCluster.unavailableReason {
             print("  skipped: \(reason)")
             return
@@ -28,22 +25,8 @@ enum PostgresBench {
         let cluster = try PostgresCluster()
         defer { cluster.stop() }
         try await storeRates(cluster)
-        let server = try await TestHTTPServer.start()
-        defer { Task { try? await server.shutdown() } }
-        let served = LockedBox(0)
-        server.route("/page", .dynamic { request in
-            let n = served.withLock { count -> Int in
-                count += 1
-                return count
-            }
-            let id = request.uri.split(separator: "=").last.map(String.init) ?? "0"
-            let value = 3000 + n % 997
-            return .text("""
-                <html><head><title>Company \(id)</title></head><body><article><h1>Company \(id) shares move</h1>
-                <p>Acme's market value rose to $\(value / 1000).\(value % 1000) trillion on Monday, after the company reported results.</p>
-                </article></body></html>
-                """)
-        })
+        let news = try await MovingNewsServer.start()
+        defer { Task { try? await news.shutdown() } }
         var sqliteRate: Double?
         let runs: [(daemons: Int, postgres: Bool)] = [(1, false), (1, true), (2, true), (3, true)]
         for run in runs {
@@ -68,16 +51,16 @@ enum PostgresBench {
                 sources:
 
                 """
-            for i in 0..<sources { yaml += "  - {id: s\(i), url: \"\(server.url("/page?i=\(i)"))\"}\n" }
+            for i in 0..<sources { yaml += "  - {id: s\(i), url: \"\(news.url(source: i))\"}\n" }
             let config = directory.appendingPathComponent("figwatch.yaml").path
             try yaml.write(toFile: config, atomically: true, encoding: .utf8)
 
             let daemons = try (0..<run.daemons).map { _ in try DaemonProcess(arguments: ["run", "--config", config]) }
             try await Task.sleep(for: .seconds(warmUp))
-            let before = served.withLock { $0 }
+            let before = news.served
             let started = ContinuousClock.now
             try await Task.sleep(for: .seconds(window))
-            let rate = Double(served.withLock { $0 } - before) / Bench.seconds(ContinuousClock.now - started)
+            let rate = Double(news.served - before) / Bench.seconds(ContinuousClock.now - started)
             let alive = daemons.filter { $0.process.isRunning }.count
             for daemon in daemons { daemon.signal(SIGTERM) }
             for daemon in daemons { _ = await daemon.waitForExit(timeout: .seconds(10)) }

@@ -42,15 +42,14 @@ struct CheckAlertCommand: AsyncParsableCommand {
                     let batch = try await store.sightings(after: cursor, limit: 1000)
                     for sighting in batch {
                         cursor = sighting.id
-                        guard let observation = AlertObservation(sighting), evaluator.watches(observation) else { continue }
-                        let entity = observation.entity
+                        guard let entity = sighting.entity, evaluator.watches(sighting) else { continue }
                         seen += 1
                         var state = states[entity] ?? AlertState()
                         if let t = evaluator.tick(&state, entity: entity, now: sighting.time) {
                             Terminal.print("\(Timestamp.iso8601(t.at))  \(t.text(entityName: names[entity] ?? entity))")
                             fired += 1
                         }
-                        if let t = evaluator.apply(observation, to: &state, now: sighting.time) {
+                        if let t = evaluator.apply(sighting, to: &state, now: sighting.time) {
                             Terminal.print("\(Timestamp.iso8601(t.at))  \(t.text(entityName: names[entity] ?? entity))")
                             fired += 1
                         }

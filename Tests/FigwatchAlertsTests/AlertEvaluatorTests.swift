@@ -25,9 +25,9 @@ struct AlertEvaluatorTests {
         let evaluator = AlertEvaluator(rule: rule, fx: fx)
         var state = AlertState()
         for (index, step) in steps.enumerated() {
-            let o = AlertObservation(
+            let o = Sighting(
                 id: Int64(index + 1), entity: "alibaba", metric: .marketCap, kind: step.kind, value: ExactDecimal(step.value)!,
-                currency: currency, bound: step.bound, time: step.day * day, host: step.host, sourceURL: "https://\(step.host)/\(index)")
+                currency: currency, bound: step.bound, time: step.day * day, host: step.host, url: "https://\(step.host)/\(index)")
             let transition = evaluator.apply(o, to: &state, now: step.day * day + 1)
             #expect(transition?.state == step.expect, "step \(index + 1) (\(step.value) \(step.bound)) of the table at line \(line)")
         }
@@ -88,14 +88,14 @@ struct AlertEvaluatorTests {
         let evaluator = AlertEvaluator(rule: rule, fx: Self.fx)
         var state = AlertState()
         // 500bn USD = 3.89T HKD: below. 520bn USD = 4.0456T HKD: above.
-        let below = AlertObservation(id: 1, entity: "alibaba", metric: .marketCap, kind: .level, value: ExactDecimal("500000000000")!, currency: "USD", time: 0, host: "a.com")
+        let below = Sighting(id: 1, entity: "alibaba", metric: .marketCap, kind: .level, value: ExactDecimal("500000000000")!, currency: "USD", time: 0, host: "a.com")
         #expect(evaluator.apply(below, to: &state, now: 0) == nil)
-        let above = AlertObservation(id: 2, entity: "alibaba", metric: .marketCap, kind: .level, value: ExactDecimal("520000000000")!, currency: "USD", time: 1, host: "a.com")
+        let above = Sighting(id: 2, entity: "alibaba", metric: .marketCap, kind: .level, value: ExactDecimal("520000000000")!, currency: "USD", time: 1, host: "a.com")
         let fired = evaluator.apply(above, to: &state, now: 1)
         #expect(fired?.state == .firing)
         #expect(fired?.rate == "1 USD = 7.78 HKD (config)")
         // No rate for a currency: nothing can be said, nothing fires.
-        let unknown = AlertObservation(id: 3, entity: "alibaba", metric: .marketCap, kind: .level, value: ExactDecimal("1")!, currency: "XYZ", time: 2, host: "a.com")
+        let unknown = Sighting(id: 3, entity: "alibaba", metric: .marketCap, kind: .level, value: ExactDecimal("1")!, currency: "XYZ", time: 2, host: "a.com")
         #expect(evaluator.apply(unknown, to: &state, now: 2) == nil)
     }
 
@@ -116,8 +116,8 @@ struct AlertEvaluatorTests {
     @Test func changePercentOfConsecutiveLevels() {
         let evaluator = AlertEvaluator(rule: Self.rule(.changePercent(10)), fx: Self.fx)
         var state = AlertState()
-        func level(_ id: Int64, _ value: String, day: Int64) -> AlertObservation {
-            AlertObservation(id: id, entity: "alibaba", metric: .marketCap, kind: .level, value: ExactDecimal(value)!, currency: "USD", time: day * Self.day, host: "a.com")
+        func level(_ id: Int64, _ value: String, day: Int64) -> Sighting {
+            Sighting(id: id, entity: "alibaba", metric: .marketCap, kind: .level, value: ExactDecimal(value)!, currency: "USD", time: day * Self.day, host: "a.com")
         }
         #expect(evaluator.apply(level(1, "100", day: 1), to: &state, now: 1) == nil)
         #expect(evaluator.apply(level(2, "105", day: 2), to: &state, now: 2) == nil)
@@ -127,8 +127,8 @@ struct AlertEvaluatorTests {
     }
 
     @Test func changeAboveWithDirection() {
-        func change(_ id: Int64, _ value: String) -> AlertObservation {
-            AlertObservation(id: id, entity: "alibaba", metric: .marketCap, kind: .change, value: ExactDecimal(value)!, currency: "HKD", time: id, host: "a.com")
+        func change(_ id: Int64, _ value: String) -> Sighting {
+            Sighting(id: id, entity: "alibaba", metric: .marketCap, kind: .change, value: ExactDecimal(value)!, currency: "HKD", time: id, host: "a.com")
         }
         let down = AlertEvaluator(rule: Self.rule(.changeAbove(Self.t("500000000000", "HKD"), direction: .down)), fx: Self.fx)
         var state = AlertState()
@@ -160,7 +160,7 @@ struct AlertEvaluatorTests {
     @Test func staleAfterFiresOnTimeAndResolvesOnNews() {
         let evaluator = AlertEvaluator(rule: Self.rule(.staleAfter(.seconds(14 * 86_400))), fx: Self.fx)
         var state = AlertState()
-        let o = AlertObservation(id: 1, entity: "alibaba", metric: .marketCap, kind: .level, value: 1, currency: "USD", time: 0, host: "a.com")
+        let o = Sighting(id: 1, entity: "alibaba", metric: .marketCap, kind: .level, value: 1, currency: "USD", time: 0, host: "a.com")
         #expect(evaluator.apply(o, to: &state, now: 0) == nil)
         #expect(evaluator.tick(&state, entity: "alibaba", now: 13 * Self.day) == nil)
         #expect(evaluator.tick(&state, entity: "alibaba", now: 15 * Self.day)?.state == .firing)
@@ -187,7 +187,7 @@ struct AlertEvaluatorTests {
     @Test func eachObservationAppliesOnce() {
         let evaluator = AlertEvaluator(rule: Self.rule(.above(Self.t(Self.T4, "HKD"), clear: Self.t(Self.T4, "HKD"))), fx: Self.fx)
         var state = AlertState()
-        let o = AlertObservation(id: 7, entity: "alibaba", metric: .marketCap, kind: .level, value: ExactDecimal("4200000000000")!, currency: "HKD", time: 0, host: "a.com")
+        let o = Sighting(id: 7, entity: "alibaba", metric: .marketCap, kind: .level, value: ExactDecimal("4200000000000")!, currency: "HKD", time: 0, host: "a.com")
         #expect(evaluator.apply(o, to: &state, now: 0)?.state == .firing)
         var restored = state   // as if read back after a restart
         #expect(evaluator.apply(o, to: &restored, now: 1) == nil)
@@ -197,8 +197,8 @@ struct AlertEvaluatorTests {
     @Test func otherEntitiesAndMetricsAreIgnored() {
         let evaluator = AlertEvaluator(rule: Self.rule(.above(Self.t("1", "HKD"), clear: Self.t("1", "HKD"))), fx: Self.fx)
         var state = AlertState()
-        let tencent = AlertObservation(id: 1, entity: "tencent", metric: .marketCap, kind: .level, value: 5, currency: "HKD", time: 0, host: "a.com")
-        let valuation = AlertObservation(id: 2, entity: "alibaba", metric: .valuation, kind: .level, value: 5, currency: "HKD", time: 0, host: "a.com")
+        let tencent = Sighting(id: 1, entity: "tencent", metric: .marketCap, kind: .level, value: 5, currency: "HKD", time: 0, host: "a.com")
+        let valuation = Sighting(id: 2, entity: "alibaba", metric: .valuation, kind: .level, value: 5, currency: "HKD", time: 0, host: "a.com")
         #expect(evaluator.apply(tencent, to: &state, now: 0) == nil)
         #expect(evaluator.apply(valuation, to: &state, now: 0) == nil)
         let everyone = AlertEvaluator(rule: Self.rule(.above(Self.t("1", "HKD"), clear: Self.t("1", "HKD")), entity: nil), fx: Self.fx)
@@ -208,7 +208,7 @@ struct AlertEvaluatorTests {
     @Test func repeatSendsReminders() {
         let evaluator = AlertEvaluator(rule: Self.rule(.above(Self.t(Self.T4, "HKD"), clear: Self.t(Self.T4, "HKD")), repeatEvery: .seconds(86_400)), fx: Self.fx)
         var state = AlertState()
-        let o = AlertObservation(id: 1, entity: "alibaba", metric: .marketCap, kind: .level, value: ExactDecimal("4200000000000")!, currency: "HKD", time: 0, host: "a.com")
+        let o = Sighting(id: 1, entity: "alibaba", metric: .marketCap, kind: .level, value: ExactDecimal("4200000000000")!, currency: "HKD", time: 0, host: "a.com")
         #expect(evaluator.apply(o, to: &state, now: 0)?.state == .firing)
         #expect(evaluator.tick(&state, entity: "alibaba", now: Self.day - 1) == nil)
         let reminder = evaluator.tick(&state, entity: "alibaba", now: Self.day)
@@ -222,7 +222,7 @@ struct AlertEvaluatorTests {
                              condition: .above(.init(value: ExactDecimal(Self.T4)!, currency: "HKD", text: "4 trillion HKD"),
                                                clear: .init(value: ExactDecimal(Self.T4)!, currency: "HKD", text: "4 trillion HKD")))
         var state = AlertState()
-        let o = AlertObservation(id: 1, entity: "alibaba", metric: .marketCap, kind: .level, value: ExactDecimal("4200000000000")!, currency: "HKD", time: 0, host: "x.com", sourceURL: "https://x.com/a")
+        let o = Sighting(id: 1, entity: "alibaba", metric: .marketCap, kind: .level, value: ExactDecimal("4200000000000")!, currency: "HKD", time: 0, host: "x.com", url: "https://x.com/a")
         let transition = AlertEvaluator(rule: rule, fx: Self.fx).apply(o, to: &state, now: 0)
         #expect(transition?.text(entityName: "Alibaba Group") == "ALERT firing alibaba-above-4t: Alibaba Group market_cap 4.2 trillion HKD >= 4 trillion HKD (https://x.com/a)")
     }

@@ -1,6 +1,7 @@
 import FigwatchConfig
 import FigwatchCore
 import FigwatchStore
+import FigwatchTestSupport
 import Foundation
 import Logging
 import Testing
@@ -32,9 +33,11 @@ struct AlertStatusTests {
         let configuration = try ConfigLoader.standard.load(path: configPath)
         let store = try SQLiteStore(path: configuration.storage.path)
         let logger = Logger(label: "figwatch-test")
-        let engine = AlertEngine(configuration: configuration, store: store, delivery: AlertDelivery(logger: logger), logger: logger)
+        let clock = TestClock(now: Self.september3)
+        let engine = AlertEngine(
+            configuration: configuration, store: store, delivery: AlertDelivery(logger: logger), logger: logger, clock: clock)
         // New rules start at the end of the record.
-        await engine.evaluate(now: Self.september3)
+        await engine.evaluate()
 
         func report(_ value: String, _ status: FigureStatus, hour: Int64) async throws {
             let time = Self.september3 + hour * 3_600_000
@@ -44,7 +47,8 @@ struct AlertStatusTests {
             _ = try await store.append(
                 page: PageRecord(url: "https://news.example/\(hour)", contentHash: "\(hour)", publishedAt: time, fetchedAt: time),
                 figures: [figure], sourceID: nil)
-            await engine.evaluate(now: time)
+            clock.advance(to: time)
+            await engine.evaluate()
         }
         func fired() async throws -> [String] {
             try await store.alertHistory(since: nil).map { "\($0.rule) \($0.state) \($0.value?.description ?? "-")" }

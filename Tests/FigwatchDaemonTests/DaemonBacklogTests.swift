@@ -27,25 +27,25 @@ struct DaemonBacklogTests {
 
     @Test("--once with more sources than run slots: every source fetched exactly once, then exit 0")
     func oncePassRunsEverySourceOnce() async throws {
-        let fixture = try await DaemonFixture()
-        defer { Task { await fixture.cleanUp() } }
-        try Self.writeConfig(fixture)
-        let daemon = try fixture.start(["--once"])
-        #expect(await daemon.waitForExit(timeout: .seconds(30)) == 0, "log: \(daemon.log)")
-        #expect((0..<Self.sources).map { fixture.server.requestCount("/p\($0)") } == Array(repeating: 1, count: Self.sources))
+        try await DaemonFixture.with { fixture in
+            try Self.writeConfig(fixture)
+            let daemon = try fixture.start(["--once"])
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == 0, "log: \(daemon.log)")
+            #expect((0..<Self.sources).map { fixture.server.requestCount("/p\($0)") } == Array(repeating: 1, count: Self.sources))
+        }
     }
 
     @Test("sources at 1 s beyond the run slots: each is fetched again and again, none starves")
     func waitingSourcesStillRun() async throws {
-        let fixture = try await DaemonFixture()
-        defer { Task { await fixture.cleanUp() } }
-        try Self.writeConfig(fixture)
-        let daemon = try fixture.start()
-        let everyThrice = await eventually(timeout: .seconds(30)) {
-            (0..<Self.sources).allSatisfy { fixture.server.requestCount("/p\($0)") >= 3 }
+        try await DaemonFixture.with { fixture in
+            try Self.writeConfig(fixture)
+            let daemon = try fixture.start()
+            let everyThrice = await eventually(timeout: .seconds(30)) {
+                (0..<Self.sources).allSatisfy { fixture.server.requestCount("/p\($0)") >= 3 }
+            }
+            #expect(everyThrice, "requests: \((0..<Self.sources).map { fixture.server.requestCount("/p\($0)") }) log: \(daemon.log.suffix(5))")
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(10)) == 0)
         }
-        #expect(everyThrice, "requests: \((0..<Self.sources).map { fixture.server.requestCount("/p\($0)") }) log: \(daemon.log.suffix(5))")
-        daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(10)) == 0)
     }
 }

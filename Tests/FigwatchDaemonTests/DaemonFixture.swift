@@ -23,6 +23,11 @@ final class DaemonFixture: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// Runs `body` with a new fixture and cleans it up afterwards, awaited, whether `body` returns or throws.
+    static func with<T>(_ body: (DaemonFixture) async throws -> T) async throws -> T {
+        try await withCleanUp(try await DaemonFixture(), { await $0.cleanUp() }, body)
+    }
+
     /// An article whose only figure is `company`'s market cap of `trillions` trillion USD.
     static func page(_ company: String, trillions: String, day: Int = 3) -> String {
         """
@@ -36,21 +41,41 @@ final class DaemonFixture: Sendable {
         """
     }
 
+    /// The alert rule the daemon tests share: Acme's market cap above 4 trillion USD, clear below 3.8
+    /// (append `    webhook: ...` or `    exec: ...` lines to it for delivery).
+    static let aboveRule = """
+        alerts:
+          - id: acme-above-4t
+            entity: acme
+            metric: market_cap
+            above: "4 trillion USD"
+            clear_below: "3.8 trillion USD"
+
+        """
+
+    /// The fetch, log and defaults sections of every daemon test's configuration: no delay between
+    /// requests to the loopback server, JSON log records (what `DaemonProcess.records` reads).
+    static func runSections(perHostConcurrency: Int, concurrency: Int? = nil, timeout: String, interval: String) -> String {
+        """
+        fetch:
+          per_host_delay: 0s
+          per_host_concurrency: \(perHostConcurrency)\(concurrency.map { "\n  concurrency: \($0)" } ?? "")
+          timeout: \(timeout)
+        log:
+          format: json
+          level: info
+        defaults:
+          interval: \(interval)
+        """
+    }
+
     /// Writes the configuration: every source on `interval`, entities Acme and Globex.
     func writeConfig(sources: [(id: String, path: String, type: String)], interval: String = "1s", extra: String = "",
-                     intervals: [String: String] = [:]) throws {
+                     intervals: [String: String] = [:], fetchTimeout: String = "3s") throws {
         var yaml = """
             storage:
               path: \(storePath)
-            fetch:
-              per_host_delay: 0s
-              per_host_concurrency: 8
-              timeout: 3s
-            log:
-              format: json
-              level: info
-            defaults:
-              interval: \(interval)
+            \(Self.runSections(perHostConcurrency: 8, timeout: fetchTimeout, interval: interval))
             entities:
               - {id: acme, name: Acme Corp, aliases: [Acme]}
               - {id: globex, name: Globex, aliases: [Globex]}
@@ -69,13 +94,12 @@ final class DaemonFixture: Sendable {
         try DaemonProcess(arguments: ["run", "--config", configPath] + extraArguments, environment: ["NOTIFY_SOCKET": notify.path])
     }
 
-    /// The market-cap levels with the time the daemon observed each (UTC epoch ms).
-    func observedLevels(_ entity: String) async -> [(value: String, observedAt: Int64)] {
+    /// The alert history as `state value` lines, oldest first; empty until the daemon has created the store.
+    func history() async -> [String] {
         guard let store = try? SQLiteStore(path: storePath, access: .readOnly),
-            let points = try? await store.series(
-                entity: entity, metric: .marketCap, kind: .level, since: nil, until: nil, detail: .withProvenance)
+            let events = try? await store.alertHistory(since: nil)
         else { return [] }
-        return points.map { ($0.value.description, $0.provenance?.observedAt ?? 0) }
+        return events.map { "\($0.state) \($0.value?.description ?? "-")" }
     }
 
     /// The store as the CLI reads it while the daemon runs; empty until the daemon has created it.

@@ -8,15 +8,7 @@ import Testing
 @Suite("Daemon killed with SIGKILL", .serialized)
 struct KillNineTests {
     static let kills = 20
-    static let rule = """
-        alerts:
-          - id: acme-above-4t
-            entity: acme
-            metric: market_cap
-            above: "4 trillion USD"
-            clear_below: "3.8 trillion USD"
-
-        """
+    static let rule = DaemonFixture.aboveRule
 
     @Test("20 kills at random times: the store stays sound, no alert fires twice, every webhook arrives")
     func randomKills() async throws {
@@ -43,16 +35,17 @@ struct KillNineTests {
             extra: Self.rule + "    webhook: \"\(server.url("/hook"))\"\n")
 
         var delays: [Int] = []
+        var generator = SeededGenerator()
         for kill in 1...Self.kills {
             let daemon = try fixture.start()
-            let delay = Int.random(in: 300...1800)
+            let delay = Int.random(in: 300...1800, using: &generator)
             delays.append(delay)
             try await Task.sleep(for: .milliseconds(delay))
             #expect(daemon.process.isRunning, "kill \(kill): the daemon exited by itself: \(daemon.log.suffix(5))")
             daemon.signal(SIGKILL)
-            #expect(await daemon.waitForExit(timeout: .seconds(5)) != nil)
+            #expect(await daemon.waitForExit(timeout: .seconds(10)) != nil)
             let check = try SQLiteStore(path: fixture.storePath, access: .readOnly)
-            #expect(try await check.integrityCheck() == ["ok"], "after kill \(kill) (delays \(delays) ms)")
+            #expect(try await check.integrityCheck() == ["ok"], "after kill \(kill) (delays \(delays) ms, \(generator))")
         }
 
         // A last, undisturbed run on a page that no longer moves delivers whatever is queued.

@@ -12,35 +12,17 @@ struct SeriesCommandTests {
 
     /// A store with two of Acme's market-cap levels, and a configuration naming it.
     static func withStore(_ body: (_ config: [String]) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("figwatch-series-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let storePath = directory.appendingPathComponent("figwatch.sqlite").path
-        do {
-            // The daemon's part: written and closed before the CLI reads the file.
-            let store = try SQLiteStore(path: storePath)
-            for (day, value, words) in [(3, "4200000000000", "4.2"), (4, "4300000000000", "4.3")] {
-                let time: Int64 = 1_756_857_600_000 + Int64(day - 3) * 86_400_000
-                let page = PageRecord(
-                    url: "https://news.example/acme-\(day)", contentHash: "h\(day)", title: "Acme", language: "en",
-                    publishedAt: time, fetchedAt: time + 60_000)
-                let figure = Figure(
+        let reports = [(3, "4200000000000", "4.2"), (4, "4300000000000", "4.3")].map { day, value, words in
+            CommandStore.Report(
+                day: day, url: "https://news.example/acme-\(day)", contentHash: "h\(day)",
+                figure: Figure(
                     entity: "acme", metric: .marketCap, kind: .level, value: ExactDecimal(value)!,
                     currency: "USD", text: "$\(words) trillion", sentence: day == 3 ? sentence : "Acme: $4.3 trillion.",
-                    offset: 40, lang: "en")
-                _ = try await store.append(page: page, figures: [figure], sourceID: "news")
-            }
+                    offset: 40, lang: "en"))
         }
-        let configPath = directory.appendingPathComponent("figwatch.yaml").path
-        try """
-            storage:
-              path: \(storePath)
-            entities:
-              - {id: acme, name: Acme Corp, aliases: [Acme]}
-            sources:
-              - {id: news, url: "https://news.example/acme"}
-            """.write(toFile: configPath, atomically: true, encoding: .utf8)
-        try await body(["--config", configPath])
+        try await CommandStore.with(reports, entity: "{id: acme, name: Acme Corp, aliases: [Acme]}") { config, _ in
+            try await body(config)
+        }
     }
 
     @Test("the table shows the points and no sentence; CSV and JSON carry each point's sentence")

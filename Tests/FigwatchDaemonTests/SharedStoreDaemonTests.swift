@@ -14,59 +14,59 @@ struct SharedStoreDaemonTests {
     @Test("figwatch series, plot, alerts and sources read the PostgreSQL store; sources names the lease holder")
     func queryCommands() async throws {
         try await PostgresCluster.withDatabase { cluster, database in
-            let fixture = try await SharedStoreFixture(cluster: cluster, database: database)
-            defer { Task { await fixture.cleanUp() } }
-            fixture.serve("/acme") { Self.page(trillions: "4.2") }
-            // Slower than the lease: only renewals keep it this daemon's while it is fetched.
-            fixture.server.route("/slow", TestRoute.text(Self.page(trillions: "1.5")).delayed(by: .seconds(4)))
-            fixture.server.route("/hook", .status(204))
-            try fixture.writeConfig(paths: ["/acme", "/slow"], interval: "3s", lease: "2s")
-            let daemon = try fixture.start(owner: "daemon-a")
-            defer { daemon.signal(SIGKILL) }
-            let config = ["--config", fixture.directory.appendingPathComponent("daemon-a.yaml").path]
+            try await SharedStoreFixture.with(cluster: cluster, database: database) { fixture in
+                fixture.serve("/acme") { Self.page(trillions: "4.2") }
+                // Slower than the lease: only renewals keep it this daemon's while it is fetched.
+                fixture.server.route("/slow", TestRoute.text(Self.page(trillions: "1.5")).delayed(by: .seconds(4)))
+                fixture.server.route("/hook", .status(204))
+                try fixture.writeConfig(paths: ["/acme", "/slow"], interval: "3s", lease: "2s")
+                let daemon = try fixture.start(owner: "daemon-a")
+                defer { daemon.signal(SIGKILL) }
+                let config = ["--config", fixture.directory.appendingPathComponent("daemon-a.yaml").path]
 
-            #expect(await eventually(timeout: .seconds(30)) {
-                (try? CommandRun.figwatch(["alerts", "--format", "json"] + config).stdout.contains(#""state":"firing""#)) == true
-            }, "log: \(daemon.log.suffix(20))")
-            let series = try CommandRun.figwatch(["series", "acme", "market_cap", "--format", "csv"] + config)
-            #expect(series.status == 0, "\(series.stderr)")
-            #expect(series.stdout.contains("4200000000000"), "\(series.stdout)")
+                #expect(await eventually(timeout: .seconds(30)) {
+                    (try? CommandRun.figwatch(["alerts", "--format", "json"] + config).stdout.contains(#""state":"firing""#)) == true
+                }, "log: \(daemon.log.suffix(20))")
+                let series = try CommandRun.figwatch(["series", "acme", "market_cap", "--format", "csv"] + config)
+                #expect(series.status == 0, "\(series.stderr)")
+                #expect(series.stdout.contains("4200000000000"), "\(series.stdout)")
 
-            let alerts = try CommandRun.figwatch(["alerts"] + config)
-            #expect(alerts.stdout.contains("firing") && alerts.stdout.contains("acme-above-4t"), "\(alerts.stdout)")
+                let alerts = try CommandRun.figwatch(["alerts"] + config)
+                #expect(alerts.stdout.contains("firing") && alerts.stdout.contains("acme-above-4t"), "\(alerts.stdout)")
 
-            let chart = fixture.directory.appendingPathComponent("acme.svg").path
-            let plot = try CommandRun.figwatch(["plot", "acme", "market_cap", "--output", chart] + config)
-            #expect(plot.status == 0, "\(plot.stderr)")
-            #expect(((try? String(contentsOfFile: chart, encoding: .utf8)) ?? "").contains("<svg"))
+                let chart = fixture.directory.appendingPathComponent("acme.svg").path
+                let plot = try CommandRun.figwatch(["plot", "acme", "market_cap", "--output", chart] + config)
+                #expect(plot.status == 0, "\(plot.stderr)")
+                #expect(((try? String(contentsOfFile: chart, encoding: .utf8)) ?? "").contains("<svg"))
 
-            // /slow takes 4 s to answer, the lease is 2 s: while it is fetched, daemon-a holds it (renewed).
-            var rows: [[String: Any]] = []
-            let held = try await eventually(timeout: .seconds(20)) {
-                let sources = try CommandRun.figwatch(["sources", "--format", "json"] + config)
-                rows = sources.stdout.split(separator: "\n").compactMap {
-                    try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+                // /slow takes 4 s to answer, the lease is 2 s: while it is fetched, daemon-a holds it (renewed).
+                var rows: [[String: Any]] = []
+                let held = try await eventually(timeout: .seconds(20)) {
+                    let sources = try CommandRun.figwatch(["sources", "--format", "json"] + config)
+                    rows = sources.stdout.split(separator: "\n").compactMap {
+                        try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+                    }
+                    let slow = rows.first { $0["id"] as? String == "slow" }
+                    return slow?["lease_owner"] as? String == "daemon-a" && slow?["lease_until"] is String
                 }
-                let slow = rows.first { $0["id"] as? String == "slow" }
-                return slow?["lease_owner"] as? String == "daemon-a" && slow?["lease_until"] is String
-            }
-            #expect(held, "\(rows)")
-            let acme = rows.first { $0["id"] as? String == "acme" }
-            #expect(acme?["status"] as? String == "ok")
-            #expect(acme?["lease_owner"] as? String == "daemon-a")
-            #expect(acme?["lease_until"] is NSNull || acme?["lease_until"] == nil, "\(rows)")
-            let table = try CommandRun.figwatch(["sources"] + config)
-            #expect(table.stdout.contains("OWNER") && table.stdout.contains("daemon-a"), "\(table.stdout)")
+                #expect(held, "\(rows)")
+                let acme = rows.first { $0["id"] as? String == "acme" }
+                #expect(acme?["status"] as? String == "ok")
+                #expect(acme?["lease_owner"] as? String == "daemon-a")
+                #expect(acme?["lease_until"] is NSNull || acme?["lease_until"] == nil, "\(rows)")
+                let table = try CommandRun.figwatch(["sources"] + config)
+                #expect(table.stdout.contains("OWNER") && table.stdout.contains("daemon-a"), "\(table.stdout)")
 
-            // A database that is not there: one line naming it, exit 1.
-            let broken = fixture.directory.appendingPathComponent("broken.yaml").path
-            try String(contentsOfFile: config[1], encoding: .utf8)
-                .replacingOccurrences(of: "/\(database)?", with: "/absent_db?")
-                .write(toFile: broken, atomically: true, encoding: .utf8)
-            let absent = try CommandRun.figwatch(["alerts", "--config", broken])
-            #expect(absent.status == 1)
-            #expect(absent.stderr.contains("absent_db"), "\(absent.stderr)")
-            #expect(absent.stderr.split(separator: "\n").count == 1, "\(absent.stderr)")
+                // A database that is not there: one line naming it, exit 1.
+                let broken = fixture.directory.appendingPathComponent("broken.yaml").path
+                try String(contentsOfFile: config[1], encoding: .utf8)
+                    .replacingOccurrences(of: "/\(database)?", with: "/absent_db?")
+                    .write(toFile: broken, atomically: true, encoding: .utf8)
+                let absent = try CommandRun.figwatch(["alerts", "--config", broken])
+                #expect(absent.status == 1)
+                #expect(absent.stderr.contains("absent_db"), "\(absent.stderr)")
+                #expect(absent.stderr.split(separator: "\n").count == 1, "\(absent.stderr)")
+            }
         }
     }
 
@@ -89,50 +89,50 @@ struct SharedStoreDaemonTests {
     @Test("three daemons share 300 sources at 2 s; one SIGKILLed at 10 s: each source in every interval, none twice, one firing, one webhook")
     func threeDaemonsOneKilled() async throws {
         try await PostgresCluster.withDatabase { cluster, database in
-            let fixture = try await SharedStoreFixture(cluster: cluster, database: database)
-            defer { Task { await fixture.cleanUp() } }
-            let crossed = LockedBox(false)
-            let paths = (0..<Self.sourceCount).map { "/p\($0)" }
-            for (n, path) in paths.enumerated() { fixture.serve(path) { Self.neutralPage(n) } }
-            // Two outlets report the crossing: daemons that fetch each see it, one firing results.
-            for path in ["/acme-1", "/acme-2"] {
-                fixture.serve(path) { Self.page(trillions: crossed.withLock { $0 } ? "4.2" : "3.5") }
+            try await SharedStoreFixture.with(cluster: cluster, database: database) { fixture in
+                let crossed = LockedBox(false)
+                let paths = (0..<Self.sourceCount).map { "/p\($0)" }
+                for (n, path) in paths.enumerated() { fixture.serve(path) { Self.neutralPage(n) } }
+                // Two outlets report the crossing: daemons that fetch each see it, one firing results.
+                for path in ["/acme-1", "/acme-2"] {
+                    fixture.serve(path) { Self.page(trillions: crossed.withLock { $0 } ? "4.2" : "3.5") }
+                }
+                fixture.server.route("/hook", .status(204))
+                try fixture.writeConfig(paths: paths + ["/acme-1", "/acme-2"], interval: "2s", lease: "3s")
+                let daemons = try ["daemon-a", "daemon-b", "daemon-c"].map { try fixture.start(owner: $0) }
+                defer { for daemon in daemons { daemon.signal(SIGKILL) } }
+
+                try await Task.sleep(until: fixture.started + .seconds(10))
+                daemons[2].signal(SIGKILL)
+                let killedAt = fixture.seconds()
+                try await Task.sleep(until: fixture.started + .seconds(16))
+                crossed.withLock { $0 = true }
+                try await Task.sleep(until: fixture.started + .seconds(30))
+                let end = fixture.seconds()
+
+                // Every window after the takeover delay (interval + lease + 1 s); never twice within an interval
+                // (less the slack), from the first interval on: before the kill, across it, after it. A window
+                // skipped leaves a gap of two intervals (4 s); a fetch late by the load of two cores, 1.5 s at
+                // most (one CI run saw 3.07 s between two fetches, quiet runs 2.2 s), is not a window missed.
+                let (missed, _, longestGap) = fixture.coverage(paths: paths, from: killedAt + 6, to: end, interval: 2, slack: 1.5)
+                print("longest gap between fetches of a source after \(killedAt + 6) s: \(longestGap) s")
+                #expect(missed.isEmpty, """
+                    \(missed.count) sources missed a window after \(killedAt + 6) s: \(Self.describe(missed)); \
+                    the daemons' warnings: \(daemons.prefix(2).flatMap(\.warnings).prefix(5))
+                    """)
+                let (_, doubled, _) = fixture.coverage(paths: paths, from: 2, to: end, interval: 2, slack: 1)
+                #expect(doubled.isEmpty, "\(doubled.count) sources fetched twice within 1 s: \(Self.describe(doubled))")
+                #expect(await eventually(timeout: .seconds(15)) { fixture.server.requestCount("/hook") >= 1 })
+                try await Task.sleep(for: .seconds(3))
+                #expect(try fixture.sql("SELECT count(*) FROM alert_history WHERE state = 'firing'") == "1")
+                #expect(fixture.server.requestCount("/hook") == 1)
+                let firings = daemons.prefix(2).map { $0.records.filter { $0["event"] == "alert" && $0["state"] == "firing" }.count }
+                #expect(firings.reduce(0, +) == 1, "firing records per surviving daemon: \(firings)")
+                // The killed daemon's sources went to the others: every source's last fetcher is one of them.
+                #expect(try fixture.sql("SELECT count(*) FROM sources WHERE lease_owner = 'daemon-c' AND last_fetched_at > "
+                                        + "(extract(epoch FROM now()) * 1000)::bigint - 4000") == "0")
+                for daemon in daemons.prefix(2) { #expect(daemon.process.isRunning) }
             }
-            fixture.server.route("/hook", .status(204))
-            try fixture.writeConfig(paths: paths + ["/acme-1", "/acme-2"], interval: "2s", lease: "3s")
-            let daemons = try ["daemon-a", "daemon-b", "daemon-c"].map { try fixture.start(owner: $0) }
-            defer { for daemon in daemons { daemon.signal(SIGKILL) } }
-
-            try await Task.sleep(until: fixture.started + .seconds(10))
-            daemons[2].signal(SIGKILL)
-            let killedAt = fixture.seconds()
-            try await Task.sleep(until: fixture.started + .seconds(16))
-            crossed.withLock { $0 = true }
-            try await Task.sleep(until: fixture.started + .seconds(30))
-            let end = fixture.seconds()
-
-            // Every window after the takeover delay (interval + lease + 1 s); never twice within an interval
-            // (less the slack), from the first interval on: before the kill, across it, after it. A window
-            // skipped leaves a gap of two intervals (4 s); a fetch late by the load of two cores, 1.5 s at
-            // most (one CI run saw 3.07 s between two fetches, quiet runs 2.2 s), is not a window missed.
-            let (missed, _, longestGap) = fixture.coverage(paths: paths, from: killedAt + 6, to: end, interval: 2, slack: 1.5)
-            print("longest gap between fetches of a source after \(killedAt + 6) s: \(longestGap) s")
-            #expect(missed.isEmpty, """
-                \(missed.count) sources missed a window after \(killedAt + 6) s: \(Self.describe(missed)); \
-                the daemons' warnings: \(daemons.prefix(2).flatMap(\.warnings).prefix(5))
-                """)
-            let (_, doubled, _) = fixture.coverage(paths: paths, from: 2, to: end, interval: 2, slack: 1)
-            #expect(doubled.isEmpty, "\(doubled.count) sources fetched twice within 1 s: \(Self.describe(doubled))")
-            #expect(await eventually(timeout: .seconds(15)) { fixture.server.requestCount("/hook") >= 1 })
-            try await Task.sleep(for: .seconds(3))
-            #expect(try fixture.sql("SELECT count(*) FROM alert_history WHERE state = 'firing'") == "1")
-            #expect(fixture.server.requestCount("/hook") == 1)
-            let firings = daemons.prefix(2).map { $0.records.filter { $0["event"] == "alert" && $0["state"] == "firing" }.count }
-            #expect(firings.reduce(0, +) == 1, "firing records per surviving daemon: \(firings)")
-            // The killed daemon's sources went to the others: every source's last fetcher is one of them.
-            #expect(try fixture.sql("SELECT count(*) FROM sources WHERE lease_owner = 'daemon-c' AND last_fetched_at > "
-                                    + "(extract(epoch FROM now()) * 1000)::bigint - 4000") == "0")
-            for daemon in daemons.prefix(2) { #expect(daemon.process.isRunning) }
         }
     }
 
@@ -141,40 +141,40 @@ struct SharedStoreDaemonTests {
         let cluster = try PostgresCluster()
         defer { cluster.stop() }
         let database = try cluster.createDatabase()
-        let fixture = try await SharedStoreFixture(cluster: cluster, database: database)
-        defer { Task { await fixture.cleanUp() } }
-        let crossed = LockedBox(false)
-        let paths = (0..<40).map { "/p\($0)" }
-        for (n, path) in paths.enumerated() { fixture.serve(path) { Self.neutralPage(n) } }
-        fixture.serve("/acme-1") { Self.page(trillions: crossed.withLock { $0 } ? "4.2" : "3.5") }
-        fixture.server.route("/hook", .status(204))
-        try fixture.writeConfig(paths: paths + ["/acme-1"], interval: "2s", lease: "3s")
-        let daemons = try ["daemon-a", "daemon-b"].map { try fixture.start(owner: $0) }
-        defer { for daemon in daemons { daemon.signal(SIGKILL) } }
+        try await SharedStoreFixture.with(cluster: cluster, database: database) { fixture in
+            let crossed = LockedBox(false)
+            let paths = (0..<40).map { "/p\($0)" }
+            for (n, path) in paths.enumerated() { fixture.serve(path) { Self.neutralPage(n) } }
+            fixture.serve("/acme-1") { Self.page(trillions: crossed.withLock { $0 } ? "4.2" : "3.5") }
+            fixture.server.route("/hook", .status(204))
+            try fixture.writeConfig(paths: paths + ["/acme-1"], interval: "2s", lease: "3s")
+            let daemons = try ["daemon-a", "daemon-b"].map { try fixture.start(owner: $0) }
+            defer { for daemon in daemons { daemon.signal(SIGKILL) } }
 
-        try await Task.sleep(until: fixture.started + .seconds(8))
-        try cluster.restart()
-        let back = fixture.seconds()
-        try await Task.sleep(until: fixture.started + .seconds(back + 4))
-        crossed.withLock { $0 = true }
-        try await Task.sleep(until: fixture.started + .seconds(back + 14))
-        let end = fixture.seconds()
+            try await Task.sleep(until: fixture.started + .seconds(8))
+            try cluster.restart()
+            let back = fixture.seconds()
+            try await Task.sleep(until: fixture.started + .seconds(back + 4))
+            crossed.withLock { $0 = true }
+            try await Task.sleep(until: fixture.started + .seconds(back + 14))
+            let end = fixture.seconds()
 
-        for daemon in daemons { #expect(daemon.process.isRunning, "log: \(daemon.log.suffix(10))") }
-        // As above: every window from the restart's takeover delay on, late by 1.5 s at most.
-        let (missed, _, longestGap) = fixture.coverage(paths: paths, from: back + 6, to: end, interval: 2, slack: 1.5)
-        print("longest gap between fetches of a source after \(back + 6) s: \(longestGap) s")
-        #expect(missed.isEmpty, "\(missed.count) sources missed a window after the restart: \(Self.describe(missed))")
-        let (_, doubled, _) = fixture.coverage(paths: paths, from: 4, to: end, interval: 2, slack: 1)
-        #expect(doubled.isEmpty, "fetched twice within 1 s: \(Self.describe(doubled))")
-        #expect(await eventually(timeout: .seconds(15)) { fixture.server.requestCount("/hook") >= 1 })
-        try await Task.sleep(for: .seconds(2))
-        // Nothing doubled: one observation per value, one firing, one delivery.
-        #expect(try fixture.sql("SELECT string_agg(value::text, ',' ORDER BY value) FROM observations WHERE entity = 'acme'")
-                == "3500000000000,4200000000000")
-        #expect(try fixture.sql("SELECT count(*) FROM alert_history WHERE state = 'firing'") == "1")
-        #expect(fixture.server.requestCount("/hook") == 1)
-        #expect(try fixture.sql("SELECT count(*) FROM sources WHERE last_fetched_at IS NULL") == "0")
+            for daemon in daemons { #expect(daemon.process.isRunning, "log: \(daemon.log.suffix(10))") }
+            // As above: every window from the restart's takeover delay on, late by 1.5 s at most.
+            let (missed, _, longestGap) = fixture.coverage(paths: paths, from: back + 6, to: end, interval: 2, slack: 1.5)
+            print("longest gap between fetches of a source after \(back + 6) s: \(longestGap) s")
+            #expect(missed.isEmpty, "\(missed.count) sources missed a window after the restart: \(Self.describe(missed))")
+            let (_, doubled, _) = fixture.coverage(paths: paths, from: 4, to: end, interval: 2, slack: 1)
+            #expect(doubled.isEmpty, "fetched twice within 1 s: \(Self.describe(doubled))")
+            #expect(await eventually(timeout: .seconds(15)) { fixture.server.requestCount("/hook") >= 1 })
+            try await Task.sleep(for: .seconds(2))
+            // Nothing doubled: one observation per value, one firing, one delivery.
+            #expect(try fixture.sql("SELECT string_agg(value::text, ',' ORDER BY value) FROM observations WHERE entity = 'acme'")
+                    == "3500000000000,4200000000000")
+            #expect(try fixture.sql("SELECT count(*) FROM alert_history WHERE state = 'firing'") == "1")
+            #expect(fixture.server.requestCount("/hook") == 1)
+            #expect(try fixture.sql("SELECT count(*) FROM sources WHERE last_fetched_at IS NULL") == "0")
+        }
     }
 
     @Test("the database away longer than a call waits: the page fetched meanwhile waits in memory and is stored when it returns")
@@ -182,28 +182,28 @@ struct SharedStoreDaemonTests {
         let cluster = try PostgresCluster()
         defer { cluster.stop() }
         let database = try cluster.createDatabase()
-        let fixture = try await SharedStoreFixture(cluster: cluster, database: database)
-        defer { Task { await fixture.cleanUp() } }
-        // Answers 2 s after the request: the database goes away in between.
-        fixture.server.route("/acme-1", TestRoute.text(Self.page(trillions: "4.2")).delayed(by: .seconds(2)))
-        fixture.server.route("/hook", .status(204))
-        try fixture.writeConfig(paths: ["/acme-1"], interval: "1h", lease: "2m")
-        let daemon = try fixture.start(owner: "daemon-a")
-        defer { daemon.signal(SIGKILL) }
-        // The first run of a new source falls somewhere in its interval: make it due now.
-        #expect(await eventually(timeout: .seconds(20)) {
-            (try? fixture.sql("UPDATE sources SET next_due_at = 0 RETURNING id"))?.hasPrefix("acme-1") == true
-        })
-        #expect(await eventually(timeout: .seconds(20)) { fixture.server.requestCount("/acme-1") >= 1 })
-        try cluster.stopServer()
-        // Both calls the page needs (is it new? store it) wait 10 s each, then it waits in memory.
-        #expect(await daemon.waitForRecord(timeout: .seconds(40)) { $0["event"] == "pending_started" }, "\(daemon.log.suffix(10))")
-        try cluster.startServer()
-        #expect(await daemon.waitForRecord(timeout: .seconds(30)) { $0["event"] == "pending_flushed" && $0["pages"] == "1" })
-        #expect(await eventually(timeout: .seconds(15)) {
-            (try? fixture.sql("SELECT count(*) FROM alert_history WHERE state = 'firing'")) == "1"
-        })
-        #expect(try fixture.sql("SELECT string_agg(value::text, ',') FROM observations WHERE entity = 'acme'") == "4200000000000")
-        #expect(daemon.process.isRunning)
+        try await SharedStoreFixture.with(cluster: cluster, database: database) { fixture in
+            // Answers 2 s after the request: the database goes away in between.
+            fixture.server.route("/acme-1", TestRoute.text(Self.page(trillions: "4.2")).delayed(by: .seconds(2)))
+            fixture.server.route("/hook", .status(204))
+            try fixture.writeConfig(paths: ["/acme-1"], interval: "1h", lease: "2m")
+            let daemon = try fixture.start(owner: "daemon-a")
+            defer { daemon.signal(SIGKILL) }
+            // The first run of a new source falls somewhere in its interval: make it due now.
+            #expect(await eventually(timeout: .seconds(20)) {
+                (try? fixture.sql("UPDATE sources SET next_due_at = 0 RETURNING id"))?.hasPrefix("acme-1") == true
+            })
+            #expect(await eventually(timeout: .seconds(20)) { fixture.server.requestCount("/acme-1") >= 1 })
+            try cluster.stopServer()
+            // Both calls the page needs (is it new? store it) wait 10 s each, then it waits in memory.
+            #expect(await daemon.waitForRecord(timeout: .seconds(40)) { $0["event"] == "pending_started" }, "\(daemon.log.suffix(10))")
+            try cluster.startServer()
+            #expect(await daemon.waitForRecord(timeout: .seconds(30)) { $0["event"] == "pending_flushed" && $0["pages"] == "1" })
+            #expect(await eventually(timeout: .seconds(15)) {
+                (try? fixture.sql("SELECT count(*) FROM alert_history WHERE state = 'firing'")) == "1"
+            })
+            #expect(try fixture.sql("SELECT string_agg(value::text, ',') FROM observations WHERE entity = 'acme'") == "4200000000000")
+            #expect(daemon.process.isRunning)
+        }
     }
 }

@@ -27,6 +27,13 @@ final class SharedStoreFixture: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// Runs `body` with a new fixture and cleans it up afterwards, awaited, whether `body` returns or throws.
+    static func with<T>(cluster: PostgresCluster, database: String, _ body: (SharedStoreFixture) async throws -> T)
+        async throws -> T
+    {
+        try await withCleanUp(try await SharedStoreFixture(cluster: cluster, database: database), { await $0.cleanUp() }, body)
+    }
+
     /// Serves `body` at `path` (as it is when requested), noting the time of every request.
     func serve(_ path: String, _ body: @escaping @Sendable () -> String) {
         let times = self.times, started = self.started
@@ -53,28 +60,12 @@ final class SharedStoreFixture: Sendable {
               backend: postgres
               url: "\(cluster.url(database: database))"
               lease: \(lease)
-            fetch:
-              per_host_delay: 0s
-              per_host_concurrency: 16
-              concurrency: 16
-              timeout: 5s
-            log:
-              format: json
-              level: info
-            defaults:
-              interval: \(interval)
+            \(DaemonFixture.runSections(perHostConcurrency: 16, concurrency: 16, timeout: "5s", interval: interval))
             entities:
               - {id: acme, name: Acme Corp, aliases: [Acme]}
-            alerts:
-              - id: acme-above-4t
-                entity: acme
-                metric: market_cap
-                above: "4 trillion USD"
-                clear_below: "3.8 trillion USD"
-                webhook: "\(server.url("/hook"))"
-            sources:
 
             """
+        yaml += DaemonFixture.aboveRule + "    webhook: \"\(server.url("/hook"))\"\nsources:\n"
         for path in paths {
             yaml += "  - {id: \"\(path.dropFirst())\", url: \"\(server.url(path))\"}\n"
         }

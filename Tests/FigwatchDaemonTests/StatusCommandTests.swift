@@ -9,43 +9,24 @@ import Testing
 /// statuses its `status:` key names.
 @Suite("figwatch status at the command line")
 struct StatusCommandTests {
-    static let september3: Int64 = 1_756_857_600_000
-
     /// A store with Acme's valuation stated as fact (1.1tn), quoted as an older value (0.9tn) and
     /// expected (1.5tn), and a configuration with a rule reading facts and one reading forecasts.
     static func withStore(_ body: (_ config: [String], _ directory: URL) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("figwatch-status-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let storePath = directory.appendingPathComponent("figwatch.sqlite").path
-        do {
-            let store = try SQLiteStore(path: storePath)
-            for (day, value, status) in [(3, "1100000000000", FigureStatus.current), (4, "900000000000", .past),
-                                         (4, "1500000000000", .forecast)] {
-                let time = september3 + Int64(day - 3) * 86_400_000
-                let page = PageRecord(
-                    url: "https://news.example/acme-\(value)", contentHash: value, title: "Acme", language: "en",
-                    publishedAt: time, fetchedAt: time + 60_000)
-                let figure = Figure(
-                    entity: "acme", metric: .valuation, kind: .level, value: ExactDecimal(value)!, currency: "USD",
-                    text: value, sentence: "Acme, \(status.rawValue): \(value).", offset: 0, lang: "en", status: status)
-                _ = try await store.append(page: page, figures: [figure], sourceID: "news")
+        let reports = [(3, "1100000000000", FigureStatus.current), (4, "900000000000", .past), (4, "1500000000000", .forecast)]
+            .map { day, value, status in
+                CommandStore.Report(
+                    day: day, url: "https://news.example/acme-\(value)", contentHash: value,
+                    figure: Figure(
+                        entity: "acme", metric: .valuation, kind: .level, value: ExactDecimal(value)!, currency: "USD",
+                        text: value, sentence: "Acme, \(status.rawValue): \(value).", offset: 0, lang: "en", status: status))
             }
-        }
-        let configPath = directory.appendingPathComponent("figwatch.yaml").path
-        try """
-            storage:
-              path: \(storePath)
-            entities:
-              - {id: acme, name: Acme Corp}
-            sources:
-              - {id: news, url: "https://news.example/acme"}
+        try await CommandStore.with(reports, entity: "{id: acme, name: Acme Corp}", extra: """
             alerts:
               - {id: facts, entity: acme, metric: valuation, above: "$1tn"}
               - {id: forecasts, entity: acme, metric: valuation, above: "$1tn", status: forecast}
               - {id: older, entity: acme, metric: valuation, above: "$1tn", status: [past]}
-            """.write(toFile: configPath, atomically: true, encoding: .utf8)
-        try await body(["--config", configPath], directory)
+
+            """, body)
     }
 
     static func csvStatuses(_ run: CommandRun) -> [String] {

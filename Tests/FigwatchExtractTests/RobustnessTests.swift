@@ -1,21 +1,11 @@
 import FigwatchCore
+import FigwatchTestSupport
 import Testing
 
 @testable import FigwatchExtract
 
 /// Hostile and broken input never crashes the extractor, and its work grows linearly.
 @Suite struct RobustnessTests {
-    /// A small deterministic generator (xorshift), so a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return state
-        }
-    }
-
     static let alphabet: [Character] = Array(
         "0123456789０１２３４５６７８９.,，．、。；！？;!? $¥￥€£%（）()-–~～至到萬万億亿兆十百千零〇一二兩两三半壹貳參拾佰仟元美港幣币市值估融資资超約约近逾的為带來 abcxyzBMKTbnmnillionhalfHK$US$NT$\u{FFFD}\n")
 
@@ -47,13 +37,13 @@ import Testing
     }
 
     @Test func randomStringsDoNotCrash() {
-        var rng = Generator(state: 0x9E37_79B9_7F4A_7C15)
+        var rng = SeededGenerator(seed: 0x9E37_79B9_7F4A_7C15)
         let extractor = FigureExtractor(entities: [Entity(id: "x", name: "Xylo", aliases: ["市值"])])
         for _ in 0..<2_000 {
             let length = Int(rng.next() % 200)
             let text = String((0..<length).map { _ in Self.alphabet[Int(rng.next() % UInt64(Self.alphabet.count))] })
             for f in extractor.figures(in: text, includeOther: true) {
-                #expect(text.utf8.dropFirst(f.offset).starts(with: f.text.utf8))
+                #expect(text.utf8.dropFirst(f.offset).starts(with: f.text.utf8), "\(rng)")
             }
         }
     }
@@ -69,7 +59,7 @@ import Testing
     ]
 
     @Test func randomPiecesDoNotCrash() {
-        var rng = Generator(state: 0xDEAD_BEEF_1234_5)
+        var rng = SeededGenerator(seed: 0xDEAD_BEEF_1234_5)
         let extractor = FigureExtractor(entities: [Entity(id: "x", name: "Xylo", aliases: ["市值", "阿里", "A"])])
         for _ in 0..<3_000 {
             var text = ""

@@ -96,6 +96,18 @@ struct FetchFaultTests {
         }
     }
 
+    @Test(.enabled(if: TestBrotli.testable, "the brotli tool is missing (apt-get install brotli)"))
+    func brotliBombStopsAtDefaultCap() async throws {
+        try await withServer { server in
+            let bomb = try TestBrotli.zeros(count: 64 << 20)
+            #expect(bomb.count < 1 << 20)
+            server.route("/bomb", .respond(headers: [("Content-Encoding", "br")], body: bomb))
+            let error = await fetchError(try CurlFetcher(), server.url("/bomb"))
+            #expect(error?.code == .bodyTooLarge)
+            #expect(error?.message == "GET \(server.url("/bomb")): body larger than 8 MiB")
+        }
+    }
+
     @Test func invalidGzipIsABadContentEncoding() async throws {
         try await withServer { server in
             server.route("/badgz", .invalidGzip())

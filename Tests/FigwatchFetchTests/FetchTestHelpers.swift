@@ -22,16 +22,6 @@ func fetchError(
     }
 }
 
-/// Polls `condition` every 10 ms for up to `seconds`; returns whether it became true.
-func eventually(within seconds: Int = 5, _ condition: () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .seconds(seconds)
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return condition()
-}
-
 /// The outcome of fetching `url`, as a value a task group can carry.
 func fetchResult(_ fetcher: CurlFetcher, _ url: String) async -> Result<FetchResponse, FetchError> {
     do throws(FetchError) {

@@ -1,4 +1,5 @@
 import FigwatchCore
+import FigwatchTestSupport
 import Foundation
 import Testing
 
@@ -189,7 +190,7 @@ struct AppendTests {
 
     @Test("putting points in time order moves each one to its place, whatever the permutation")
     func timeOrderOfManyPoints() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator()
         for size in [0, 1, 2, 3, 10, 1_000] {
             // Few distinct times, so ties are broken by id (unique, as the store's are).
             let ids = (0..<Int64(size)).shuffled(using: &generator)
@@ -204,8 +205,8 @@ struct AppendTests {
             var ordered = points
             var companions = points.map { $0.id * 10 }
             SQLiteStore.putInTimeOrder(&ordered, along: &companions)
-            #expect(ordered == points.sorted { ($0.time, $0.id) < ($1.time, $1.id) }, "\(size) points")
-            #expect(companions == ordered.map { $0.id * 10 }, "\(size) points")
+            #expect(ordered == points.sorted { ($0.time, $0.id) < ($1.time, $1.id) }, "\(size) points, \(generator)")
+            #expect(companions == ordered.map { $0.id * 10 }, "\(size) points, \(generator)")
         }
     }
 
@@ -237,15 +238,15 @@ struct AppendTests {
 struct StoredDecimalTests {
     @Test("the series reader parses exactly what ExactDecimal writes", arguments: [
         "0", "0.5", "-0.5", "1300000000000", "-600000000000", "123456789012345678901234567890", "0.000001",
-        // Either side of the 18 digits read in 64 bits.
+        // Either side of the 19 bytes read in 64 bits.
         "999999999999999999", "-999999999999999999", "1000000000000000000", "0.123456789012345678",
         "12345678901234567.89", "-0.0000000000000000001",
     ])
     func parsesDescriptions(_ text: String) {
         let expected = ExactDecimal(text)
         #expect(expected != nil)
-        #expect(SQLiteStore.storedDecimal(text) == expected)
-        #expect(SQLiteStore.storedDecimal(text)?.description == expected?.description)
+        #expect(Self.parse(text) == expected)
+        #expect(Self.parse(text)?.description == expected?.description)
     }
 
     @Test("anything else is refused", arguments: [
@@ -253,7 +254,13 @@ struct StoredDecimalTests {
         String(repeating: "9", count: 40),  // beyond 128 bits
     ])
     func refusesOthers(_ text: String) {
-        #expect(SQLiteStore.storedDecimal(text) == nil)
+        #expect(Self.parse(text) == nil)
+    }
+
+    /// The bytes as the series reader hands them over (`ExactDecimal.parse(utf8:)`).
+    static func parse(_ text: String) -> ExactDecimal? {
+        var text = text
+        return text.withUTF8 { ExactDecimal.parse(utf8: $0) }
     }
 }
 

@@ -101,13 +101,3 @@ public final class DaemonProcess: Sendable {
         return records.contains(where: predicate)
     }
 }
-
-/// Polls `condition` until it holds or `timeout` passes.
-public func eventually(timeout: Duration, _ condition: () async throws -> Bool) async rethrows -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(50))
-    }
-    return try await condition()
-}

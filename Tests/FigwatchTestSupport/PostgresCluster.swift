@@ -43,7 +43,7 @@ public final class PostgresCluster: Sendable {
     }
 
     /// Under CI the Postgres tests must run: a missing PostgreSQL is a failure there, not a skip.
-    public static var required: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    public static var required: Bool { TestEnvironment.isCI }
 
     /// The process's cluster, started on first use.
     public static let shared: Result<PostgresCluster, Failure> = {

@@ -1,4 +1,5 @@
 import Foundation
+import FigwatchCore
 import FigwatchTestSupport
 @testable import FigwatchText
 import Testing

@@ -1,11 +1,14 @@
-/// Guesses a text's language from its characters when the page does not state one.
+/// Guesses a text's language from its characters when the page does not state one: the one guesser,
+/// in Core so that every stage reads the same tables (the page's language in FigwatchText; the
+/// extractor's per-sentence `LanguageGuess` is to read its Traditional/Simplified evidence from
+/// `scriptEvidence(_:)` here rather than keep a table of its own).
 ///
 /// Han text is told apart by characters that exist in only one script: 們 against 们,
 /// 國 against 国. Machine-converted pages mix both, so the majority decides. Latin text
 /// gets the language whose function words (the, der, le, el ...) make up a large share
 /// of its words; when none does, no guess is made.
-enum LanguageGuesser {
-    static func language(of text: String) -> String? {
+public enum LanguageGuesser {
+    public static func language(of text: String) -> String? {
         var han = 0, kana = 0, hangul = 0, latin = 0, arabic = 0
         var traditional = 0, simplified = 0
         for scalar in text.unicodeScalars.prefix(2_000) {
@@ -35,7 +38,7 @@ enum LanguageGuesser {
     }
 
     /// Chinese script of a text already known to be Chinese: `zh-Hant`, `zh-Hans` or `nil`.
-    static func chineseScript(of text: String) -> String? {
+    public static func chineseScript(of text: String) -> String? {
         var traditional = 0, simplified = 0
         for scalar in text.unicodeScalars.prefix(2_000) {
             if traditionalOnly.contains(scalar) { traditional += 1 }
@@ -43,6 +46,12 @@ enum LanguageGuesser {
         }
         if traditional == simplified { return nil }
         return traditional > simplified ? "zh-Hant" : "zh-Hans"
+    }
+
+    /// +1 for a character only Traditional Chinese uses, -1 for one only Simplified uses, else 0.
+    public static func scriptEvidence(_ scalar: Unicode.Scalar) -> Int {
+        if traditionalOnly.contains(scalar) { return 1 }
+        return simplifiedOnly.contains(scalar) ? -1 : 0
     }
 
     /// The language whose function words are at least 15% of the text's words, and more

@@ -3,55 +3,35 @@ import FigwatchCore
 import FigwatchStore
 import Logging
 
-/// Launching runs into free slots (due sources, or the `--once` queue) and recording each run when it
-/// ends: schedule, saved state, figures counted today, and the alert rules' view of the source.
+/// What the runs reported: counted here, and handled as each run ends (`finish`).
+struct RunResults {
+    /// Figures found on the current UTC day (for the status line).
+    private(set) var figuresToday = 0
+    private var today: Int64 = 0
+    /// Runs launched and finished: equal when nothing runs.
+    var launched = 0
+    var finished = 0
+
+    /// Counts `figures` found on `day` (UTC days since the epoch); a new day starts from zero.
+    mutating func count(_ figures: Int, on day: Int64) {
+        if day != today { today = day; figuresToday = 0 }
+        figuresToday += figures
+    }
+}
+
+/// Handling a finished run: its next due time, its saved state, a log record only when the source starts
+/// failing or recovers, the figures counted today, and the alert rules' view of the source.
 extension Daemon {
-    /// Launches due sources while slots are free, the longest overdue first, so a backlog is
-    /// served in order and no source starves behind others.
-    func launchDue(in group: inout TaskGroup<Event>) {
-        guard slots.count < slots.total else { return }
-        let now = WallClock.now()
-        var hostBusy: [SourceSchedules.Entry] = []
-        while slots.count < slots.total, let entry = schedules.popDue(now: now) {
-            guard !slots.contains(entry.id), let source = sourceIndex[entry.id] else { continue }
-            if slots.hasRoom(forHost: host(of: source)) { launch(source, in: &group) } else { hostBusy.append(entry) }
-        }
-        // Due, but their host has all its runs: they go first when its runs end.
-        for entry in hostBusy { schedules.push(entry) }
-    }
-
-    /// `--once`: launches queued sources while slots are free; the rest stay queued, in order.
-    func launch(_ queue: inout [Configuration.Source], in group: inout TaskGroup<Event>) {
-        guard !queue.isEmpty else { return }
-        var waiting: [Configuration.Source] = []
-        for source in queue {
-            if slots.hasRoom(forHost: host(of: source)) { launch(source, in: &group) } else { waiting.append(source) }
-        }
-        queue = waiting
-    }
-
-    func host(of source: Configuration.Source) -> String {
-        hosts[source.id] ?? RunSlots.hostKey(of: source.url)
-    }
-
-    func launch(_ source: Configuration.Source, in group: inout TaskGroup<Event>) {
-        slots.take(source.id, host: host(of: source))
-        let runner = self.runner
-        let previous = states[source.id]
-        group.addTask {
-            .ran(source.id, await runner.run(source, previous: previous))
-        }
-    }
-
     /// Records a run: schedule, saved state, and a log line only when the source starts
     /// failing or recovers, never on every attempt.
     func finish(_ id: String, _ result: SourceRunner.Result, in group: inout TaskGroup<Event>) async {
-        let claimed = claimedAt.removeValue(forKey: id)
+        defer { results.finished += 1 }
+        let claimed = shared.claimedAt.removeValue(forKey: id)
         guard let source = sourceIndex[id] else {  // removed meanwhile
             if let sharing, !runningOnce { sharing.removedWhileFetched(id, url: result.state.url, logger: logger) }
             return
         }
-        let now = WallClock.now()
+        let now = clock.now()
         let previousFailures = states[id]?.consecutiveFailures ?? 0
         var schedule = schedules[id] ?? SourceSchedule(sourceID: id, interval: source.interval, now: now)
         if sharing != nil && !runningOnce {
@@ -68,8 +48,7 @@ extension Daemon {
         state.nextDueAt = schedule.nextDue
         states[id] = state
         let day = now / 86_400_000
-        if day != today { today = day; figuresToday = 0 }
-        figuresToday += result.figuresFound
+        results.count(result.figuresFound, on: day)
         if let failure = result.failure, previousFailures == 0 {
             logger.warning("Source is failing: \(failure)", metadata: [
                 "event": "source_failing", "source": "\(id)", "url": "\(source.url)", "error": "\(failure)",
@@ -95,6 +74,6 @@ extension Daemon {
                 logger.error("Cannot save the state of a source: \(error)", metadata: ["source": "\(id)"])
             }
         }
-        await alerts.sourceStatus(source: id, url: source.url, failures: state.consecutiveFailures, error: result.failure, now: now)
+        await alerts.sourceStatus(source: id, url: source.url, failures: state.consecutiveFailures, error: result.failure)
     }
 }
