@@ -105,6 +105,23 @@ struct EntityMatcher: Sendable {
         return found
     }
 
+    /// In Japanese, the name written before の and a metric cue, as in "東証プライム市場の時価総額":
+    /// a run of kanji, katakana, Latin letters and digits, ended by a particle (hiragana) or punctuation.
+    static func japaneseOwner(raw: [UInt32], folded: [UInt32], sentence: Range<Int>, cue: Range<Int>, lexicon: LanguageLexicon) -> EntityMention? {
+        var end = cue.lowerBound
+        guard let p = lexicon.possessives.match(in: folded, endingAt: end, floor: max(sentence.lowerBound, end - 2)) else { return nil }
+        end -= p.length
+        var start = end
+        while start > sentence.lowerBound, end - start < 16 {
+            let c = raw[start - 1]
+            let katakana = c >= 0x30A0 && c <= 0x30FF
+            guard CharacterClass.isHan(c) || katakana || CharacterClass.isWordCharacter(c) else { break }
+            start -= 1
+        }
+        guard end - start >= 2 else { return nil }
+        return EntityMention(range: start..<end, entity: nil, possessive: true)
+    }
+
     /// Where every noun is capitalised (German), only words written all in capitals are names by
     /// their shape alone: "BASF", "SAP"; not "EU", "DAX" or "USA", which are no companies.
     static func acronyms(in raw: [UInt32], folded: [UInt32], range: Range<Int>, lexicon: LanguageLexicon) -> [EntityMention] {

@@ -148,6 +148,9 @@ public struct FigureExtractor: Sendable {
                           cue.upperBound <= amount.contextStart,
                           let m = EntityMatcher.chineseOwner(raw: raw, folded: folded, sentence: sentence, cue: cue, lexicon: lexicon) {
                     entityText = Self.string(raw, m.range)
+                } else if lang == "ja", decision.metric != .other, let cue = decision.cue, cue.upperBound <= amount.contextStart,
+                          let m = EntityMatcher.japaneseOwner(raw: raw, folded: folded, sentence: sentence, cue: cue, lexicon: lexicon) {
+                    entityText = Self.string(raw, m.range)  // "東証プライム市場の時価総額": a market, named
                 }
                 var value = amount.value
                 if decision.kind == .change, decision.sign < 0 { value = value.negated }

@@ -11,6 +11,11 @@ import Testing
         ("港股市值由此飆升超4000億港元。", nil),
         ("Meta's market value rose to $1.9 trillion.", "Meta"),
         ("Zenith AI raised $2 billion in a round led by Northwind.", "Zenith AI"),
+        // Whole markets keep their name, with no entity.
+        ("沪深两市总市值突破100万亿元。", "沪深两市"),
+        ("東証プライム市場の時価総額は初めて1000兆円を突破した。", "東証プライム市場"),
+        ("The Nikkei's combined market value rose to ¥780tn.", "Nikkei"),
+        ("Die Aktie stieg, der Börsenwert von KLMX liegt nun bei 40 Milliarden Euro.", "KLMX"),
     ] as [(String, String?)])
     func namesTheOwner(text: String, owner: String?) {
         let figures = FigureExtractor().figures(in: text)
