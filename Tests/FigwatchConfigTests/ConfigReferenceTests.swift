@@ -66,3 +66,30 @@ struct ConfigReferenceTests {
         #expect(currencies == [["TWD", "TWD"], ["USD", "USD"], ["EUR"]])
     }
 }
+
+/// The README's links: to the documentation in the repository, and to nothing outside it.
+struct DocumentationLinkTests {
+    @Test("the README links every document, each link resolves inside the repository, and no path leaves it")
+    func readmeLinks() throws {
+        let root = Repository.root
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        for document in ["docs/CONFIG.md", "docs/FIGURES.md", "docs/ALERTS.md", "docs/OPERATIONS.md"] {
+            #expect(readme.contains("](\(document))"), "README does not link \(document)")
+        }
+        // Markdown links `](target)` that are not URLs or anchors.
+        var targets: [String] = []
+        var rest = readme[...]
+        while let open = rest.range(of: "](") {
+            let after = rest[open.upperBound...]
+            let target = String(after.prefix { $0 != ")" })
+            targets.append(target)
+            rest = after
+        }
+        for target in targets where !target.contains("://") && !target.hasPrefix("#") {
+            let path = String(target.prefix { $0 != "#" })
+            #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path), "\(target)")
+            #expect(!path.hasPrefix("/") && !path.contains(".."), "\(target) leaves the repository")
+        }
+        #expect(!readme.contains("../"), "the README cites a path outside the repository")
+    }
+}
