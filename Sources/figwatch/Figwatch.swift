@@ -12,7 +12,8 @@ struct Figwatch: AsyncParsableCommand {
             valuation, market-cap and funding figures (Chinese and English), keeps them as a \
             time series and raises alerts when thresholds are crossed.
 
-            Exit status: 0 success, 1 runtime failure, 64 usage error, 78 configuration error.
+            Exit status: 0 success, 1 runtime failure, 64 usage error, 75 'run --once' when a \
+            source failed, 78 configuration error.
             """,
         version: FigwatchVersion.string,
         subcommands: [
