@@ -10,7 +10,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE   := .build/release
 DEBUG     := .build/debug
 
-.PHONY: all deps build debug test demo chart bench fuzz install clean
+.PHONY: all deps build debug test test-deb demo chart bench fuzz install deb man clean
 
 all: build
 
@@ -36,6 +36,14 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip SharedStoreDaemonTests
 	$(SWIFT) test --skip-build --filter SharedStoreDaemonTests
+	$(MAKE) test-deb
+
+# The Debian package, built from the debug binary the tests just built (the release build takes
+# several minutes more, and what the test checks -- the layout, the conffile, dpkg's install, remove,
+# purge and upgrade -- does not depend on the optimiser), installed into a scratch root and taken apart.
+test-deb: man
+	FIGWATCH_DEB=$$(packaging/build-deb.sh $(DEBUG)/figwatch $(MANDIR) .build/deb-test --allow-unpackaged-libs) \
+	  $(SWIFT) test --skip-build --filter DebianPackageTests
 
 demo: debug
 	@./Config/demo/run-demo.sh $(DEBUG)/figwatch
@@ -59,11 +67,30 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
-install: build
+# Man pages from the argument parser's help (swift-argument-parser's generate-manual plugin, offline).
+MANDIR := .build/plugins/GenerateManual/outputs/figwatch
+man: deps
+	mkdir -p .build/man
+	$(SWIFT) package --allow-writing-to-directory .build/man generate-manual --configuration debug --multi-page \
+	  --authors "the figwatch authors" >/dev/null
+
+# figwatch_VERSION_ARCH.deb: a release binary with the Swift runtime linked statically, so that every
+# library it needs comes from a Debian package and Depends: says which (packaging/build-deb.sh).
+deb: deps man
+	$(SWIFT) build -c release --product figwatch --static-swift-stdlib
+	packaging/build-deb.sh $(RELEASE)/figwatch $(MANDIR) .
+
+# The package's paths under $(PREFIX): binary, unit (systemd reads /usr/local/lib/systemd/system too),
+# man pages, completions; the example configuration only if none is there.
+install: build man
 	install -D -m 0755 $(RELEASE)/figwatch $(DESTDIR)$(PREFIX)/bin/figwatch
-	install -d $(DESTDIR)/etc/systemd/system
-	sed 's|/usr/local/bin/figwatch|$(PREFIX)/bin/figwatch|g' systemd/figwatch.service > $(DESTDIR)/etc/systemd/system/figwatch.service
-	chmod 0644 $(DESTDIR)/etc/systemd/system/figwatch.service
+	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/man/man1
+	sed 's|/usr/local/bin/figwatch|$(PREFIX)/bin/figwatch|g' systemd/figwatch.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/figwatch.service
+	chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/figwatch.service
+	for page in $(MANDIR)/*.1; do gzip -9n -c $$page > $(DESTDIR)$(PREFIX)/share/man/man1/$$(basename $$page).gz; done
+	$(RELEASE)/figwatch --generate-completion-script bash | install -D -m 0644 /dev/stdin $(DESTDIR)$(PREFIX)/share/bash-completion/completions/figwatch
+	$(RELEASE)/figwatch --generate-completion-script zsh | install -D -m 0644 /dev/stdin $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_figwatch
+	$(RELEASE)/figwatch --generate-completion-script fish | install -D -m 0644 /dev/stdin $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/figwatch.fish
 	[ -e $(DESTDIR)/etc/figwatch/figwatch.yaml ] || install -D -m 0644 Config/figwatch.yaml $(DESTDIR)/etc/figwatch/figwatch.yaml
 
 clean:

@@ -58,10 +58,11 @@ let package = Package(
             ]),
         // Series rendering (table, CSV, JSON lines, sparkline, SVG): values in, text out, no I/O.
         .target(name: "FigwatchReport", dependencies: ["FigwatchCore"]),
-        // Money thresholds in the config are read by the extractor's own amount parser.
+        // Money thresholds in the config are read by the extractor's own amount parser, and the
+        // sources' XPaths compiled by the text stage's own libxml2.
         .target(
             name: "FigwatchConfig",
-            dependencies: ["FigwatchCore", "FigwatchExtract", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["FigwatchCore", "FigwatchExtract", "FigwatchText", .product(name: "Yams", package: "Yams")]),
 
         // Alert rules as I/O-free state machines; delivery is wired by the daemon.
         .target(name: "FigwatchAlerts", dependencies: ["FigwatchCore"]),

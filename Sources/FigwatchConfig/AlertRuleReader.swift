@@ -18,10 +18,30 @@ struct AlertRuleReader {
         self.parseThreshold = parseThreshold
     }
 
+    /// The currency an amount without one is read in: the rule's `currency:`, else its entity's.
+    /// Set by `build` before any threshold is read.
+    private var impliedCurrency: (code: String, from: String)?
+    private var entityID: String?
+
+    /// A money threshold. One written without a currency (`"3 trillion"`) takes the rule's or its
+    /// entity's; with neither it is refused, because it would be compared with figures in every
+    /// currency (25 trillion TWD is "above 3 trillion" meant in dollars).
     private func threshold(_ key: String, reader: inout YAMLReader) -> AlertRule.Threshold? {
         guard let node = fields[key], let text = reader.string(node, at: "\(path).\(key)") else { return nil }
-        guard let parsed = parseThreshold(text) else {
+        guard var parsed = parseThreshold(text) else {
             reader.report(node, "\(path).\(key): unparsable amount '\(text)' (write it as a figure is written, e.g. \"4 trillion HKD\", \"4萬億港元\", \"$183bn\")")
+            return nil
+        }
+        if let written = parsed.currency {
+            if let implied = impliedCurrency, implied.from == "currency", implied.code != written {
+                reader.report(node, "\(path).\(key): '\(text)' is in \(written), but the rule's currency is \(implied.code)")
+                return nil
+            }
+        } else if let implied = impliedCurrency {
+            parsed.currency = implied.code
+        } else {
+            let entityHint = entityID.map { " or give entity '\($0)' a currency:" } ?? ""
+            reader.report(node, "\(path).\(key): '\(text)' has no currency: write one (\"\(text) USD\"), set currency: on the rule\(entityHint)")
             return nil
         }
         return parsed
@@ -34,7 +54,8 @@ struct AlertRuleReader {
         }
     }
 
-    mutating func build(id: String?, entities: Set<String>, sources: Set<String>, reader: inout YAMLReader) -> AlertRule? {
+    /// - Parameter entities: each entity's id and its `currency:`, if it has one.
+    mutating func build(id: String?, entities: [String: String?], sources: Set<String>, reader: inout YAMLReader) -> AlertRule? {
         let before = reader.diagnostics.count
         let given = ConfigSchema.conditions.filter { fields[$0] != nil }
         guard given.count == 1, let conditionKey = given.first else {
@@ -48,11 +69,11 @@ struct AlertRuleReader {
 
         var entity: String?
         if let node = fields["entity"], let text = reader.string(node, at: "\(path).entity") {
-            if entities.contains(text) {
+            if entities[text] != nil {
                 entity = text
             } else {
                 var message = "\(path).entity: unknown entity '\(text)'"
-                if let suggestion = YAMLReader.suggestion(for: text, among: Array(entities)) {
+                if let suggestion = YAMLReader.suggestion(for: text, among: Array(entities.keys)) {
                     message += " (did you mean '\(suggestion)'?)"
                 }
                 reader.report(node, message)
@@ -89,6 +110,13 @@ struct AlertRuleReader {
             }
         }
 
+        entityID = entity
+        if let node = fields["currency"], let code = reader.currency(node, at: "\(path).currency") {
+            impliedCurrency = (code, "currency")
+        } else if let entity, let code = entities[entity] ?? nil {
+            impliedCurrency = (code, "entity")
+        }
+        refuse(["currency"], unlessCondition: ["above", "below", "change_above"], condition: conditionKey, reader: &reader)
         refuse(["clear_below"], unlessCondition: ["above"], condition: conditionKey, reader: &reader)
         refuse(["clear_above"], unlessCondition: ["below"], condition: conditionKey, reader: &reader)
         refuse(["direction"], unlessCondition: ["change_above"], condition: conditionKey, reader: &reader)

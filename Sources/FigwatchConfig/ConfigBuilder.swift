@@ -1,4 +1,5 @@
 import FigwatchCore
+import FigwatchText
 import Yams
 
 /// Reads the list sections (entities, sources, alerts) of the main file and of every
@@ -11,6 +12,8 @@ struct ConfigBuilder {
     private var entityIDs: [String: String] = [:]  // id -> where first defined
     private var sourceIDs: [String: String] = [:]
     private var ruleIDs: [String: String] = [:]
+    /// Each alias, lower-cased, with the entity that has it and where: an alias names one entity.
+    private var aliasOwners: [String: (entity: String, at: String)] = [:]
 
     init(config: Configuration, parseThreshold: @escaping ConfigLoader.ThresholdParser, directory: String) {
         self.config = config
@@ -49,9 +52,35 @@ struct ConfigBuilder {
             guard let id = readID(fields["id"], in: "entities", index: index, seen: &entityIDs, owner: item, reader: &reader) else { continue }
             let name = fields["name"].flatMap { reader.string($0, at: "entities[\(index)].name") } ?? id
             let aliases = fields["aliases"].flatMap { reader.stringList($0, at: "entities[\(index)].aliases") } ?? []
+            checkAliases(aliases, of: id, node: fields["aliases"], reader: &reader)
             let currency = fields["currency"].flatMap { reader.currency($0, at: "entities[\(index)].currency") }
             config.entities.append(Entity(id: id, name: name, aliases: aliases, currency: currency))
         }
+    }
+
+    /// Two entities sharing an alias would make every figure that names it ambiguous: which company a
+    /// figure belongs to must never depend on the order of the configuration.
+    private mutating func checkAliases(_ aliases: [String], of id: String, node: Node?, reader: inout YAMLReader) {
+        guard case .sequence(let items)? = node else { return }
+        for (alias, item) in zip(aliases, items) {
+            let key = alias.lowercased()
+            if let owner = aliasOwners[key], owner.entity != id {
+                reader.report(item, "alias '\(alias)' is shared by entities '\(owner.entity)' (at \(owner.at)) and '\(id)': give it to one")
+            } else {
+                aliasOwners[key] = (id, "\(reader.file):\(item.mark?.line ?? 1)")
+            }
+        }
+    }
+
+    /// A source's `content:` or `follow:` XPath, compiled now so that a typo is a configuration
+    /// error naming its key, not a failure of every fetch of that source.
+    private func xpath(_ node: Node?, at path: String, reader: inout YAMLReader) -> String? {
+        guard let node, let text = reader.string(node, at: path) else { return nil }
+        if let problem = XPathCheck.problem(text) {
+            reader.report(node, "\(path): \(problem)")
+            return nil
+        }
+        return text
     }
 
     mutating func readSources(_ node: Node, reader: YAMLReader) {
@@ -83,12 +112,12 @@ struct ConfigBuilder {
                 }
             }
             let interval = fields["interval"].flatMap { reader.duration($0, at: "\(path).interval") } ?? config.defaultInterval
-            let content = fields["content"].flatMap { reader.string($0, at: "\(path).content") }
-            let follow = fields["follow"].flatMap { reader.string($0, at: "\(path).follow") }
+            let content = xpath(fields["content"], at: "\(path).content", reader: &reader)
+            let follow = xpath(fields["follow"], at: "\(path).follow", reader: &reader)
             let charset = fields["charset"].flatMap { reader.string($0, at: "\(path).charset") }
             let currency = fields["currency"].flatMap { reader.currency($0, at: "\(path).currency") }
             let region = fields["region"].flatMap { reader.region($0, at: "\(path).region") }
-            if type == .listing && follow == nil {
+            if type == .listing && fields["follow"] == nil {
                 reader.report(item, "\(path): a listing source needs 'follow' (an XPath selecting the links to fetch)")
             } else if type != .listing, let followNode = fields["follow"] {
                 reader.report(followNode, "\(path).follow is only for type: listing")
@@ -108,7 +137,8 @@ struct ConfigBuilder {
             guard let entries = reader.mapping(item, at: "alerts[\(index)]", allowed: ConfigSchema.alert) else { continue }
             var rule = AlertRuleReader(path: "alerts[\(index)]", item: item, entries: entries, parseThreshold: parseThreshold)
             let id = readID(rule.fields["id"], in: "alerts", index: index, seen: &ruleIDs, owner: item, reader: &reader)
-            if let built = rule.build(id: id, entities: Set(config.entities.map(\.id)), sources: Set(config.sources.map(\.id)), reader: &reader) {
+            let entities = Dictionary(config.entities.map { ($0.id, $0.currency) }, uniquingKeysWith: { a, _ in a })
+            if let built = rule.build(id: id, entities: entities, sources: Set(config.sources.map(\.id)), reader: &reader) {
                 config.alerts.append(built)
             }
         }

@@ -32,6 +32,13 @@ public struct ConfigLoader: Sendable {
         guard let root = compose(path: path, state: &state) else {
             throw ConfigError(code: state.code, diagnostics: state.diagnostics)
         }
+        // An empty file (or one of comments only) is a mistake, not a daemon that watches nothing:
+        // most often the wrong path, or an editor that saved nothing.
+        if case .mapping(let mapping) = root, mapping.isEmpty {
+            throw ConfigError(code: .invalid, diagnostics: [.init(
+                file: path, line: 1, column: 1,
+                message: "the configuration is empty: it needs at least 'sources:' (see docs/CONFIG.md)")])
+        }
         var config = Configuration(path: path, storage: .init(path: defaultStoragePath(), retention: nil))
         config.files = [path]
         let directory = (path as NSString).deletingLastPathComponent
@@ -68,7 +75,8 @@ public struct ConfigLoader: Sendable {
                 config.files.append(file)
                 guard let included = compose(path: file, state: &state) else { continue }
                 var r = YAMLReader(file: file)
-                if let entries = r.mapping(included, at: "", allowed: ConfigSchema.topLevel) {
+                // A typo here is suggested only keys an included file may set.
+                if let entries = r.mapping(included, at: "", allowed: ConfigSchema.topLevel, suggestFrom: ConfigSchema.includable) {
                     for (key, keyNode, value) in entries {
                         guard ConfigSchema.includable.contains(key) else {
                             r.report(keyNode, "'\(key)' cannot be set in an included file (only entities, sources and alerts)")
@@ -175,6 +183,13 @@ public struct ConfigLoader: Sendable {
 
     static func diagnostic(for error: YamlError, file: String) -> ConfigDiagnostic {
         switch error {
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams marks the first occurrence; the mistake is the second one, so point there.
+            let key = duplicates.first ?? ""
+            let first = context.mark
+            let (line, column) = secondOccurrence(of: key, after: first, in: context.text) ?? (first.line, first.column)
+            return .init(file: file, line: line, column: column,
+                         message: "duplicate key '\(key)' (first at line \(first.line))")
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let detail = context.map { "\($0.text) " } ?? ""
@@ -184,6 +199,34 @@ public struct ConfigLoader: Sendable {
         default:
             return .init(file: file, line: 1, column: 1, message: "YAML syntax error: \(error)")
         }
+    }
+
+    /// Where `key` is written again after its first occurrence at `first` (1-based line and column):
+    /// later on the same line in a flow mapping, else the next line that has it at the same column
+    /// (a block mapping's keys line up).
+    static func secondOccurrence(of key: String, after first: Mark, in text: String) -> (Int, Int)? {
+        guard !key.isEmpty else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        let keyScalars = Array(key.unicodeScalars)
+        func isKey(_ line: [Unicode.Scalar], at index: Int) -> Bool {
+            guard index >= 0, index + keyScalars.count <= line.count, Array(line[index..<index + keyScalars.count]) == keyScalars
+            else { return false }
+            return line[(index + keyScalars.count)...].drop { $0 == " " }.first == ":"
+        }
+        guard first.line >= 1, first.line <= lines.count else { return nil }
+        let firstLine = lines[first.line - 1]
+        var index = first.column - 1 + keyScalars.count
+        while index < firstLine.count {
+            if isKey(firstLine, at: index), index > 0, [",", "{", " "].contains(firstLine[index - 1]) {
+                return (first.line, index + 1)
+            }
+            index += 1
+        }
+        for number in first.line..<lines.count where isKey(lines[number], at: first.column - 1) {
+            let indentation = lines[number].prefix(first.column - 1)
+            if indentation.allSatisfy({ $0 == " " || $0 == "-" }) { return (number + 1, first.column) }
+        }
+        return nil
     }
 
     /// Paths matching a shell pattern, sorted; relative patterns are taken from the config's folder.

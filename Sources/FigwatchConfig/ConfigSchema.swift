@@ -14,7 +14,7 @@ enum ConfigSchema {
     static let alert = [
         "id", "entity", "metric", "source", "above", "below", "clear_below", "clear_above", "change_pct",
         "change_above", "direction", "new_high", "new_low", "stale_after", "source_failing_after",
-        "min_sources", "window", "repeat", "exec", "exec_timeout", "webhook", "webhook_expire", "status",
+        "min_sources", "window", "repeat", "exec", "exec_timeout", "webhook", "webhook_expire", "status", "currency",
     ]
     static let conditions = [
         "above", "below", "change_pct", "change_above", "new_high", "new_low", "stale_after", "source_failing_after",

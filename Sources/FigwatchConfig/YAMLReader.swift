@@ -21,7 +21,12 @@ struct YAMLReader {
 
     /// A mapping's entries by key, in order. Unknown and duplicate keys are reported
     /// (with a "did you mean" for near misses) and left out.
-    mutating func mapping(_ node: Node, at path: String, allowed: [String]) -> [(key: String, keyNode: Node, value: Node)]? {
+    ///
+    /// `suggestFrom` narrows the "did you mean" to the keys valid where the mapping is (an included
+    /// file may only set some of the top-level keys); the default is `allowed`.
+    mutating func mapping(
+        _ node: Node, at path: String, allowed: [String], suggestFrom: [String]? = nil
+    ) -> [(key: String, keyNode: Node, value: Node)]? {
         guard case .mapping(let mapping) = node else {
             report(node, "\(path.isEmpty ? "the configuration" : path) must be a mapping of keys to values")
             return nil
@@ -37,7 +42,7 @@ struct YAMLReader {
             let where_ = path.isEmpty ? "" : " in \(path)"
             guard allowed.contains(key) else {
                 var message = "unknown key '\(key)'\(where_)"
-                if let suggestion = Self.suggestion(for: key, among: allowed) {
+                if let suggestion = Self.suggestion(for: key, among: suggestFrom ?? allowed) {
                     message += " (did you mean '\(suggestion)'?)"
                 }
                 report(keyNode, message)
@@ -111,6 +116,10 @@ struct YAMLReader {
 
     mutating func duration(_ node: Node, at path: String) -> Duration? {
         guard let text = string(node, at: path) else { return nil }
+        if ConfigValues.duration(text) == .zero {
+            report(node, "\(path): zero is not allowed (give a positive duration such as 30s, 15m, 6h)")
+            return nil
+        }
         guard let value = ConfigValues.duration(text), value > .zero else {
             report(node, "\(path): unparsable duration '\(text)' (expected a number with a unit: 500ms, 30s, 15m, 6h, 7d)")
             return nil

@@ -104,8 +104,9 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
     }
 
     // The JSON form is flat, as `figwatch series --format json` has always printed it: the provenance's
-    // keys sit beside the others, and are absent when it was not read.
-    enum CodingKeys: String, CodingKey {
+    // keys sit beside the others, and are absent when it was not read. Times are read as epoch
+    // milliseconds or as RFC 3339 text (what `series --format json` prints).
+    public enum CodingKeys: String, CodingKey {
         case id, entity, metric, kind, value, currency, bound, status, time
         case sourceCount = "source_count"
         case firstSourceURL = "first_source_url"
@@ -126,16 +127,27 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
         bound = try c.decode(Bound.self, forKey: .bound)
         // Absent in what figwatch printed before statuses: those were all statements of fact.
         status = try c.decodeIfPresent(FigureStatus.self, forKey: .status) ?? .current
-        time = try c.decode(Int64.self, forKey: .time)
+        time = try Self.time(c, .time)
         sourceCount = try c.decode(Int.self, forKey: .sourceCount)
         firstSourceURL = try c.decode(String.self, forKey: .firstSourceURL)
         if c.contains(.sentence) {
+            var published: Int64?
+            if c.contains(.publishedAt), try !c.decodeNil(forKey: .publishedAt) { published = try Self.time(c, .publishedAt) }
             provenance = Provenance(
                 alternates: try c.decodeIfPresent([Alternate].self, forKey: .alternates) ?? [],
-                publishedAt: try c.decodeIfPresent(Int64.self, forKey: .publishedAt),
-                observedAt: try c.decode(Int64.self, forKey: .observedAt),
+                publishedAt: published,
+                observedAt: try Self.time(c, .observedAt),
                 sentence: try c.decode(String.self, forKey: .sentence), offset: try c.decode(Int.self, forKey: .offset))
         }
+    }
+
+    private static func time(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Int64 {
+        if let milliseconds = try? c.decode(Int64.self, forKey: key) { return milliseconds }
+        let text = try c.decode(String.self, forKey: key)
+        guard let parsed = Timestamp.parse(text) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(text)' is not an RFC 3339 time")
+        }
+        return parsed
     }
 
     public func encode(to encoder: any Encoder) throws {

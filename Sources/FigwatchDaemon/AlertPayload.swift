@@ -2,8 +2,8 @@ import FigwatchAlerts
 import FigwatchCore
 
 /// The JSON form of an alert transition: the webhook body and the exec command's stdin.
-enum AlertPayload {
-    static func json(_ t: AlertTransition, entityName: String) -> String {
+public enum AlertPayload {
+    public static func json(_ t: AlertTransition, entityName: String) -> String {
         var object = JSONObject()
         object.add("event", "alert")
         object.add("state", t.state.rawValue)

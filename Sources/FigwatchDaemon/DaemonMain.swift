@@ -14,6 +14,9 @@ public enum DaemonMain {
     public enum Status: Int32 {
         case success = 0
         case failure = 1
+        /// `run --once` ran, and at least one source failed (EX_TEMPFAIL): cron and CI notice, and
+        /// can tell it from a daemon that could not run at all.
+        case sourcesFailed = 75
         case configuration = 78
     }
 
@@ -105,7 +108,7 @@ public enum DaemonMain {
             await daemon.close()
             let summary = await daemon.summary
             logger.notice("One pass done: \(summary).")
-            return .success
+            return summary.failing > 0 ? .sourcesFailed : .success
         }
 
         let summary = await daemon.summary

@@ -46,6 +46,52 @@ public enum LogOutput: String, Sendable, CaseIterable {
         return out
     }
 
+    /// Keys whose values stay JSON strings even when they look like numbers: names (a source called
+    /// "2024") and money, which every figwatch JSON keeps as an exact decimal string.
+    static let textKeys: Set<String> = ["source", "rule", "entity", "owner", "id", "date", "value", "threshold", "rate"]
+
+    /// Whether a metadata value is written as a JSON number in JSON logs: a plain decimal numeral
+    /// (`3`, `-2`, `0.25`; at most 15 integer digits, so every reader's double holds it exactly) under
+    /// a key that is not a name or an amount of money.
+    static func isJSONNumber(_ value: String, key: String) -> Bool {
+        guard !textKeys.contains(key) else { return false }
+        var bytes = Substring(value).utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let integer = bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        guard !integer.isEmpty, integer.count <= 15, integer.count == 1 || integer.first != UInt8(ascii: "0") else { return false }
+        let rest = bytes.dropFirst(integer.count)
+        if rest.isEmpty { return true }
+        guard rest.first == UInt8(ascii: "."), rest.count > 1 else { return false }
+        return rest.dropFirst().allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// A logfmt value: bare when it is one plain word, else quoted with `"`, `\` and control
+    /// characters escaped, so that `key=value` pairs split the same way whatever a value holds.
+    static func logfmt(_ value: String) -> String {
+        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy {
+            $0.value > 0x20 && $0 != "\"" && $0 != "=" && $0 != "\\" && $0.value != 0x7F
+        }
+        if plain { return value }
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
     /// syslog priority of a swift-log level.
     static func priority(_ level: Logger.Level) -> Int {
         switch level {
@@ -123,14 +169,16 @@ struct StreamLogHandler: FigwatchLogHandler {
             object.add("ts", Timestamp.iso8601(now))
             object.add("level", event.level.rawValue)
             object.add("msg", event.message.description)
-            for (key, value) in fields { object.add(key, value) }
+            for (key, value) in fields {
+                if LogOutput.isJSONNumber(value, key: key) { object.add(key, raw: value) } else { object.add(key, value) }
+            }
             line = object.description
         case .text:
             line = "\(Timestamp.iso8601(now)) \(event.level.rawValue.uppercased()) \(event.message)"
             // An alert's message already says everything its fields do.
             let isAlert = all["event"]?.flatDescription == "alert"
             for (key, value) in fields where key != "event" && !isAlert {
-                line += " \(key)=" + (value.contains(" ") || value.isEmpty ? "\"\(value)\"" : value)
+                line += " \(key)=" + LogOutput.logfmt(value)
             }
         }
         line += "\n"

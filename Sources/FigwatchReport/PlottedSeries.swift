@@ -36,7 +36,16 @@ struct PlottedSeries {
         }
         var converted: [String] = []
         var omitted: [String: Int] = [:]
+        // The same figure reported again the same day (another status, a store row of its own) is one
+        // point on a chart: drawn twice it would look like two reports of two values.
+        struct Identity: Hashable {
+            var day: String, kind: FigureKind, value: ExactDecimal, currency: String?, bound: Bound
+        }
+        var drawn = Set<Identity>()
         for point in sorted {
+            guard drawn.insert(Identity(
+                day: Timestamp.date(point.time), kind: point.kind, value: point.value, currency: point.currency, bound: point.bound)
+            ).inserted else { continue }
             let value: ExactDecimal
             if point.currency == currency {
                 value = point.value

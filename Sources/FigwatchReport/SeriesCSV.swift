@@ -23,7 +23,8 @@ public enum SeriesCSV {
         return out
     }
 
-    static func record(_ fields: [String]) -> String {
+    /// One RFC 4180 record (CRLF-terminated); `figwatch extract --format csv` writes its rows with it too.
+    public static func record(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",") + "\r\n"
     }
 

@@ -3,8 +3,10 @@ import FigwatchCore
 /// `figwatch plot`: an SVG line chart of a series' levels over time.
 ///
 /// Levels are joined by a line with one marker each (filled for exact and approximate values, open
-/// triangles for "at least" / "at most"); a change is an arrow from the level it moved from. The money
-/// axis reads `1.8 T USD`, the time axis UTC dates. A series in several currencies is drawn in one,
+/// triangles for "at least" / "at most"); a change is drawn as the move into the level it led to (an
+/// arrow ending on the level reported the same day, else the next one), never to a value no report
+/// gave. The same figure reported twice is drawn once. The money axis reads `1.8 T USD` under a title
+/// naming the metric, the time axis UTC dates. A series in several currencies is drawn in one,
 /// converted with `rates` and said so in the legend; without rates only its most common currency is
 /// drawn, and the legend says what was left out.
 ///
@@ -18,8 +20,15 @@ public struct SeriesChart: Sendable {
     public var width: Double
     public var height: Double
 
-    public init(title: String, points: [SeriesPoint], rates: FXRates? = nil, width: Double = 900, height: Double = 480) {
+    /// The metric, in words, for the value axis's title (`market capitalisation`); nil for none.
+    public var metricWords: String?
+
+    public init(
+        title: String, points: [SeriesPoint], rates: FXRates? = nil, metricWords: String? = nil, width: Double = 900,
+        height: Double = 480
+    ) {
         self.title = title
+        self.metricWords = metricWords
         self.points = points
         self.rates = rates
         self.width = width
@@ -49,7 +58,7 @@ public struct SeriesChart: Sendable {
         svg.close("defs")
         svg.element("rect", ["x": "0", "y": "0", "width": svg.number(width), "height": svg.number(height), "fill": "#ffffff"])
         svg.text(title, x: frame.left, y: 30, attributes: ["font-size": "18", "font-weight": "bold"])
-        drawAxes(&svg, frame: frame, currency: plotted.currency)
+        drawAxes(&svg, frame: frame, currency: plotted.currency, metricWords: metricWords ?? Self.words(points.first?.metric))
         drawLegend(&svg, notes: plotted.notes, empty: plotted.levels.isEmpty && plotted.changes.isEmpty)
 
         if plotted.levels.count > 1 {
@@ -61,7 +70,7 @@ public struct SeriesChart: Sendable {
             let colour = arrow.to >= arrow.from ? Self.up : Self.down
             svg.open("g", ["class": "change"])
             svg.element("title", text: tooltip(arrow.point))
-            let x = svg.number(frame.x(arrow.point.time))
+            let x = svg.number(frame.x(arrow.time))
             svg.element("line", ["x1": x, "y1": svg.number(frame.y(arrow.from)), "x2": x,
                                  "y2": svg.number(frame.y(arrow.to)), "stroke": colour, "stroke-width": "2.5",
                                  "marker-end": "url(#\(arrow.to >= arrow.from ? "arrow-up" : "arrow-down"))"])
@@ -74,14 +83,29 @@ public struct SeriesChart: Sendable {
         return svg.finish()
     }
 
-    /// A change drawn from the level it moved from: the last level at or before it, else the next one,
-    /// else zero.
-    private func arrowSegments(_ plotted: PlottedSeries) -> [(point: SeriesPoint, from: Double, to: Double)] {
-        plotted.changes.map { change in
-            let before = plotted.levels.last { $0.point.time <= change.point.time }
+    /// A change drawn as the move into the level it led to: the level reported the same UTC day, else
+    /// the next one after it; the arrow ends on that level's marker and starts `delta` below (or above)
+    /// it. A change with no level then or after is anchored on the last level before it, as the move
+    /// into that one; with no level at all it is not drawn (the series has nothing to move).
+    func arrowSegments(_ plotted: PlottedSeries) -> [(point: SeriesPoint, time: Int64, from: Double, to: Double)] {
+        plotted.changes.compactMap { change in
+            let day = Timestamp.date(change.point.time)
+            let sameDay = plotted.levels.last { Timestamp.date($0.point.time) == day }
             let after = plotted.levels.first { $0.point.time > change.point.time }
-            let anchor = (before ?? after)?.value ?? 0
-            return (change.point, anchor, anchor + change.delta)
+            let before = plotted.levels.last { $0.point.time <= change.point.time }
+            guard let target = sameDay ?? after ?? before else { return nil }
+            return (change.point, target.point.time, target.value - change.delta, target.value)
+        }
+    }
+
+    /// `market_cap` in words, for titles.
+    public static func words(_ metric: Metric?) -> String {
+        switch metric {
+        case .marketCap: return "market capitalisation"
+        case .valuation: return "valuation"
+        case .funding: return "funding"
+        case .other: return "other amounts"
+        case nil: return "value"
         }
     }
 
@@ -91,7 +115,7 @@ public struct SeriesChart: Sendable {
             + "\(bound), \(point.sourceCount) source\(point.sourceCount == 1 ? "" : "s"): \(point.firstSourceURL)"
     }
 
-    private func drawAxes(_ svg: inout SVGWriter, frame: ChartFrame, currency: String?) {
+    private func drawAxes(_ svg: inout SVGWriter, frame: ChartFrame, currency: String?, metricWords: String) {
         svg.open("g", ["class": "y-axis", "font-size": "12", "fill": "#333333"])
         for tick in frame.valueTicks {
             let y = frame.y(tick)
@@ -112,7 +136,16 @@ public struct SeriesChart: Sendable {
         svg.element("rect", ["x": svg.number(frame.left), "y": svg.number(frame.top),
                              "width": svg.number(frame.right - frame.left), "height": svg.number(frame.bottom - frame.top),
                              "fill": "none", "stroke": "#888888"])
-        svg.text("UTC", x: frame.right, y: frame.bottom + 40, attributes: ["text-anchor": "end", "font-size": "11", "fill": "#666666"])
+        // Axis titles: what the values are (and in what currency), and that dates are UTC.
+        let valueTitle = metricWords + (currency.map { " (\($0))" } ?? "")
+        let midY = (frame.top + frame.bottom) / 2
+        svg.text(valueTitle, x: 18, y: midY, attributes: [
+            "class": "axis-title", "text-anchor": "middle", "font-size": "12", "fill": "#444444",
+            "transform": "rotate(-90 18 \(svg.number(midY)))",
+        ])
+        svg.text("date (UTC)", x: (frame.left + frame.right) / 2, y: frame.bottom + 42, attributes: [
+            "class": "axis-title", "text-anchor": "middle", "font-size": "12", "fill": "#444444",
+        ])
     }
 
     private func drawLegend(_ svg: inout SVGWriter, notes: [String], empty: Bool) {

@@ -25,14 +25,22 @@ public enum SeriesTable {
                 column == row.count - 1 ? row[column] : row[column].padding(to: widths[column])
             }.joined(separator: "  ")
         }
-        let plotted = PlottedSeries(points: points, rates: rates)
-        if plotted.levels.isEmpty {
-            lines.append("levels: none")
-        } else {
-            var summary = "levels " + Sparkline.render(plotted.levels.map(\.value))
-            if let currency = plotted.currency { summary += " (\(currency))" }
-            if !plotted.notes.isEmpty { summary += "; " + plotted.notes.joined(separator: "; ") }
-            lines.append(summary)
+        // One sparkline per metric: a funding round drawn between two valuations would be a spike
+        // that means nothing.
+        var metrics: [Metric] = []
+        for point in points where !metrics.contains(point.metric) { metrics.append(point.metric) }
+        if metrics.isEmpty { metrics = [.marketCap] }
+        for metric in metrics {
+            let plotted = PlottedSeries(points: points.filter { $0.metric == metric }, rates: rates)
+            let label = metrics.count > 1 ? "\(metric.rawValue) levels" : "levels"
+            if plotted.levels.isEmpty {
+                lines.append("\(label): none")
+            } else {
+                var summary = "\(label) " + Sparkline.render(plotted.levels.map(\.value))
+                if let currency = plotted.currency { summary += " (\(currency))" }
+                if !plotted.notes.isEmpty { summary += "; " + plotted.notes.joined(separator: "; ") }
+                lines.append(summary)
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -23,7 +23,20 @@ final class HTMLDocument {
     /// ignored (`HTML_PARSE_IGNORE_ENC`), since the bytes were decoded before parsing.
     /// `XML_PARSE_HUGE` lifts libxml2's nesting limit of 256, past which it silently drops
     /// the rest of the page; old pages with thousands of unclosed `<font>` tags pass it.
+    ///
+    /// DTD declarations are cut out first (`MarkupDeclarations`): libxml2 would read them as text.
     init(utf8: UnsafeBufferPointer<UInt8>) throws(TextError) {
+        let parsed = MarkupDeclarations.stripped(utf8).map { stripped in
+            stripped.withUnsafeBufferPointer { Self.parse($0) }
+        } ?? Self.parse(utf8)
+        guard let parsed else {
+            throw TextError(.parseFailed, "libxml2 returned no document for \(utf8.count) bytes of HTML")
+        }
+        pointer = parsed
+        byteCount = utf8.count
+    }
+
+    private static func parse(_ utf8: UnsafeBufferPointer<UInt8>) -> htmlDocPtr? {
         _ = HTMLDocument.initialized
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
@@ -35,11 +48,7 @@ final class HTMLDocument {
                 ? htmlReadMemory(" ", 1, nil, "UTF-8", options)
                 : htmlReadMemory(chars.baseAddress, Int32(clamping: chars.count), nil, "UTF-8", options)
         }
-        guard let parsed else {
-            throw TextError(.parseFailed, "libxml2 returned no document for \(utf8.count) bytes of HTML")
-        }
-        pointer = parsed
-        byteCount = utf8.count
+        return parsed
     }
 
     deinit { xmlFreeDoc(pointer) }

@@ -16,9 +16,17 @@ struct CheckAlertCommand: AsyncParsableCommand {
             in the order they were recorded, each at its own time. As in the daemon, the rule reads \
             only figures of its statuses: current ones (stated as fact) unless its 'status:' key \
             names past values or forecasts too (docs/FIGURES.md).
+
+            --format json prints each transition as the webhook would receive it (one object per \
+            line, docs/ALERTS.md) and the summary on standard error.
             """)
 
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
     @OptionGroup var options: StoreOptions
+
+    @Option(help: "Output format: text, or json (one object per transition, as the webhook body).")
+    var format: Format = .text
 
     @Argument(help: "The id of an alert rule in the configuration.")
     var rule: String
@@ -45,19 +53,24 @@ struct CheckAlertCommand: AsyncParsableCommand {
                         guard let entity = sighting.entity, evaluator.watches(sighting) else { continue }
                         seen += 1
                         var state = states[entity] ?? AlertState()
-                        if let t = evaluator.tick(&state, entity: entity, now: sighting.time) {
-                            Terminal.print("\(Timestamp.iso8601(t.at))  \(t.text(entityName: names[entity] ?? entity))")
-                            fired += 1
-                        }
-                        if let t = evaluator.apply(sighting, to: &state, now: sighting.time) {
-                            Terminal.print("\(Timestamp.iso8601(t.at))  \(t.text(entityName: names[entity] ?? entity))")
+                        let transitions = [
+                            evaluator.tick(&state, entity: entity, now: sighting.time),
+                            evaluator.apply(sighting, to: &state, now: sighting.time),
+                        ]
+                        for t in transitions.compactMap({ $0 }) {
+                            let name = names[entity] ?? entity
+                            switch format {
+                            case .text: Terminal.print("\(Timestamp.iso8601(t.at))  \(t.text(entityName: name))")
+                            case .json: Terminal.print(AlertPayload.json(t, entityName: name))
+                            }
                             fired += 1
                         }
                         states[entity] = state
                     }
                     if batch.count < 1000 { break }
                 }
-                Terminal.print("\(rule.id): \(fired) transitions from \(seen) figures (status \(FigureStatus.names(rule.statuses)))")
+                let summary = "\(rule.id): \(fired) transitions from \(seen) figures (status \(FigureStatus.names(rule.statuses)))"
+                if format == .json { Terminal.error(summary) } else { Terminal.print(summary) }
             }
         }
     }

@@ -19,7 +19,9 @@ struct ExtractCommand: AsyncParsableCommand {
             (entity_text) and no entity id.
 
             --format json prints one JSON object per figure (fields in docs/FIGURES.md, status \
-            last); --format table is for people. Every figure is printed whatever its status: \
+            last); --format csv the same fields as columns (RFC 4180, a header row, alternates \
+            as JSON); --format table is for people, with a SOURCE column when there are several \
+            inputs. Every figure is printed whatever its status: \
             current (stated as fact), past (an older value quoted beside a newer one) or forecast \
             (targets, talks, projections).
 
@@ -36,13 +38,13 @@ struct ExtractCommand: AsyncParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, table
+        case json, table, csv
     }
 
     @Option(help: "Configuration file whose entities are watched.")
     var config: String?
 
-    @Option(help: "Output format: json (one object per line) or table.")
+    @Option(help: "Output format: json (one object per line), csv or table.")
     var format: Format = .json
 
     @Flag(help: "Also print other money amounts (prices, revenue, spending ...) as metric 'other'.")
@@ -98,8 +100,10 @@ struct ExtractCommand: AsyncParsableCommand {
                     }
                 }
             }
-            if format == .table {
-                Terminal.print(FigureRow.table(rows))
+            switch format {
+            case .table: Terminal.print(FigureRow.table(rows, showSource: inputs.count > 1))
+            case .csv: FileOutput.write(FigureRow.csv(rows))
+            case .json: break
             }
             if !unread.isEmpty {
                 let list = unread.sorted { $0.key < $1.key }

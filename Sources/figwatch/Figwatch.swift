@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FigwatchStore
 
 @main
@@ -11,7 +12,8 @@ struct Figwatch: AsyncParsableCommand {
             valuation, market-cap and funding figures (Chinese and English), keeps them as a \
             time series and raises alerts when thresholds are crossed.
 
-            Exit status: 0 success, 1 runtime failure, 64 usage error, 78 configuration error.
+            Exit status: 0 success, 1 runtime failure, 64 usage error, 75 'run --once' when a \
+            source failed, 78 configuration error.
             """,
         version: FigwatchVersion.string,
         subcommands: [
@@ -24,6 +26,7 @@ struct Figwatch: AsyncParsableCommand {
     /// in the process (`SQLiteStore.useMultiThreadMode`), while nothing else runs yet.
     static func main() async {
         SQLiteStore.useMultiThreadMode()
+        unknownHelpTopic(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot()
             if var command = command as? AsyncParsableCommand {
@@ -34,6 +37,18 @@ struct Figwatch: AsyncParsableCommand {
         } catch {
             exit(withError: error)
         }
+    }
+}
+
+extension Figwatch {
+    /// `figwatch help nosuch`: ArgumentParser prints the root help and exits 0, which a script takes
+    /// for success. Say which commands there are, and exit 64 (usage error) as for any other bad word.
+    static func unknownHelpTopic(_ arguments: [String]) {
+        guard arguments.count >= 2, arguments[0] == "help" else { return }
+        let names = configuration.subcommands.map { $0._commandName }
+        guard !names.contains(arguments[1]) else { return }
+        Terminal.error("figwatch: no command '\(arguments[1])'; the commands are: \(names.joined(separator: ", ")), help")
+        Foundation.exit(64)
     }
 }
 

@@ -12,10 +12,14 @@ struct PlotCommand: AsyncParsableCommand {
         abstract: "Draw an entity's series as an SVG line chart.",
         discussion: """
             Levels are a line with a marker per point (open markers for bounded values such as \
-            'over' or 'nearly'); reported changes are arrows. Points in other currencies are \
+            'over' or 'nearly'); a reported change is an arrow ending on the level it led to (the \
+            level reported the same day, else the next one). The same figure reported twice is \
+            drawn once. The title names the entity and the metric; the axes say what they measure. Points in other currencies are \
             converted with the configuration's fx rates, as the legend says. Only current figures \
             (stated as fact) are drawn unless --status asks for past values or forecasts too \
             (docs/FIGURES.md).
+
+            --output - writes the SVG to standard output.
 
             Example: figwatch plot alibaba market_cap --since 365d --output alibaba.svg
             """)
@@ -33,7 +37,7 @@ struct PlotCommand: AsyncParsableCommand {
 
     @OptionGroup var status: StatusOption
 
-    @Option(help: "The SVG file to write.")
+    @Option(help: "The SVG file to write, or - for standard output.")
     var output: String
 
     func run() async throws {
@@ -50,7 +54,12 @@ struct PlotCommand: AsyncParsableCommand {
                 }
                 let name = configuration.entities.first { $0.id == id }?.name ?? id
                 let rates = configuration.fx.rates.isEmpty ? nil : FXRates(rates: configuration.fx.rates)
-                let chart = SeriesChart(title: "\(name) \(metric.rawValue)", points: points, rates: rates)
+                let words = SeriesChart.words(metric)
+                let chart = SeriesChart(title: "\(name): \(words)", points: points, rates: rates, metricWords: words)
+                if output == "-" {
+                    FileOutput.write(chart.svg())
+                    return
+                }
                 do {
                     try chart.svg().write(toFile: output, atomically: true, encoding: .utf8)
                 } catch {

@@ -14,8 +14,9 @@ struct RunCommand: AsyncParsableCommand {
             journal under systemd, else to stderr as text or JSON (log.format).
 
             --once runs every source once, evaluates alerts and exits: for cron, tests and demos.
-            Exit status: 0 stopped cleanly, 1 runtime failure (e.g. the store is in use by \
-            another daemon), 78 configuration error.
+            Exit status: 0 stopped cleanly (with --once: every source fetched), 1 runtime failure \
+            (e.g. the store is in use by another daemon), 75 with --once when any source failed \
+            (see 'figwatch sources'), 78 configuration error.
             """)
 
     @Option(help: "Configuration file (default: $FIGWATCH_CONFIG, then /etc/figwatch/figwatch.yaml).")

@@ -24,8 +24,16 @@ struct SourcesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingErrors {
-            try await options.withStore { configuration, store in
-                let states = Dictionary(try await store.sources().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let configuration = try ConfigSupport.load(explicitPath: options.config)
+            // Before the daemon's first run there is no SQLite file yet: every source is 'never'.
+            let stored: [SourceState]
+            if configuration.storage.backend == .sqlite && !FileManager.default.fileExists(atPath: configuration.storage.path) {
+                stored = []
+            } else {
+                stored = try await StoreSupport.withReadOnlyStore(configuration) { store in try await store.sources() }
+            }
+            do {
+                let states = Dictionary(stored.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
                 var rows: [[String]] = []
                 let now = Int64(Date().timeIntervalSince1970 * 1000)
                 for source in configuration.sources {

@@ -47,7 +47,8 @@ struct SeriesCommandTests {
                 try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
             }
             #expect(lines.map { $0["sentence"] as? String } == [Self.sentence, "Acme: $4.3 trillion."])
-            #expect(lines.map { $0["published_at"] as? Int } == [1_756_857_600_000, 1_756_944_000_000])
+            #expect(lines.map { $0["published_at"] as? String } == ["2025-09-03T00:00:00Z", "2025-09-04T00:00:00Z"])
+            #expect(lines.map { $0["time"] as? String } == ["2025-09-03T00:00:00Z", "2025-09-04T00:00:00Z"])
             #expect(lines.map { $0["offset"] as? Int } == [40, 40])
         }
     }

@@ -34,7 +34,9 @@ struct UnitFileTests {
     @Test("systemd-analyze verify prints no warning")
     func verifies() throws {
         let copy = try Self.installedCopy()
-        let (status, output) = try Self.run(["verify", copy.path])
+        // --man=no: Documentation= names the man pages the package installs (make deb); this host has
+        // not installed them, and whether they exist is DebianPackageTests' question.
+        let (status, output) = try Self.run(["verify", "--man=no", copy.path])
         #expect(status == 0)
         #expect(output.isEmpty, "\(output)")
     }

@@ -86,7 +86,7 @@ struct SeriesTextTests {
         #expect(rows[1][10] == tricky)
     }
 
-    @Test("JSON lines: one object per point, exact values as strings")
+    @Test("JSON lines: one object per point, exact values as strings, times in RFC 3339 UTC")
     func jsonLines() throws {
         let text = try SeriesJSONLines.render([
             point(1, september3, "1300000000000", "CNY"), point(2, september3, "-0.5", status: .forecast),
@@ -95,7 +95,8 @@ struct SeriesTextTests {
         #expect(lines.count == 2)
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
         #expect(first["value"] as? String == "1300000000000")
-        #expect(first["time_iso"] as? String == "2025-09-03T00:00:00Z")
+        #expect(first["time"] as? String == "2025-09-03T00:00:00Z")
+        #expect(first["time_iso"] == nil)
         #expect(first["source_count"] as? Int == 1)
         #expect(first["first_source_url"] as? String == "https://www.reuters.com/markets/a")
         #expect(first["status"] as? String == "current")
@@ -112,7 +113,8 @@ struct SeriesTextTests {
         let lines = try SeriesJSONLines.render([full, summary]).split(separator: "\n")
         let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(objects[0]["sentence"] as? String == "Worth 1.3 trillion yuan.")
-        #expect(objects[0]["published_at"] as? Int == Int(september3) && objects[0]["observed_at"] as? Int == Int(september3) + 60_000)
+        #expect(objects[0]["published_at"] as? String == "2025-09-03T00:00:00Z")
+        #expect(objects[0]["observed_at"] as? String == "2025-09-03T00:01:00Z")
         #expect((objects[0]["alternates"] as? [Any])?.isEmpty == true && objects[0]["offset"] as? Int == 0)
         let provenanceKeys: Set = ["sentence", "published_at", "observed_at", "offset", "alternates"]
         #expect(provenanceKeys.isDisjoint(with: objects[1].keys), "\(objects[1].keys)")
