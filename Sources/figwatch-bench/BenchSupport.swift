@@ -52,6 +52,21 @@ enum Bench {
         statusKB(pid: pid, "VmRSS")
     }
 
+    /// A kB figure of /proc/PID/smaps_rollup: `Pss` (resident memory with shared pages divided among
+    /// the processes mapping them), `Private_Clean`, `Private_Dirty`, `Anonymous`.
+    static func smapsKB(pid: Int32, _ field: String) -> Int? {
+        guard let rollup = try? String(contentsOfFile: "/proc/\(pid)/smaps_rollup", encoding: .utf8) else { return nil }
+        let line = rollup.split(separator: "\n").first { $0.hasPrefix(field + ":") }
+        return line.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") }
+    }
+
+    /// Memory only this process holds (Private_Clean + Private_Dirty, in kB): its heap, stacks and the
+    /// pages it wrote, not the shared code of the Swift runtime, Foundation, libcurl's TLS, libxml2 and SQLite.
+    static func privateKB(pid: Int32) -> Int? {
+        guard let clean = smapsKB(pid: pid, "Private_Clean"), let dirty = smapsKB(pid: pid, "Private_Dirty") else { return nil }
+        return clean + dirty
+    }
+
     /// A kB figure of /proc/PID/status: `VmRSS`, `RssAnon` (heap, stacks: the process's own memory),
     /// `RssFile` (mapped files, mostly shared libraries' code), `VmHWM`.
     static func statusKB(pid: Int32, _ field: String) -> Int? {
