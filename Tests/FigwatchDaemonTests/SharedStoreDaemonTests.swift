@@ -110,14 +110,16 @@ struct SharedStoreDaemonTests {
                 try await Task.sleep(until: fixture.started + .seconds(30))
                 let end = fixture.seconds()
 
-                // Every window after the takeover delay (interval + lease + 1 s); never twice within an interval
-                // (less the slack), from the first interval on: before the kill, across it, after it. A window
-                // skipped leaves a gap of two intervals (4 s); a fetch late by the load of two cores, 1.5 s at
-                // most (one CI run saw 3.07 s between two fetches, quiet runs 2.2 s), is not a window missed.
-                let (missed, _, longestGap) = fixture.coverage(paths: paths, from: killedAt + 6, to: end, interval: 2, slack: 1.5)
+                // After the takeover delay (interval + lease + 1 s) every source of the killed daemon is fetched
+                // again by the others: none goes `SharedStoreFixture.starved` without a fetch (how close to its
+                // interval a claimed source runs, and that leases are renewed, is judged on virtual time:
+                // `SharedVirtualTimeTests`); never twice within an interval (less a second), from the first
+                // interval on: before the kill, across it, after it.
+                let (missed, _, longestGap) = fixture.coverage(
+                    paths: paths, from: killedAt + 6, to: end, interval: 2, slack: SharedStoreFixture.starved)
                 print("longest gap between fetches of a source after \(killedAt + 6) s: \(longestGap) s")
                 #expect(missed.isEmpty, """
-                    \(missed.count) sources missed a window after \(killedAt + 6) s: \(Self.describe(missed)); \
+                    \(missed.count) sources starved (no fetch for interval + \(SharedStoreFixture.starved) s) after \(killedAt + 6) s: \(Self.describe(missed)); \
                     the daemons' warnings: \(daemons.prefix(2).flatMap(\.warnings).prefix(5))
                     """)
                 let (_, doubled, _) = fixture.coverage(paths: paths, from: 2, to: end, interval: 2, slack: 1)
@@ -156,14 +158,16 @@ struct SharedStoreDaemonTests {
             let back = fixture.seconds()
             try await Task.sleep(until: fixture.started + .seconds(back + 4))
             crossed.withLock { $0 = true }
-            try await Task.sleep(until: fixture.started + .seconds(back + 14))
+            // Long enough after the takeover delay for a starved source to show (`SharedStoreFixture.starved`).
+            try await Task.sleep(until: fixture.started + .seconds(back + 20))
             let end = fixture.seconds()
 
             for daemon in daemons { #expect(daemon.process.isRunning, "log: \(daemon.log.suffix(10))") }
-            // As above: every window from the restart's takeover delay on, late by 1.5 s at most.
-            let (missed, _, longestGap) = fixture.coverage(paths: paths, from: back + 6, to: end, interval: 2, slack: 1.5)
+            // As above: from the restart's takeover delay on, no source goes unfetched.
+            let (missed, _, longestGap) = fixture.coverage(
+                paths: paths, from: back + 6, to: end, interval: 2, slack: SharedStoreFixture.starved)
             print("longest gap between fetches of a source after \(back + 6) s: \(longestGap) s")
-            #expect(missed.isEmpty, "\(missed.count) sources missed a window after the restart: \(Self.describe(missed))")
+            #expect(missed.isEmpty, "\(missed.count) sources starved (no fetch for interval + \(SharedStoreFixture.starved) s) after the restart: \(Self.describe(missed))")
             let (_, doubled, _) = fixture.coverage(paths: paths, from: 4, to: end, interval: 2, slack: 1)
             #expect(doubled.isEmpty, "fetched twice within 1 s: \(Self.describe(doubled))")
             #expect(await eventually(timeout: .seconds(15)) { fixture.server.requestCount("/hook") >= 1 })

@@ -91,6 +91,9 @@ final class SharedStoreFixture: Sendable {
         try cluster.sql(query, database: database).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Seconds beyond its interval that only a source nobody fetches any more explains, not a loaded machine.
+    static let starved = 10.0
+
     /// Paths not requested in some window of `interval + slack` seconds within `from..<to` (a gap between
     /// requests, or from `from` to the first, or from the last to `to`, longer than that), paths
     /// requested twice within `interval - slack` seconds from `from - interval` on, and the longest such
