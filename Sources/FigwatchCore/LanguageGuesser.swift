@@ -1,7 +1,6 @@
-/// Guesses a text's language from its characters when the page does not state one: the one guesser,
-/// in Core so that every stage reads the same tables (the page's language in FigwatchText; the
-/// extractor's per-sentence `LanguageGuess` is to read its Traditional/Simplified evidence from
-/// `scriptEvidence(_:)` here rather than keep a table of its own).
+/// Guesses a text's language from its characters when the page does not state one: the page's
+/// language in FigwatchText. The extractor's per-sentence `LanguageGuess` reads the same
+/// Traditional/Simplified evidence (`ScriptFolding`), so the two cannot disagree on a script.
 ///
 /// Han text is told apart by characters that exist in only one script: 們 against 们,
 /// 國 against 国. Machine-converted pages mix both, so the majority decides. Latin text
@@ -17,8 +16,11 @@ public enum LanguageGuesser {
             switch v {
             case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF:
                 han += 1
-                if traditionalOnly.contains(scalar) { traditional += 1 }
-                if simplifiedOnly.contains(scalar) { simplified += 1 }
+                switch ScriptFolding.scriptEvidence(v) {
+                case 1: traditional += 1
+                case -1: simplified += 1
+                default: break
+                }
             case 0x3040...0x30FF: kana += 1
             case 0xAC00...0xD7AF, 0x1100...0x11FF: hangul += 1
             case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F: latin += 1
@@ -41,8 +43,11 @@ public enum LanguageGuesser {
     public static func chineseScript(of text: String) -> String? {
         var traditional = 0, simplified = 0
         for scalar in text.unicodeScalars.prefix(2_000) {
-            if traditionalOnly.contains(scalar) { traditional += 1 }
-            if simplifiedOnly.contains(scalar) { simplified += 1 }
+            switch ScriptFolding.scriptEvidence(scalar.value) {
+            case 1: traditional += 1
+            case -1: simplified += 1
+            default: break
+            }
         }
         if traditional == simplified { return nil }
         return traditional > simplified ? "zh-Hant" : "zh-Hans"
@@ -50,8 +55,7 @@ public enum LanguageGuesser {
 
     /// +1 for a character only Traditional Chinese uses, -1 for one only Simplified uses, else 0.
     public static func scriptEvidence(_ scalar: Unicode.Scalar) -> Int {
-        if traditionalOnly.contains(scalar) { return 1 }
-        return simplifiedOnly.contains(scalar) ? -1 : 0
+        ScriptFolding.scriptEvidence(scalar.value)
     }
 
     /// The language whose function words are at least 15% of the text's words, and more
@@ -122,28 +126,4 @@ public enum LanguageGuesser {
     ]
 
     /// Pairs of one concept written in each script, Traditional first. Common characters only.
-    private static let pairs: [(String, String)] = [
-        ("們這說對時會為國發經過還個來問動實現點關開業進長東門見車馬書買賣讓認識語話請題電腦學習",
-         "们这说对时会为国发经过还个来问动实现点关开业进长东门见车马书买卖让认识语话请题电脑学习"),
-        ("億萬與當後應從錢價幣資產銀險務總統報導權區強與區鐵線網數據雲場營團盤漲實際變導頭體專機構歲",
-         "亿万与当后应从钱价币资产银险务总统报导权区强与区铁线网数据云场营团盘涨实际变导头体专机构岁"),
-        ("將於間無還問們們歷義劃顯證華聯陸區灣灣島們級壓單傳態響術環節維護計設讀寫視聽樂藝醫藥",
-         "将于间无还问们们历义划显证华联陆区湾湾岛们级压单传态响术环节维护计设读写视听乐艺医药"),
-    ]
-
-    private static let traditionalOnly: Set<Unicode.Scalar> = {
-        var set = Set<Unicode.Scalar>()
-        for (traditional, simplified) in pairs {
-            for (t, s) in zip(traditional.unicodeScalars, simplified.unicodeScalars) where t != s { set.insert(t) }
-        }
-        return set
-    }()
-
-    private static let simplifiedOnly: Set<Unicode.Scalar> = {
-        var set = Set<Unicode.Scalar>()
-        for (traditional, simplified) in pairs {
-            for (t, s) in zip(traditional.unicodeScalars, simplified.unicodeScalars) where t != s { set.insert(s) }
-        }
-        return set
-    }()
 }

@@ -1,3 +1,5 @@
+import FigwatchCore
+
 /// Tells the language of a sentence from its scripts and a few function words.
 ///
 /// Chinese is split into `zh-Hant` and `zh-Hans` by counting characters that exist in

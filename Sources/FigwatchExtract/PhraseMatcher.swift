@@ -1,3 +1,5 @@
+import FigwatchCore
+
 /// Finds phrases from a fixed list in folded text, longest match first.
 ///
 /// Phrases are folded with `ScriptFolding` when the matcher is built, so one entry

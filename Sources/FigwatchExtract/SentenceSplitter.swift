@@ -1,3 +1,5 @@
+import FigwatchCore
+
 /// Splits text into sentences for Chinese and English alike.
 ///
 /// Chinese sentences end at 。！？；… and at ASCII `!?;` written inside Chinese text;

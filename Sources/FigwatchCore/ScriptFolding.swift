@@ -6,7 +6,10 @@
 /// mix the two. Full conversion needs word-level tables; matching only needs the
 /// characters that occur in company names, money wording and everyday text, so
 /// this is a character table of a few hundred pairs, written for this project.
-enum ScriptFolding {
+///
+/// In Core because two stages read it: the extractor folds with it, and the page-language guesser
+/// (`LanguageGuesser`) tells Traditional from Simplified by it; one table, so they cannot disagree.
+public enum ScriptFolding {
     /// Traditional -> Simplified pairs, two characters per pair.
     private static let pairs: String = """
     億亿萬万兩两圓圆幣币臺台灣湾東东車车電电華华為为爲为發发髮发開开關关門门長长馬马騰腾訊讯聯联\
@@ -49,7 +52,7 @@ enum ScriptFolding {
     """
 
     /// Traditional scalar -> Simplified scalar.
-    static let table: [UInt32: UInt32] = {
+    public static let table: [UInt32: UInt32] = {
         var map: [UInt32: UInt32] = [:]
         var pending: UInt32?
         for scalar in pairs.unicodeScalars where scalar.properties.isIdeographic {
@@ -65,25 +68,25 @@ enum ScriptFolding {
 
     /// Simplified forms that never occur in Traditional text: evidence for `zh-Hans`.
     /// Forms that are also ordinary Traditional characters (后, 台, 里, 余 ...) are left out.
-    static let simplifiedOnly: Set<UInt32> = {
+    public static let simplifiedOnly: Set<UInt32> = {
         let sharedForms = Set("后台里干只余谷松系制表丑范征冲回采准咸御朱斗周扎舍游向岳伙占夸托并了巨志".unicodeScalars.map(\.value))
         return Set(table.values).subtracting(table.keys).subtracting(sharedForms)
     }()
 
     /// The CJK blocks the table covers, as flat arrays: folding runs on every scalar of
     /// every candidate sentence, and an array index is far cheaper than hashing.
-    static let flatBase: UInt32 = 0x3400
-    static let flatEnd: UInt32 = 0xA000
+    public static let flatBase: UInt32 = 0x3400
+    public static let flatEnd: UInt32 = 0xA000
 
     /// Folded value per scalar in `flatBase..<flatEnd`.
-    static let flat: [UInt32] = {
+    public static let flat: [UInt32] = {
         var values = (flatBase..<flatEnd).map { $0 }
         for (t, s) in table where t >= flatBase && t < flatEnd { values[Int(t - flatBase)] = s }
         return values
     }()
 
     /// Script evidence per scalar in `flatBase..<flatEnd`: +1 Traditional only, -1 Simplified only.
-    static let evidence: [Int8] = {
+    public static let evidence: [Int8] = {
         var values = [Int8](repeating: 0, count: Int(flatEnd - flatBase))
         for t in table.keys where t >= flatBase && t < flatEnd { values[Int(t - flatBase)] = 1 }
         for s in simplifiedOnly where s >= flatBase && s < flatEnd { values[Int(s - flatBase)] = -1 }
@@ -91,8 +94,8 @@ enum ScriptFolding {
     }()
 
     /// The folded form of one scalar.
-    @inline(__always)
-    static func fold(_ value: UInt32) -> UInt32 {
+    @inlinable
+    public static func fold(_ value: UInt32) -> UInt32 {
         if value < 0x80 {
             if value >= 0x41 && value <= 0x5A { return value + 0x20 }
             return value
@@ -115,7 +118,8 @@ enum ScriptFolding {
     }
 
     /// Folds `source[range]` into `target[range]`, the hot loop of the extractor.
-    static func fold(_ source: [UInt32], into target: inout [UInt32], range: Range<Int>) {
+    @inlinable
+    public static func fold(_ source: [UInt32], into target: inout [UInt32], range: Range<Int>) {
         flat.withUnsafeBufferPointer { table in
             source.withUnsafeBufferPointer { src in
                 target.withUnsafeMutableBufferPointer { dst in
@@ -135,7 +139,15 @@ enum ScriptFolding {
     }
 
     /// Folds a whole string, for aliases and cue words.
-    static func fold(_ text: String) -> [UInt32] {
+    public static func fold(_ text: String) -> [UInt32] {
         text.unicodeScalars.map { fold($0.value) }
+    }
+
+    /// +1 for a character only Traditional Chinese uses, -1 for one only Simplified uses, else 0.
+    @inlinable
+    public static func scriptEvidence(_ value: UInt32) -> Int {
+        if value >= flatBase && value < flatEnd { return Int(evidence[Int(value - flatBase)]) }
+        if table[value] != nil { return 1 }
+        return simplifiedOnly.contains(value) ? -1 : 0
     }
 }
