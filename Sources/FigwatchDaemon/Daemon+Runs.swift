@@ -1,5 +1,6 @@
 import FigwatchConfig
 import FigwatchCore
+import FigwatchHTTP
 import FigwatchStore
 import Logging
 
@@ -67,6 +68,8 @@ extension Daemon {
         var state = result.state
         state.nextDueAt = schedule.nextDue
         states[id] = state
+        FigwatchMetrics.sourceRan(
+            source: id, succeeded: result.failure == nil, consecutiveFailures: state.consecutiveFailures, at: now)
         let day = now / 86_400_000
         if day != today { today = day; figuresToday = 0 }
         figuresToday += result.figuresFound
