@@ -87,28 +87,31 @@ public struct HTTPListenerService: Service {
     private func rebind(
         from old: Running?, to http: Configuration.HTTP, access: ListenerAccess, in tasks: inout ThrowingTaskGroup<Void, any Error>
     ) async -> Running? {
+        let failure: any Error
         do {
             let group = try await serve(http, access: access, in: &tasks)
-            await old?.group.triggerGracefulShutdown()
+            if let old { await old.group.triggerGracefulShutdown() }
             return Running(http: http, group: group)
         } catch {
-            guard let old, Self.port(old.http.listen) != nil, Self.port(old.http.listen) == Self.port(http.listen) else {
-                logger.error("Cannot move the HTTP listener; it stays where it was.", metadata: [
-                    "event": "http_rebind_failed", "listen": "\(http.listen)", "error": "\(error)",
-                    "kept": "\(old.map { "\($0.http.listen)" } ?? "none")",
-                ])
-                return old
-            }
+            failure = error
+        }
+        let oldHTTP = old?.http
+        let samePort = oldHTTP.flatMap { Self.port($0.listen) }.map { $0 == Self.port(http.listen) } ?? false
+        if let old, samePort {
+            // The old address holds the port the new one wants: free it, try again, else go back.
             await old.group.triggerGracefulShutdown()
             if let group = try? await serve(http, access: access, in: &tasks) {
                 return Running(http: http, group: group)
             }
-            logger.error("Cannot move the HTTP listener; it stays where it was.", metadata: [
-                "event": "http_rebind_failed", "listen": "\(http.listen)", "error": "\(error)", "kept": "\(old.http.listen)",
-            ])
-            let back = try? await serve(old.http, access: access, in: &tasks)
-            return back.map { Running(http: old.http, group: $0) }
         }
+        logger.error("Cannot move the HTTP listener; it stays where it was.", metadata: [
+            "event": "http_rebind_failed", "listen": "\(http.listen)", "error": "\(failure)",
+            "kept": "\(oldHTTP.map { "\($0.listen)" } ?? "none")",
+        ])
+        guard let oldHTTP else { return nil }
+        if !samePort { return old }
+        let back = try? await serve(oldHTTP, access: access, in: &tasks)
+        return back.map { Running(http: oldHTTP, group: $0) }
     }
 
     static func port(_ listen: Configuration.HTTP.Listen) -> Int? {
