@@ -13,6 +13,8 @@ final class MetricsScrape: Sendable {
     let snapshots: DashboardSnapshots
     /// CPU seconds already added to `process_cpu_seconds_total` (a counter only goes up by increments).
     let cpuCounted = Mutex(0.0)
+    /// Owners seen holding leases: one that holds none any more reads 0, not its last count.
+    let leaseOwners = Mutex<Set<String>>([])
 
     init(registry: PrometheusCollectorRegistry, store: any FigureStore, snapshots: DashboardSnapshots) {
         self.registry = registry
@@ -63,6 +65,17 @@ final class MetricsScrape: Sendable {
         if let depth = try? await readings.webhookQueueDepth(now: now) {
             registry.makeGauge(descriptor: FigwatchMetrics.descriptor(
                 "figwatch_webhook_queue_depth", help: "Webhook messages waiting for delivery.")).set(Double(depth))
+        }
+        if let leases = try? await readings.leasesHeld(now: now) {
+            let descriptor = FigwatchMetrics.descriptor(
+                "figwatch_store_leases", help: "Source leases held on a shared store, by daemon (PostgreSQL only).")
+            let owners = leaseOwners.withLock { seen in
+                seen.formUnion(leases.keys)
+                return seen
+            }
+            for owner in owners {
+                registry.makeGauge(descriptor: descriptor, labels: [("owner", owner)]).set(Double(leases[owner] ?? 0))
+            }
         }
         if let size = try? await readings.sizeBytes() {
             registry.makeGauge(descriptor: FigwatchMetrics.descriptor(

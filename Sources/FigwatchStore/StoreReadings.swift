@@ -5,4 +5,10 @@ public protocol StoreReadings: Sendable {
     func webhookQueueDepth(now: Int64) async throws -> Int
     /// The bytes the store takes on disk (SQLite: the file and its write-ahead log).
     func sizeBytes() async throws -> Int64
+    /// Live source leases by owner (a store several daemons share); empty for a store of one daemon.
+    func leasesHeld(now: Int64) async throws -> [String: Int]
+}
+
+extension StoreReadings {
+    public func leasesHeld(now: Int64) async throws -> [String: Int] { [:] }
 }
