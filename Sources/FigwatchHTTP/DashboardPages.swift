@@ -3,18 +3,31 @@ import FigwatchCore
 import FigwatchReport
 import FigwatchStore
 import Foundation
+import Synchronization
 
 /// The dashboard's pages: data from the store (and the overview cache), HTML from the templates.
 /// Every value reaches the page through an escaping `{{ }}`; links are only ever http(s).
-struct DashboardPages: Sendable {
+final class DashboardPages: Sendable {
     let store: any FigureStore
     let snapshots: DashboardSnapshots
+    /// `/` as last rendered, with the stamp of the overview it shows: rendering 300 rows costs more
+    /// than reading them, and the overview changes only when figures are stored.
+    private let renderedIndex = Mutex<(stamp: Int, html: String)?>(nil)
+    /// Entity pages as last rendered, by entity, metric and range, with the figure generation and time
+    /// they were rendered at; kept under the same rule as the overview (`DashboardSnapshots`).
+    private let renderedEntities = Mutex<[String: (generation: Int, at: Int64, html: String)]>([:])
+
+    init(store: any FigureStore, snapshots: DashboardSnapshots) {
+        self.store = store
+        self.snapshots = snapshots
+    }
 
     /// Rows of the entity page's figure table at most: a long series is read in its chart.
     static let tableLimit = 300
 
     func index(configuration: Configuration, now: Int64) async throws -> String {
         let overview = try await snapshots.overview(configuration: configuration, now: now)
+        if let hit = renderedIndex.withLock({ $0?.stamp == overview.stamp ? $0?.html : nil }) { return hit }
         let names = Dictionary(configuration.entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let alerts = Dictionary(grouping: overview.alertStates, by: \.entity)
         let rows: [[String: Any]] = overview.figures.map { figure in
@@ -25,9 +38,11 @@ struct DashboardPages: Sendable {
         }
         let shown = Set(overview.figures.map(\.entity))
         let quiet = configuration.entities.filter { !shown.contains($0.id) }.map { ["id": $0.id, "name": $0.name] }
-        return render("index", page(title: "Entities", now: now, [
+        let html = render("index", page(title: "Entities", now: now, [
             "rows": rows, "quiet": quiet, "hasQuiet": !quiet.isEmpty,
         ]))
+        renderedIndex.withLock { $0 = (overview.stamp, html) }
+        return html
     }
 
     func figureRow(_ figure: LatestFigure) -> [String: Any] {
@@ -49,20 +64,50 @@ struct DashboardPages: Sendable {
     func entity(_ entity: Entity, metric: Metric?, since: String, configuration: Configuration, now: Int64) async throws
         -> String
     {
+        let key = "\(entity.id)|\(entity.name)|\(metric?.rawValue ?? "")|\(since)"
+        let generation = snapshots.readiness.figureGeneration
+        if let hit = renderedEntities.withLock({ pages -> String? in
+            guard let page = pages[key], page.generation == generation, now - page.at < DashboardSnapshots.maxAge else { return nil }
+            return page.html
+        }) {
+            return hit
+        }
+        let html = try await renderEntity(entity, metric: metric, since: since, configuration: configuration, now: now)
+        renderedEntities.withLock { pages in
+            if pages.count >= 64 { pages.removeAll() }
+            pages[key] = (generation, now, html)
+        }
+        return html
+    }
+
+    private func renderEntity(_ entity: Entity, metric: Metric?, since: String, configuration: Configuration, now: Int64)
+        async throws -> String
+    {
         let sinceTime = Self.sinceTime(since, now: now)
         let metrics = metric.map { [$0] } ?? DashboardSnapshots.metrics
         let rates = configuration.fx.rates.isEmpty ? nil : FXRates(rates: configuration.fx.rates)
+        // One read of the summary (every status) serves the charts (current figures, as `figwatch plot`
+        // draws them), the count and the time span of the table's rows.
+        let summary = try await store.series(
+            entity: entity.id, metric: metric, kind: nil, statuses: Set(FigureStatus.allCases), since: sinceTime,
+            until: nil, detail: .summary)
         var charts: [[String: Any]] = []
         for metric in metrics {
-            let points = try await store.series(
-                entity: entity.id, metric: metric, kind: nil, since: sinceTime, until: nil, detail: .summary)
+            let points = summary.filter { $0.metric == metric && FigureStatus.defaultSelection.contains($0.status) }
             guard !points.isEmpty else { continue }
             let svg = SeriesChart(title: "\(entity.name) \(metric.rawValue)", points: points, rates: rates).svg()
             charts.append(["metric": metric.rawValue, "svg": Self.inlineSVG(svg), "count": points.count])
         }
+        // The table shows the newest rows only: their sentences are read for the stretch of time they
+        // span (a point's sentence costs far more to read than its value).
+        var tableSince = sinceTime
+        if summary.count > Self.tableLimit {
+            tableSince = max(sinceTime ?? .min, summary[summary.count - Self.tableLimit].time)
+        }
         let all = try await store.series(
-            entity: entity.id, metric: metric, kind: nil, statuses: Set(FigureStatus.allCases), since: sinceTime,
+            entity: entity.id, metric: metric, kind: nil, statuses: Set(FigureStatus.allCases), since: tableSince,
             until: nil, detail: .withProvenance)
+        let total = summary.count
         let figures: [[String: Any]] = all.suffix(Self.tableLimit).reversed().map { point in
             let host = URLComponents(string: point.firstSourceURL)?.host ?? point.firstSourceURL
             return [
@@ -78,7 +123,7 @@ struct DashboardPages: Sendable {
         let sinceOptions: [[String: Any]] = Self.sinceChoices.map { ["value": $0, "label": $0, "selected": $0 == since] }
         return render("entity", page(title: entity.name, now: now, [
             "id": entity.id, "name": entity.name, "charts": charts, "figures": figures, "shown": figures.count,
-            "total": all.count, "metricOptions": metricOptions, "sinceOptions": sinceOptions,
+            "total": total, "metricOptions": metricOptions, "sinceOptions": sinceOptions,
         ]))
     }
 

@@ -23,6 +23,8 @@ struct LatestFigure: Sendable {
 struct Overview: Sendable {
     var figures: [LatestFigure]
     var alertStates: [AlertStateRecord]
+    /// Different for every overview built: what a page rendered from it may be cached under.
+    var stamp = 0
 }
 
 /// Builds the overview from the store and keeps it until figures are stored (this daemon's
@@ -44,6 +46,7 @@ final class DashboardSnapshots: Sendable {
     }
 
     private let cached = Mutex<Cached?>(nil)
+    private let builds = Mutex(0)
 
     init(store: any FigureStore, readiness: DaemonReadiness) {
         self.store = store
@@ -60,7 +63,11 @@ final class DashboardSnapshots: Sendable {
         }) {
             return hit
         }
-        let overview = try await build(configuration: configuration, now: now)
+        var overview = try await build(configuration: configuration, now: now)
+        overview.stamp = builds.withLock { count in
+            count += 1
+            return count
+        }
         cached.withLock { $0 = Cached(generation: generation, builtAt: now, entities: configuration.entities, overview: overview) }
         return overview
     }

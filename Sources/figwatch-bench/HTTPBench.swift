@@ -52,10 +52,18 @@ enum HTTPBench {
             Bench.report("/metrics with 1,000 sources and 100 entities (\(metrics.bytes) bytes), median of 200",
                          String(format: "%.2f ms (p90 %.2f ms)", metrics.median, metrics.p90), target: "< 5 ms", met: metrics.median < 5)
             let index = try time(target, "/", runs: 100)
-            Bench.report("/ over 1,000,000 figures (\(index.bytes) bytes), median of 100",
+            Bench.report("/ over 1,000,000 figures, repeated (overview and page cached; \(index.bytes) bytes), median of 100",
                          String(format: "%.2f ms (p90 %.2f ms)", index.median, index.p90), target: "< 50 ms", met: index.median < 50)
+            // Each entity's first request renders it; later ones are served from the page cache until
+            // figures are stored. Both are reported: the first is what a changing store costs.
+            var cold: [Double] = []
+            for e in 20..<40 { cold.append(try time(target, "/entity/e\(e)", runs: 1).median) }
+            cold.sort()
+            Bench.report("/entity/ID first render (10,000 figures: 3 charts of 3,333 points, 300 table rows), median over 20 entities",
+                         String(format: "%.0f ms (fastest %.0f ms)", cold[cold.count / 2], cold[0]), target: "< 50 ms",
+                         met: cold[cold.count / 2] < 50)
             let entity = try time(target, "/entity/e7", runs: 30)
-            Bench.report("/entity/e7 over 1,000,000 figures (a year: 3 charts, 300 table rows; \(entity.bytes) bytes), median of 30",
+            Bench.report("/entity/e7 over 1,000,000 figures, repeated (page cache; \(entity.bytes) bytes), median of 30",
                          String(format: "%.1f ms (p90 %.1f ms)", entity.median, entity.p90), target: "< 50 ms", met: entity.median < 50)
             let month = try time(target, "/entity/e7?metric=market_cap&since=30d", runs: 30)
             Bench.report("/entity/e7?metric=market_cap&since=30d, median of 30",
