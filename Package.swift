@@ -17,6 +17,14 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        // The HTTP listener (issue 23): /metrics, health endpoints and the dashboard.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Only its bcrypt (C, no further dependencies), for the listener's users_file.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C libraries, reached only through typed shims.
@@ -67,12 +75,31 @@ let package = Package(
         // Alert rules as I/O-free state machines; delivery is wired by the daemon.
         .target(name: "FigwatchAlerts", dependencies: ["FigwatchCore"]),
 
+        // The HTTP listener (issue 23): Prometheus exposition, health endpoints, the dashboard. It reads
+        // the store and the daemon's snapshots; it never writes. The daemon counts with swift-metrics
+        // (`Metrics`), and this target bootstraps the Prometheus registry behind it.
+        .target(
+            name: "FigwatchHTTP",
+            dependencies: [
+                "FigwatchCore", "FigwatchStore", "FigwatchConfig", "FigwatchReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+
         // The daemon: wires the stages together; the only target besides the CLI that sees them all.
         .target(
             name: "FigwatchDaemon",
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "FigwatchStore",
                 "FigwatchPostgres", "FigwatchConfig", "FigwatchAlerts", "CSystemd", "CMalloc",
+                "FigwatchHTTP", .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -93,7 +120,9 @@ let package = Package(
             dependencies: [
                 "FigwatchCore", "FigwatchFetch", "FigwatchText", "FigwatchExtract", "FigwatchStore",
                 "FigwatchPostgres", "FigwatchDaemon", "CLibXML2", "CMalloc",
-                "FigwatchTestSupport",
+                "FigwatchTestSupport", "FigwatchHTTP", "FigwatchConfig",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 // Bare SQLite, as the floor the store's append is compared with.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
@@ -136,6 +165,12 @@ let package = Package(
         .testTarget(
             name: "FigwatchReportTests",
             dependencies: ["FigwatchReport", "FigwatchTestSupport"]),
+        .testTarget(
+            name: "FigwatchHTTPTests",
+            dependencies: [
+                "FigwatchHTTP", "FigwatchConfig", "FigwatchTestSupport",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]),
         .testTarget(
             name: "FigwatchConfigTests",
             dependencies: ["FigwatchConfig", "FigwatchTestSupport"]),

@@ -53,6 +53,7 @@ public struct ConfigLoader: Sendable {
                 case "log": readLog(value, into: &config, reader: &reader)
                 case "defaults": readDefaults(value, into: &config, reader: &reader)
                 case "fx": readFX(value, into: &config, reader: &reader)
+                case "http": readHTTP(value, into: &config, directory: directory, reader: &reader)
                 case "include":
                     if let patterns = reader.stringList(value, at: "include") {
                         lists.includes = patterns.map { ($0, value) }

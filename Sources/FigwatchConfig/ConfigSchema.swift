@@ -1,6 +1,6 @@
 /// The keys each section of the configuration accepts; anything else is an error.
 enum ConfigSchema {
-    static let topLevel = ["storage", "fetch", "log", "defaults", "entities", "sources", "alerts", "fx", "include"]
+    static let topLevel = ["storage", "fetch", "log", "defaults", "entities", "sources", "alerts", "fx", "include", "http"]
     static let includable = ["entities", "sources", "alerts"]
     static let storage = ["backend", "path", "url", "retention", "owner", "lease"]
     static let fetch = [
@@ -20,6 +20,7 @@ enum ConfigSchema {
         "above", "below", "change_pct", "change_above", "new_high", "new_low", "stale_after", "source_failing_after",
     ]
     static let fx = ["rates", "feed"]
+    static let http = ["listen", "users_file", "allowed_networks"]
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
     /// Ids are used in file names, log fields and URLs: keep them plain.

@@ -96,6 +96,8 @@ public struct Configuration: Sendable, Hashable {
     public var sources: [Source] = []
     public var alerts: [AlertRule] = []
     public var fx = FX()
+    /// The HTTP listener; nil: none (see `Configuration+HTTP.swift`).
+    public var http: HTTP? = nil
     /// Every file read: the main one and the included ones (a reload watches them).
     public var files: [String] = []
 

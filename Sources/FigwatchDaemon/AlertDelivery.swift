@@ -1,5 +1,6 @@
 import FigwatchAlerts
 import FigwatchCore
+import FigwatchHTTP
 import Foundation
 import Logging
 
@@ -45,6 +46,7 @@ struct AlertDelivery: Sendable {
             try process.run()
         } catch {
             logger.error("Alert command could not be started: \(error)", metadata: ["rule": "\(t.rule)", "command": "\(argv[0])"])
+            FigwatchMetrics.notification(channel: "exec", succeeded: false)
             return
         }
         let payload = Data((AlertPayload.json(t, entityName: entityName) + "\n").utf8)
@@ -61,6 +63,7 @@ struct AlertDelivery: Sendable {
             group.cancelAll()
             return first
         }
+        FigwatchMetrics.notification(channel: "exec", succeeded: status == 0)
         guard let status else {
             kill(pid, SIGKILL)
             logger.error("Alert command timed out and was killed.", metadata: [

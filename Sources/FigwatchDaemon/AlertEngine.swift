@@ -1,6 +1,7 @@
 import FigwatchAlerts
 import FigwatchConfig
 import FigwatchCore
+import FigwatchHTTP
 import FigwatchStore
 import Foundation
 import Logging
@@ -125,6 +126,8 @@ actor AlertEngine {
             for transition in transitions {
                 let name = entityNames[transition.entity] ?? transition.entity
                 delivery.log(transition, entityName: name, rule: evaluator.rule)
+                FigwatchMetrics.alertTransition(rule: id, state: transition.state.rawValue)
+                FigwatchMetrics.notification(channel: "log", succeeded: true)
                 if let exec = evaluator.rule.exec {
                     await delivery.run(exec, transition: transition, entityName: name, timeout: evaluator.rule.execTimeout)
                 }

@@ -1,5 +1,6 @@
 import FigwatchConfig
 import FigwatchCore
+import FigwatchHTTP
 import FigwatchStore
 import Logging
 
@@ -47,6 +48,8 @@ extension Daemon {
         var state = result.state
         state.nextDueAt = schedule.nextDue
         states[id] = state
+        FigwatchMetrics.sourceRan(
+            source: id, succeeded: result.failure == nil, consecutiveFailures: state.consecutiveFailures, at: now)
         let day = now / 86_400_000
         results.count(result.figuresFound, on: day)
         if let failure = result.failure, previousFailures == 0 {

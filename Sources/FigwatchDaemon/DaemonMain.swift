@@ -1,5 +1,6 @@
 import FigwatchConfig
 import FigwatchCore
+import FigwatchHTTP
 import FigwatchPostgres
 import FigwatchStore
 import Foundation
@@ -22,6 +23,7 @@ public enum DaemonMain {
 
     public static func run(configPath: String, once: Bool) async -> Status {
         MallocTuning.configure()
+        FigwatchMetrics.bootstrap()
         let configuration: Configuration
         do {
             configuration = try ConfigLoader.standard.load(path: configPath)
@@ -116,11 +118,16 @@ public enum DaemonMain {
         // the sequence buffers signals until the reloader starts reading them.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         notifier.ready(status: summary.description)
+        // The HTTP listener (issue 23) runs even without an `http:` section, so a reload can add one.
+        let http = HTTPListenerService(configuration: configuration, store: store, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: SchedulerService(daemon: daemon)),
                 .init(service: ReloadService(
-                    daemon: daemon, configuration: configuration, hangups: hangups, notifier: notifier, logger: logger)),
+                    daemon: daemon, configuration: configuration, hangups: hangups, notifier: notifier, logger: logger,
+                    onReload: { http.reconfigure($0) })),
+                // A listener that cannot bind at start stops the daemon gracefully (exit 1), as a bad store would.
+                .init(service: http, failureTerminationBehavior: .gracefullyShutdownGroup),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))

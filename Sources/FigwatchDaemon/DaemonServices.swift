@@ -33,12 +33,15 @@ public struct ReloadService: Service {
     let reloader: Reloader
     /// SIGHUP, trapped by the caller before it announced READY=1 (signals wait here until `run`).
     let hangups: UnixSignalsSequence
+    /// Told of each configuration a reload applied (the HTTP listener follows it).
+    let onReload: @Sendable (Configuration) -> Void
 
     public init(
         daemon: Daemon, configuration: Configuration, hangups: UnixSignalsSequence, notifier: SystemdNotifier,
-        logger: Logger
+        logger: Logger, onReload: @escaping @Sendable (Configuration) -> Void = { _ in }
     ) {
         self.daemon = daemon
+        self.onReload = onReload
         self.hangups = hangups
         self.path = configuration.path
         self.notifier = notifier
@@ -81,6 +84,7 @@ public struct ReloadService: Service {
             let loaded = try ConfigLoader.standard.load(path: path)
             try await daemon.apply(loaded)
             await reloader.setFiles(loaded.files)
+            onReload(loaded)
         } catch let error as ConfigError {
             for diagnostic in error.diagnostics {
                 logger.error("Invalid configuration: \(diagnostic)", metadata: ["event": "config_invalid", "config": "\(path)"])

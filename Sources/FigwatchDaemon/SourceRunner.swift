@@ -2,6 +2,7 @@ import FigwatchConfig
 import FigwatchCore
 import FigwatchExtract
 import FigwatchFetch
+import FigwatchHTTP
 import FigwatchStore
 import FigwatchText
 import Foundation
@@ -48,7 +49,7 @@ struct SourceRunner: Sendable {
         let startedAt = clock.now()
         var result = Result(state: state)
         do {
-            let response = try await fetch(FetchRequest(url: source.url, etag: state.etag, lastModified: state.lastModified))
+            let response = try await fetch(FetchRequest(url: source.url, etag: state.etag, lastModified: state.lastModified), source: source.id)
             result.state.lastFetchedAt = startedAt
             result.state.lastStatus = response.status
             result.notBefore = notBefore(response, now: startedAt)
@@ -85,11 +86,19 @@ struct SourceRunner: Sendable {
         return result
     }
 
-    private func fetch(_ request: FetchRequest) async throws -> FetchResponse {
+    private func fetch(_ request: FetchRequest, source: String) async throws -> FetchResponse {
         if let host = URLComponents(string: request.url)?.host {
             try await gate.wait(host: host.lowercased())
         }
-        return try await fetcher.fetch(request)
+        let started = ContinuousClock.now
+        do {
+            let response = try await fetcher.fetch(request)
+            FigwatchMetrics.fetched(source: source, result: Self.fetchResult(response), duration: ContinuousClock.now - started)
+            return response
+        } catch {
+            FigwatchMetrics.fetched(source: source, result: Self.fetchResult(error), duration: ContinuousClock.now - started)
+            throw error
+        }
     }
 
     /// The page's figures, committed with the page in one transaction. A page whose
@@ -111,6 +120,7 @@ struct SourceRunner: Sendable {
             url: url, canonicalURL: article.canonicalURL, contentHash: hash, title: article.title,
             language: article.language, publishedAt: article.publishedAt, fetchedAt: clock.now())
         let appended: AppendResult
+        let appendStarted = ContinuousClock.now
         do {
             appended = try await store.append(page: page, figures: found, sourceID: source.id)
         } catch let error as StoreError where error.code == .database && pending != nil {
@@ -118,6 +128,7 @@ struct SourceRunner: Sendable {
             return (1, found.count)
         }
         if appended.unchanged { return (0, 0) }
+        FigwatchMetrics.pageStored(figures: found, appendDuration: ContinuousClock.now - appendStarted)
         logger.debug("Page stored.", metadata: [
             "source": "\(source.id)", "url": "\(url)", "figures": "\(found.count)",
             "created": "\(appended.created)", "merged": "\(appended.merged)",
@@ -180,7 +191,7 @@ struct SourceRunner: Sendable {
             if Task.isCancelled { break }
             var done = false
             do {
-                let response = try await fetch(FetchRequest(url: link))
+                let response = try await fetch(FetchRequest(url: link), source: source.id)
                 if (200..<300).contains(response.status) {
                     let (p, f) = try await process(response, source: source)
                     pages += p

@@ -1,3 +1,4 @@
+import FigwatchHTTP
 import FigwatchCore
 import FigwatchFetch
 import FigwatchStore
@@ -46,6 +47,7 @@ struct WebhookSender: Sendable {
             } catch {
                 failure = "\(error)"
             }
+            FigwatchMetrics.notification(channel: "webhook", succeeded: failure == nil)
             do {
                 if let failure {
                     let next = now + Self.backoff(attempt: message.attempts + 1)

@@ -18,6 +18,7 @@ let areas: [(name: String, run: () async throws -> Void)] = [
     ("daemon", DaemonBench.run),
     ("soak", SoakBench.run),
     ("postgres", PostgresBench.run),
+    ("http", HTTPBench.run),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 let unknown = wanted.subtracting(areas.map(\.name))

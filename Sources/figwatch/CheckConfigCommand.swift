@@ -21,6 +21,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
             do {
                 let loaded = try ConfigSupport.loader.load(path: path)
                 Terminal.print(loaded.summary)
+                for warning in loaded.warnings { Terminal.error("warning: \(warning)") }
             } catch let error as ConfigError {
                 // One problem per line, no prefix: editors jump to PATH:LINE:COLUMN.
                 Terminal.error(error.description)

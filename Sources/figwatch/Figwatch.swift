@@ -18,7 +18,7 @@ struct Figwatch: AsyncParsableCommand {
         version: FigwatchVersion.string,
         subcommands: [
             RunCommand.self, CheckConfigCommand.self, TextCommand.self, ExtractCommand.self, SeriesCommand.self,
-            PlotCommand.self, AlertsCommand.self, CheckAlertCommand.self, SourcesCommand.self,
+            PlotCommand.self, AlertsCommand.self, CheckAlertCommand.self, SourcesCommand.self, HealthCommand.self,
         ]
     )
 
