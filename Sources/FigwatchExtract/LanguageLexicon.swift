@@ -64,6 +64,7 @@ final class LanguageLexicon: Sendable {
     let beneficiaryVerbs: PhraseMatcher<Bool>
     let yuanSignWords: PhraseMatcher<Bool>
     let cueLinks: PhraseMatcher<Bool>
+    let adjunctPrepositions: PhraseMatcher<Bool>
     let fundingThings: PhraseMatcher<Bool>
     let presentMarkers: PhraseMatcher<Bool>
     let comparisonLink: PhraseMatcher<Bool>
@@ -118,6 +119,7 @@ final class LanguageLexicon: Sendable {
         beneficiaryVerbs = PhraseMatcher(all.beneficiaryVerbs.map { ($0, true) })
         yuanSignWords = PhraseMatcher(all.yuanSignWords.map { ($0, true) })
         cueLinks = PhraseMatcher(all.cueLinks.map { ($0, true) })
+        adjunctPrepositions = PhraseMatcher(all.adjunctPrepositions.map { ($0, true) })
         fundingThings = PhraseMatcher(all.fundingThings.map { ($0, true) })
         presentMarkers = PhraseMatcher(all.presentMarkers.map { ($0, true) })
         comparisonLink = PhraseMatcher(all.comparisonLink.map { ($0, true) })
@@ -220,6 +222,8 @@ struct LexiconWords: Sendable {
     var yuanSignWords: [String] = []
     /// Words that bind a cue to the amount after it: "valuation of", "Marktwert von", 市值为, 時価総額は.
     var cueLinks: [String] = []
+    /// Prepositions of time or circumstance: a cue in their phrase names no amount ("after the round").
+    var adjunctPrepositions: [String] = []
     /// What joins a comparison to the amount it dates (的).
     var comparisonLink: [String] = []
     /// A comparison that makes the amount after it an older value: "较3月的615亿美元" (较 … 的).
@@ -274,6 +278,7 @@ struct LexiconWords: Sendable {
         m.beneficiaryVerbs += other.beneficiaryVerbs
         m.yuanSignWords += other.yuanSignWords
         m.cueLinks += other.cueLinks
+        m.adjunctPrepositions += other.adjunctPrepositions
         m.comparisonLink += other.comparisonLink
         m.comparisonBefore += other.comparisonBefore
         m.investeeBefore += other.investeeBefore

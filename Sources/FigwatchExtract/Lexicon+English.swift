@@ -147,6 +147,7 @@ extension LexiconWords {
         ownerAfterCue: ["of"],
         yuanSignWords: ["china", "chinese", "yuan", "renminbi", "rmb", "beijing", "shanghai", "shenzhen", "hangzhou", "mainland"],
         cueLinks: ["of", "at", "is", "was", "stood at", "to", "reached", "hit"],
+        adjunctPrepositions: ["after", "since", "following", "before", "ahead of"],
         investeeBefore: ["in", "into"],
         copulas: ["is", "was", "stood at", "at"],
         forecastBefore: [
@@ -167,6 +168,7 @@ extension LexiconWords {
             "a year earlier", "a year ago", "years ago", "months ago", "a month ago", "as recently as",
             "previously", "once", "had been", "at the time", "a decade ago", "at its peak", "at its low",
             "last year", "earlier this year", "at the start of the year", "at the end of last year",
+            "last funding round", "its last round", "previous round", "prior round", "previous funding round",
         ],
         presentMarkers: ["now", "today", "currently", "at present", "these days"],
         restatementBefore: ["or", "or about", "or roughly", "or nearly", "or some", "or around", "or more than"])

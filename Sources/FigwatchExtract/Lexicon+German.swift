@@ -83,6 +83,7 @@ extension LexiconWords {
         ownerAfterCue: ["von", "der", "des"],
         yuanSignWords: ["china", "chinesisch", "chinesische", "chinesischen", "yuan", "renminbi", "peking", "shanghai", "shenzhen"],
         cueLinks: ["von", "bei", "auf", "mit", "ist", "liegt", "beträgt", "lag"],
+        adjunctPrepositions: ["nach", "seit", "vor"],
         investeeBefore: ["in"],
         copulas: ["mit", "ist", "bei"],
         forecastBefore: [
@@ -91,7 +92,7 @@ extension LexiconWords {
             "verhandlungen", "anstreben", "strebt", "angestrebt", "ziel", "wenn", "falls", "möglicherweise",
             "voraussichtlich", "prognostiziert", "prognose", "will", "wollen", "peilt", "erhofft",
         ],
-        pastBefore: ["höchststand von", "rekordwert von"],
+        pastBefore: ["höchststand von", "rekordwert von", "nach"],
         pastInClause: ["vorjahr", "vor einem jahr", "zuvor", "damals", "einst", "vor zwei jahren"],
         presentMarkers: ["heute", "nun", "inzwischen", "mittlerweile", "derzeit", "aktuell", "jetzt"],
         restatementBefore: ["oder", "oder rund", "oder etwa"])

@@ -246,6 +246,9 @@ struct MetricClassifier {
             if hit.range.upperBound > to { continue }
             if hit.range.upperBound < floor { break }
             let gap = linkedGap(from: hit.range.upperBound, to: to)
+            // "Die Bewertung liegt nach der Runde bei 3 Mrd.": a cue inside a phrase of time or
+            // circumstance ("nach der Runde", "after the round") names no amount of its own.
+            if inAdjunct(hit.range) { continue }
             guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: false, gap: gap) else { continue }
             // "The fund raised $2 billion", "银行融资": who raises decides; a fund raising is a fund size.
             if m == .funding, h >= 0, hits[h].payload == .metric(.other), hit.range.lowerBound - hits[h].range.upperBound <= 2 {
@@ -254,6 +257,23 @@ struct MetricClassifier {
             return Found(metric: m, range: hit.range, gap: gap)
         }
         return nil
+    }
+
+    /// Whether a preposition of time or circumstance opens the phrase the cue ends ("after the
+    /// latest round", "nach der Runde"): up to three short words between them, no clause break.
+    private func inAdjunct(_ cue: Range<Int>) -> Bool {
+        var k = cue.lowerBound
+        var words = 0
+        while k > sentence.lowerBound, words <= 3 {
+            while k > sentence.lowerBound, CharacterClass.isSpace(raw[k - 1]) { k -= 1 }
+            if lexicon.adjunctPrepositions.match(in: folded, endingAt: k, floor: max(sentence.lowerBound, k - 12)) != nil {
+                return true
+            }
+            guard k > sentence.lowerBound, CharacterClass.isLatinLetter(raw[k - 1]) else { return false }
+            while k > sentence.lowerBound, CharacterClass.isLatinLetter(raw[k - 1]) { k -= 1 }
+            words += 1
+        }
+        return false
     }
 
     /// The scalars between a cue and its amount, not counting spaces and linking words ("valuation

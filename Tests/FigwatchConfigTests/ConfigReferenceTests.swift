@@ -13,7 +13,7 @@ struct ConfigReferenceTests {
         let sections: [(String, [String])] = [
             ("storage.", ConfigSchema.storage), ("fetch.", ConfigSchema.fetch), ("log.", ConfigSchema.log),
             ("defaults.", ConfigSchema.defaults), ("fx.", ConfigSchema.fx), ("entities[].", ConfigSchema.entity),
-            ("sources[].", ConfigSchema.source), ("alerts[].", ConfigSchema.alert),
+            ("sources[].", ConfigSchema.source), ("alerts[].", ConfigSchema.alert), ("http.", ConfigSchema.http),
         ]
         for (prefix, names) in sections { keys.formUnion(names.map { prefix + $0 }) }
         return keys
