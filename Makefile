@@ -5,8 +5,9 @@ SWIFT     ?= swift
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 # postgresql: the store tests start a throwaway cluster of it (Tests/FigwatchTestSupport/PostgresCluster.swift).
+# dpkg-dev: dpkg-shlibdeps computes the Debian package's Depends: (make deb, make test-deb).
 # chromium: the dashboard tests open the pages headless (Tests/FigwatchHTTPTests/DashboardBrowserTests.swift).
-APT_DEPS  := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libsystemd-dev pkg-config systemd brotli postgresql chromium
+APT_DEPS  := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libsystemd-dev pkg-config systemd brotli postgresql chromium dpkg-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE   := .build/release
 DEBUG     := .build/debug
