@@ -96,11 +96,16 @@ public struct Configuration: Sendable, Hashable {
     public var sources: [Source] = []
     public var alerts: [AlertRule] = []
     public var fx = FX()
+    /// `notifiers:`, in the order written.
+    public var notifiers: [Notifier] = []
+    /// `defaults.notify`: the notifiers of every rule that names none itself.
+    public var defaultNotify: [String] = []
     /// Every file read: the main one and the included ones (a reload watches them).
     public var files: [String] = []
 
     /// `ok: N sources, M entities, K alert rules`, as `check-config` prints it.
     public var summary: String {
         "ok: \(sources.count) sources, \(entities.count) entities, \(alerts.count) alert rules"
+            + (notifiers.isEmpty ? "" : ", \(notifiers.count) notifiers")
     }
 }
