@@ -62,7 +62,7 @@ struct WebhookSender: Sendable {
                     try? await store.markWebhookFailed(id: message.id, error: "notifier \(id) is no longer configured", nextAttemptAt: message.expiresAt)
                     continue
                 }
-                target = "notifier \(id) (\(notifier.kind.rawValue))"
+                target = id
                 outcome = await Delivery(notifier: notifier, routes: routes).send(message.payload, messageID: message.id)
             } else {
                 guard let url = routes.url(for: message.rule) else {
@@ -78,16 +78,18 @@ struct WebhookSender: Sendable {
                     var next = now + Self.backoff(attempt: message.attempts + 1)
                     if let retryAfter = outcome.retryAfter { next = max(next, now + retryAfter.milliseconds) }
                     try await store.markWebhookFailed(id: message.id, error: failure, nextAttemptAt: next)
-                    logger.warning("Alert delivery failed; will retry.", metadata: [
-                        "rule": "\(message.rule)", "destination": "\(target)", "error": "\(failure)",
+                    // A rule's own webhook keeps the messages (and `url` field) it always had.
+                    logger.warning(message.notifier == nil ? "Webhook delivery failed; will retry." : "Notification failed; will retry.", metadata: [
+                        "rule": "\(message.rule)", message.notifier == nil ? "url" : "notifier": "\(target)", "error": "\(failure)",
                         "attempt": "\(message.attempts + 1)", "next_attempt": "\(Timestamp.iso8601(next))",
                     ])
                     break
                 } else {
                     try await store.markWebhookDelivered(id: message.id, at: now)
                     delivered += 1
-                    logger.info("Alert delivered.", metadata: [
-                        "rule": "\(message.rule)", "destination": "\(target)", "attempt": "\(message.attempts + 1)",
+                    logger.info(message.notifier == nil ? "Webhook delivered." : "Notification delivered.", metadata: [
+                        "rule": "\(message.rule)", message.notifier == nil ? "url" : "notifier": "\(target)",
+                        "attempt": "\(message.attempts + 1)",
                     ])
                 }
             } catch {
