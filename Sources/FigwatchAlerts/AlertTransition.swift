@@ -43,3 +43,16 @@ public struct AlertTransition: Sendable, Hashable {
         return line
     }
 }
+
+extension AlertTransition {
+    /// A transition built outside the evaluator (a sample for `figwatch notify test`, a test's).
+    public init(
+        rule: String, entity: String, state: State, at: Int64, metric: Metric? = nil, value: ExactDecimal? = nil,
+        currency: String? = nil, threshold: String? = nil, relation: String = ">=", sourceURL: String? = nil,
+        sentence: String? = nil
+    ) {
+        self.init(
+            rule: rule, entity: entity, state: state, at: at, metric: metric, value: value, currency: currency, bound: nil,
+            threshold: threshold, relation: relation, sourceURL: sourceURL, sentence: sentence, observationID: nil)
+    }
+}

@@ -8,12 +8,13 @@ struct ConfigBuilder {
     var config: Configuration
     let parseThreshold: ConfigLoader.ThresholdParser
     let directory: String
-    private(set) var diagnostics: [ConfigDiagnostic] = []
+    var diagnostics: [ConfigDiagnostic] = []
     private var entityIDs: [String: String] = [:]  // id -> where first defined
     private var sourceIDs: [String: String] = [:]
     private var ruleIDs: [String: String] = [:]
     /// Each alias, lower-cased, with the entity that has it and where: an alias names one entity.
     private var aliasOwners: [String: (entity: String, at: String)] = [:]
+    var notifierIDs: [String: String] = [:]
 
     init(config: Configuration, parseThreshold: @escaping ConfigLoader.ThresholdParser, directory: String) {
         self.config = config
@@ -137,8 +138,21 @@ struct ConfigBuilder {
             guard let entries = reader.mapping(item, at: "alerts[\(index)]", allowed: ConfigSchema.alert) else { continue }
             var rule = AlertRuleReader(path: "alerts[\(index)]", item: item, entries: entries, parseThreshold: parseThreshold)
             let id = readID(rule.fields["id"], in: "alerts", index: index, seen: &ruleIDs, owner: item, reader: &reader)
+            var notify = config.defaultNotify
+            var notifyOK = true
+            if let node = rule.fields["notify"] {
+                let ids = reader.stringList(node, at: "alerts[\(index)].notify")
+                if let ids, let checked = checkNotify(ids, node: node, at: "alerts[\(index)].notify", reader: &reader) {
+                    notify = checked
+                } else {
+                    notifyOK = false
+                }
+            }
             let entities = Dictionary(config.entities.map { ($0.id, $0.currency) }, uniquingKeysWith: { a, _ in a })
-            if let built = rule.build(id: id, entities: entities, sources: Set(config.sources.map(\.id)), reader: &reader) {
+            if var built = rule.build(id: id, entities: entities, sources: Set(config.sources.map(\.id)), reader: &reader),
+                notifyOK
+            {
+                built.notify = notify
                 config.alerts.append(built)
             }
         }

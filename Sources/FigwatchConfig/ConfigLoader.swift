@@ -51,7 +51,9 @@ public struct ConfigLoader: Sendable {
                 case "storage": readStorage(value, into: &config, directory: directory, reader: &reader)
                 case "fetch": readFetch(value, into: &config, reader: &reader)
                 case "log": readLog(value, into: &config, reader: &reader)
-                case "defaults": readDefaults(value, into: &config, reader: &reader)
+                case "defaults":
+                    readDefaults(value, into: &config, reader: &reader)
+                    lists.defaults = value
                 case "fx": readFX(value, into: &config, reader: &reader)
                 case "http": readHTTP(value, into: &config, directory: directory, reader: &reader)
                 case "include":
@@ -94,6 +96,9 @@ public struct ConfigLoader: Sendable {
         var builder = ConfigBuilder(config: config, parseThreshold: parseThreshold, directory: directory)
         for (reader, node) in lists.entities { builder.readEntities(node, reader: reader) }
         for (reader, node) in lists.sources { builder.readSources(node, reader: reader) }
+        // Notifiers before the rules that name them.
+        for (reader, node) in lists.notifiers { builder.readNotifiers(node, reader: reader) }
+        if let defaults = lists.defaults { builder.readDefaultNotify(defaults, reader: YAMLReader(file: path)) }
         for (reader, node) in lists.alerts { builder.readAlerts(node, reader: reader) }
         state.diagnostics += builder.diagnostics
         guard state.diagnostics.isEmpty else {
@@ -114,6 +119,8 @@ public struct ConfigLoader: Sendable {
         var sources: [(YAMLReader, Node)] = []
         var alerts: [(YAMLReader, Node)] = []
         var includes: [(String, Node)] = []
+        var notifiers: [(YAMLReader, Node)] = []
+        var defaults: Node?
 
         mutating func add(_ key: String, _ value: Node, reader: YAMLReader) {
             let fresh = YAMLReader(file: reader.file)
@@ -121,6 +128,7 @@ public struct ConfigLoader: Sendable {
             case "entities": entities.append((fresh, value))
             case "sources": sources.append((fresh, value))
             case "alerts": alerts.append((fresh, value))
+            case "notifiers": notifiers.append((fresh, value))
             default: break
             }
         }

@@ -98,11 +98,16 @@ public struct Configuration: Sendable, Hashable {
     public var fx = FX()
     /// The HTTP listener; nil: none (see `Configuration+HTTP.swift`).
     public var http: HTTP? = nil
+    /// `notifiers:`, in the order written.
+    public var notifiers: [Notifier] = []
+    /// `defaults.notify`: the notifiers of every rule that names none itself.
+    public var defaultNotify: [String] = []
     /// Every file read: the main one and the included ones (a reload watches them).
     public var files: [String] = []
 
     /// `ok: N sources, M entities, K alert rules`, as `check-config` prints it.
     public var summary: String {
         "ok: \(sources.count) sources, \(entities.count) entities, \(alerts.count) alert rules"
+            + (notifiers.isEmpty ? "" : ", \(notifiers.count) notifiers")
     }
 }

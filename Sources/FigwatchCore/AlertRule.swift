@@ -60,6 +60,8 @@ public struct AlertRule: Sendable, Hashable {
     public var execTimeout: Duration
     public var webhook: String?
     public var webhookExpire: Duration
+    /// Ids of the configured notifiers each transition goes to (`notify:`, else `defaults.notify`).
+    public var notify: [String] = []
 
     public init(
         id: String, entity: String?, metric: Metric, statuses: Set<FigureStatus> = FigureStatus.defaultSelection,

@@ -22,6 +22,7 @@ actor AlertEngine {
     private var rules: [AlertRule]
     private var evaluators: [String: AlertEvaluator] = [:]
     private var entityNames: [String: String]
+    private var notifiers: [String: Notifier]
     private var fx: FXRates
     private let store: any AlertLedger
     private let delivery: AlertDelivery
@@ -32,6 +33,7 @@ actor AlertEngine {
     init(configuration: Configuration, store: any AlertLedger, delivery: AlertDelivery, logger: Logger, clock: any DaemonClock) {
         self.rules = configuration.alerts
         self.entityNames = Dictionary(configuration.entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        self.notifiers = Dictionary(configuration.notifiers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.fx = FXRates(rates: configuration.fx.rates)
         self.store = store
         self.delivery = delivery
@@ -43,6 +45,7 @@ actor AlertEngine {
     func reconfigure(_ configuration: Configuration) {
         rules = configuration.alerts
         entityNames = Dictionary(configuration.entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        notifiers = Dictionary(configuration.notifiers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         fx = FXRates(rates: configuration.fx.rates, origin: fx.origin == "config" ? "config" : fx.origin)
         rebuild()
     }
@@ -119,9 +122,10 @@ actor AlertEngine {
     ) async {
         guard let evaluator = evaluators[id] else { return }
         let names = entityNames
+        let ruleNotifiers = evaluator.rule.notify.compactMap { notifiers[$0] }
         do {
             let transitions = try await store.withAlertPass(rule: id) { view in
-                try await work(AlertPass(evaluator: evaluator, entityNames: names, store: view))
+                try await work(AlertPass(evaluator: evaluator, entityNames: names, store: view, notifiers: ruleNotifiers))
             }
             for transition in transitions {
                 let name = entityNames[transition.entity] ?? transition.entity
@@ -130,6 +134,9 @@ actor AlertEngine {
                 FigwatchMetrics.notification(channel: "log", succeeded: true)
                 if let exec = evaluator.rule.exec {
                     await delivery.run(exec, transition: transition, entityName: name, timeout: evaluator.rule.execTimeout)
+                }
+                for notifier in ruleNotifiers where notifier.kind == .exec {
+                    await delivery.run(notifier.command, transition: transition, entityName: name, timeout: notifier.timeout)
                 }
             }
         } catch {

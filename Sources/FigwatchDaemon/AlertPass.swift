@@ -12,6 +12,8 @@ struct AlertPass: Sendable {
     let evaluator: AlertEvaluator
     let entityNames: [String: String]
     let store: any AlertPassStore
+    /// The rule's notifiers (`notify:`); each queued one gets a message per transition.
+    var notifiers: [Notifier] = []
 
     /// Marker state per rule: its cursor over the sightings.
     static let ruleMarker = "*"
@@ -90,19 +92,25 @@ struct AlertPass: Sendable {
     private func commit(_ state: AlertState, entity: String, transition: AlertTransition?) async throws -> AlertTransition? {
         let rule = evaluator.rule
         var event: AlertEvent?
-        var webhook: WebhookMessage?
+        var webhooks: [WebhookMessage] = []
         if let transition {
             event = AlertEvent(
                 rule: rule.id, entity: entity, state: transition.state.rawValue, at: transition.at, metric: transition.metric,
                 value: transition.value, currency: transition.currency, threshold: transition.threshold,
                 sourceURL: transition.sourceURL, sentence: transition.sentence, observationID: transition.observationID)
+            let name = entityNames[entity] ?? entity
             if rule.webhook != nil {
-                webhook = WebhookMessage(
+                webhooks.append(WebhookMessage(
                     rule: rule.id, payload: AlertPayload.json(transition, entityName: entityNames[entity] ?? entity),
-                    nextAttemptAt: transition.at, expiresAt: transition.at + rule.webhookExpire.milliseconds)
+                    nextAttemptAt: transition.at, expiresAt: transition.at + rule.webhookExpire.milliseconds))
+            }
+            for notifier in notifiers where notifier.isQueued {
+                webhooks.append(WebhookMessage(
+                    rule: rule.id, payload: NotifierPayload.body(for: notifier, transition: transition, entityName: name),
+                    nextAttemptAt: transition.at, expiresAt: transition.at + notifier.expire.milliseconds, notifier: notifier.id))
             }
         }
-        try await store.recordAlert(state: Self.record(state, rule: rule.id, entity: entity), event: event, webhook: webhook)
+        try await store.recordAlert(state: Self.record(state, rule: rule.id, entity: entity), event: event, webhooks: webhooks)
         return transition
     }
 

@@ -45,7 +45,7 @@ extension Daemon {
         runner = Self.runner(
             new, fetcher: fetcher, store: store, gate: gate, logger: logger, alerts: alerts, pending: pending, clock: clock)
         await alerts.reconfigure(new)
-        webhookURLs.update(new.alerts)
+        routes.update(new)
         var added: [String] = [], changed: [String] = []
         var next: [String: SourceSchedule] = [:]
         for source in new.sources {

@@ -39,7 +39,7 @@ public actor Daemon {
     let logger: Logger
     let alerts: AlertEngine
     let webhooks: WebhookSender
-    let webhookURLs: WebhookURLs
+    let routes: DeliveryRoutes
     /// What every schedule, retry, lease and timer here reads (`SystemClock`; a `TestClock` in tests).
     let clock: any DaemonClock
 
@@ -96,9 +96,8 @@ public actor Daemon {
         let alerts = AlertEngine(
             configuration: configuration, store: store, delivery: AlertDelivery(logger: logger), logger: logger, clock: clock)
         self.alerts = alerts
-        let hooks = WebhookURLs(configuration.alerts)
-        webhookURLs = hooks
-        webhooks = WebhookSender(store: store, logger: logger, clock: clock, urls: { hooks.url(for: $0) })
+        routes = DeliveryRoutes(configuration)
+        webhooks = WebhookSender(store: store, logger: logger, clock: clock, routes: routes)
         gate = HostGate(delay: configuration.fetch.perHostDelay, clock: clock)
         fetcher = try CurlFetcher(options: Self.fetchOptions(configuration))
         slots = RunSlots(configuration.fetch)

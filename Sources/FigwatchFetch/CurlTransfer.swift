@@ -110,6 +110,10 @@ final class CurlTransfer: @unchecked Sendable {
             try check(copied, "CURLOPT_COPYPOSTFIELDS")
             list = curl_slist_append(list, "Content-Type: \(request.contentType ?? "application/octet-stream")")
         }
+        if let method = request.customMethod {
+            try check(fw_easy_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method), "CURLOPT_CUSTOMREQUEST")
+        }
+        for line in request.headers { list = curl_slist_append(list, line) }
         requestHeaders = list
         if let list { try check(fw_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list), "CURLOPT_HTTPHEADER") }
         try configureHop(url: request.url)

@@ -8,7 +8,12 @@ public struct FetchRequest: Sendable, Hashable {
     /// The `Last-Modified` of the copy the caller holds; sent as `If-Modified-Since`.
     public var lastModified: String?
     /// `GET`, or `POST` when `body` is set.
-    public var method: String { body == nil ? "GET" : "POST" }
+    public var method: String { customMethod ?? (body == nil ? "GET" : "POST") }
+    /// A method other than GET and POST (`PUT` for a Matrix message), sent with the body as a POST's.
+    public var customMethod: String?
+    /// Further request header lines (`Authorization: Bearer ...`), sent as given: the caller keeps
+    /// them free of line breaks.
+    public var headers: [String] = []
     /// A request body, sent with POST (webhook deliveries).
     public var body: [UInt8]?
     /// The body's `Content-Type`.

@@ -17,8 +17,8 @@ struct PostgresAlertPass: AlertPassStore {
         try await PostgresStore.alertStates(connection, logger)
     }
 
-    func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhook: WebhookMessage?) async throws {
-        try await PostgresStore.recordAlert(state: state, event: event, webhook: webhook, connection, logger)
+    func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhooks: [WebhookMessage]) async throws {
+        try await PostgresStore.recordAlert(state: state, event: event, webhooks: webhooks, connection, logger)
     }
 
     func sightings(after id: Int64, limit: Int) async throws -> [Sighting] {

@@ -10,7 +10,7 @@ extension PostgresStore {
         id, rule, entity, state, at, metric, value::text, currency, threshold, source_url, sentence, observation_id
         """
     private static let webhookColumns =
-        "id, rule, payload, attempts, next_attempt_at, expires_at, delivered_at, last_error"
+        "id, rule, payload, attempts, next_attempt_at, expires_at, delivered_at, last_error, notifier"
 
     public func alertState(rule: String, entity: String) async throws -> AlertStateRecord? {
         let logger = self.logger
@@ -26,10 +26,10 @@ extension PostgresStore {
         }
     }
 
-    public func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhook: WebhookMessage?) async throws {
+    public func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhooks: [WebhookMessage]) async throws {
         let logger = self.logger
         try await write("record alert \(state.rule) for \(state.entity)") { connection in
-            try await Self.recordAlert(state: state, event: event, webhook: webhook, connection, logger)
+            try await Self.recordAlert(state: state, event: event, webhooks: webhooks, connection, logger)
         }
     }
 
@@ -70,7 +70,7 @@ extension PostgresStore {
     }
 
     static func recordAlert(
-        state: AlertStateRecord, event: AlertEvent?, webhook: WebhookMessage?, _ connection: PostgresConnection,
+        state: AlertStateRecord, event: AlertEvent?, webhooks: [WebhookMessage], _ connection: PostgresConnection,
         _ logger: Logger
     ) async throws {
         let lastValue = state.lastValue?.description
@@ -92,10 +92,11 @@ extension PostgresStore {
                     \(event.currency), \(event.threshold), \(event.sourceURL), \(event.sentence), \(event.observationID))
                 """, logger: logger)
         }
-        if let webhook {
+        for webhook in webhooks {
             try await connection.query("""
-                INSERT INTO webhook_outbox (rule, payload, attempts, next_attempt_at, expires_at)
-                VALUES (\(webhook.rule), \(webhook.payload), 0, \(webhook.nextAttemptAt), \(webhook.expiresAt))
+                INSERT INTO webhook_outbox (rule, payload, attempts, next_attempt_at, expires_at, notifier)
+                VALUES (\(webhook.rule), \(webhook.payload), 0, \(webhook.nextAttemptAt), \(webhook.expiresAt),
+                    \(webhook.notifier))
                 """, logger: logger)
         }
     }
@@ -145,11 +146,11 @@ extension PostgresStore {
         let messages = try await write("claim due webhooks") { connection in
             var messages: [WebhookMessage] = []
             for try await row in try await connection.query(query, logger: logger) {
-                let (id, rule, payload, attempts, next, expires, delivered, lastError) =
-                    try row.decode((Int64, String, String, Int, Int64, Int64, Int64?, String?).self)
+                let (id, rule, payload, attempts, next, expires, delivered, lastError, notifier) =
+                    try row.decode((Int64, String, String, Int, Int64, Int64, Int64?, String?, String?).self)
                 messages.append(WebhookMessage(
                     id: id, rule: rule, payload: payload, attempts: attempts, nextAttemptAt: next, expiresAt: expires,
-                    deliveredAt: delivered, lastError: lastError))
+                    deliveredAt: delivered, lastError: lastError, notifier: notifier))
             }
             return messages
         }

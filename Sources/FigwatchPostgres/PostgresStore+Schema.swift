@@ -193,6 +193,10 @@ extension PostgresStore {
                 day, coalesce(entity, ''), metric, kind, value, coalesce(currency, ''), bound, status)
             """,
         ]),
+        // Each outbox message names the notifier it goes to (`notifiers:`); NULL is a rule's own `webhook:`.
+        Migration(version: 7, name: "v7-outbox-notifier", statements: [
+            "ALTER TABLE webhook_outbox ADD COLUMN notifier TEXT",
+        ]),
     ]
 
     /// Migrates a writable store (up to `target` migrations, for tests of upgrades), or checks that a

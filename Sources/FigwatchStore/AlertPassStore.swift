@@ -10,13 +10,21 @@ import FigwatchCore
 public protocol AlertPassStore: Sendable {
     func alertState(rule: String, entity: String) async throws -> AlertStateRecord?
     func alertStates() async throws -> [AlertStateRecord]
-    /// Saves an alert's state, appends its transition to the history and queues its webhook together.
-    func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhook: WebhookMessage?) async throws
+    /// Saves an alert's state, appends its transition to the history and queues its messages (the rule's
+    /// webhook, one per notifier) together: all of them or none.
+    func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhooks: [WebhookMessage]) async throws
     /// Sightings (one per figure per outlet page) after `id`, in id order. Ids only grow and are never
     /// reused, so a rule's cursor over them survives retention.
     func sightings(after id: Int64, limit: Int) async throws -> [Sighting]
     /// The newest sighting's id, or 0 when there is none.
     func lastSightingID() async throws -> Int64
+}
+
+extension AlertPassStore {
+    /// One message at most (the rule's own webhook).
+    public func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhook: WebhookMessage?) async throws {
+        try await recordAlert(state: state, event: event, webhooks: webhook.map { [$0] } ?? [])
+    }
 }
 
 extension AlertLedger {

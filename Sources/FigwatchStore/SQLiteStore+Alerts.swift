@@ -16,7 +16,7 @@ extension SQLiteStore {
         }
     }
 
-    public func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhook: WebhookMessage?) async throws {
+    public func recordAlert(state: AlertStateRecord, event: AlertEvent?, webhooks: [WebhookMessage]) async throws {
         try await write("record alert \(state.rule) for \(state.entity)") { db in
             try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO alert_state
@@ -36,13 +36,11 @@ extension SQLiteStore {
                     event.observationID,
                 ])
             }
-            if let webhook {
-                try db.execute(
-                    sql: """
-                        INSERT INTO webhook_outbox (rule, payload, attempts, next_attempt_at, expires_at)
-                        VALUES (?, ?, 0, ?, ?)
-                        """,
-                    arguments: [webhook.rule, webhook.payload, webhook.nextAttemptAt, webhook.expiresAt])
+            for webhook in webhooks {
+                try db.cachedStatement(sql: """
+                    INSERT INTO webhook_outbox (rule, payload, attempts, next_attempt_at, expires_at, notifier)
+                    VALUES (?, ?, 0, ?, ?, ?)
+                    """).execute(arguments: [webhook.rule, webhook.payload, webhook.nextAttemptAt, webhook.expiresAt, webhook.notifier])
             }
         }
     }
@@ -105,6 +103,6 @@ extension SQLiteStore {
         WebhookMessage(
             id: row["id"], rule: row["rule"], payload: row["payload"], attempts: row["attempts"],
             nextAttemptAt: row["next_attempt_at"], expiresAt: row["expires_at"], deliveredAt: row["delivered_at"],
-            lastError: row["last_error"])
+            lastError: row["last_error"], notifier: row["notifier"])
     }
 }

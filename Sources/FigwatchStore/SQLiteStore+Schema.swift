@@ -4,7 +4,7 @@ import GRDB
 /// new migration appended at the end, and `schemaVersion` is raised with it. `PRAGMA user_version`
 /// mirrors the number of migrations so that tools without GRDB can tell the version too.
 extension SQLiteStore {
-    static let schemaVersion = 8
+    static let schemaVersion = 9
 
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
@@ -16,6 +16,7 @@ extension SQLiteStore {
         migrator.registerMigration("v6-observations-by-series", migrate: reshapeObservations)
         migrator.registerMigration("v7-coded-figure-fields", migrate: codeFigureFields)
         migrator.registerMigration("v8-figure-status", migrate: addFigureStatus)
+        migrator.registerMigration("v9-outbox-notifier", migrate: addOutboxNotifier)
         return migrator
     }()
 
@@ -148,5 +149,10 @@ extension SQLiteStore {
             );
             CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at) WHERE delivered_at IS NULL;
             """)
+    }
+
+    /// Each outbox message names the notifier it goes to (`notifiers:`); NULL is a rule's own `webhook:`.
+    private static func addOutboxNotifier(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE webhook_outbox ADD COLUMN notifier TEXT")
     }
 }

@@ -4,6 +4,8 @@ public struct WebhookMessage: Sendable, Hashable {
     /// The store's id; ignored when enqueuing, set when read back.
     public var id: Int64
     public var rule: String
+    /// The configured notifier (`notifiers:` id) it goes to; `nil` for the rule's own `webhook:`.
+    public var notifier: String?
     /// The JSON body to POST.
     public var payload: String
     public var attempts: Int
@@ -16,8 +18,9 @@ public struct WebhookMessage: Sendable, Hashable {
 
     public init(
         id: Int64 = 0, rule: String, payload: String, attempts: Int = 0, nextAttemptAt: Int64,
-        expiresAt: Int64, deliveredAt: Int64? = nil, lastError: String? = nil
+        expiresAt: Int64, deliveredAt: Int64? = nil, lastError: String? = nil, notifier: String? = nil
     ) {
+        self.notifier = notifier
         self.id = id
         self.rule = rule
         self.payload = payload

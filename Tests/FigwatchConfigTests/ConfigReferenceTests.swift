@@ -14,6 +14,7 @@ struct ConfigReferenceTests {
             ("storage.", ConfigSchema.storage), ("fetch.", ConfigSchema.fetch), ("log.", ConfigSchema.log),
             ("defaults.", ConfigSchema.defaults), ("fx.", ConfigSchema.fx), ("entities[].", ConfigSchema.entity),
             ("sources[].", ConfigSchema.source), ("alerts[].", ConfigSchema.alert), ("http.", ConfigSchema.http),
+            ("notifiers[].", ConfigSchema.notifier),
         ]
         for (prefix, names) in sections { keys.formUnion(names.map { prefix + $0 }) }
         return keys
