@@ -9,6 +9,7 @@ public final class DaemonReadiness: Sendable {
     private struct State {
         var runsFinished = 0
         var figureGeneration = 0
+        var entityGenerations: [String: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -16,9 +17,17 @@ public final class DaemonReadiness: Sendable {
     public init() {}
 
     public func runFinished() { state.withLock { $0.runsFinished += 1 } }
-    public func figuresChanged() { state.withLock { $0.figureGeneration += 1 } }
+    /// Figures of `entities` were stored (figures of no watched entity count for none).
+    public func figuresChanged(entities: Set<String>) {
+        state.withLock { state in
+            state.figureGeneration += 1
+            for entity in entities { state.entityGenerations[entity, default: 0] += 1 }
+        }
+    }
 
     public var runsFinished: Int { state.withLock { $0.runsFinished } }
     /// Changes whenever this daemon stored figures: cached pages and gauges built before are stale.
     public var figureGeneration: Int { state.withLock { $0.figureGeneration } }
+    /// Per entity, a count that changes whenever its figures were stored: what needs reading again.
+    public var entityGenerations: [String: Int] { state.withLock { $0.entityGenerations } }
 }

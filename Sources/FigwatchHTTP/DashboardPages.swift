@@ -65,7 +65,7 @@ final class DashboardPages: Sendable {
         -> String
     {
         let key = "\(entity.id)|\(entity.name)|\(metric?.rawValue ?? "")|\(since)"
-        let generation = snapshots.readiness.figureGeneration
+        let generation = snapshots.readiness.entityGenerations[entity.id] ?? 0
         if let hit = renderedEntities.withLock({ pages -> String? in
             guard let page = pages[key], page.generation == generation, now - page.at < DashboardSnapshots.maxAge else { return nil }
             return page.html

@@ -27,9 +27,11 @@ struct Overview: Sendable {
     var stamp = 0
 }
 
-/// Builds the overview from the store and keeps it until figures are stored (this daemon's
-/// `DaemonReadiness.figureGeneration`), the configuration changes, or `maxAge` passes (other daemons on
-/// a shared PostgreSQL store write without telling this one).
+/// Builds the overview from the store and keeps it: an entity's rows are read again only when this
+/// daemon stored figures of it (`DaemonReadiness.entityGenerations`), so a busy daemon's scrape reads
+/// the few entities that changed, not all of them. Everything is read again when the configuration's
+/// entities change, and, on a store other daemons write too (PostgreSQL), after `maxAge`; alert states
+/// are read again after `maxAge` (rules also move with time alone).
 final class DashboardSnapshots: Sendable {
     let store: any FigureStore
     let readiness: DaemonReadiness
@@ -39,36 +41,52 @@ final class DashboardSnapshots: Sendable {
     static let metrics: [Metric] = [.marketCap, .valuation, .funding]
 
     private struct Cached {
-        var generation: Int
+        var entityGenerations: [String: Int]
         var builtAt: Int64
+        var alertsReadAt: Int64
         var entities: [Entity]
+        var rows: [String: [LatestFigure]]
         var overview: Overview
     }
 
     private let cached = Mutex<Cached?>(nil)
     private let builds = Mutex(0)
+    /// Only this daemon writes a SQLite store: nothing changes there that it was not told of.
+    private let sharedStore: Bool
 
     init(store: any FigureStore, readiness: DaemonReadiness) {
         self.store = store
         self.readiness = readiness
+        sharedStore = !(store is SQLiteStore)
     }
 
     func overview(configuration: Configuration, now: Int64) async throws -> Overview {
-        let generation = readiness.figureGeneration
-        if let hit = cached.withLock({ cached -> Overview? in
-            guard let cached, cached.generation == generation, cached.entities == configuration.entities,
-                now - cached.builtAt < Self.maxAge
-            else { return nil }
-            return cached.overview
-        }) {
-            return hit
+        let generations = readiness.entityGenerations
+        let previous = cached.withLock { $0 }
+        var rows: [String: [LatestFigure]] = [:]
+        var stale = configuration.entities.map(\.id)
+        var alertStates: [AlertStateRecord]?
+        if let previous, previous.entities == configuration.entities, !sharedStore || now - previous.builtAt < Self.maxAge {
+            stale = configuration.entities.map(\.id).filter { generations[$0] != previous.entityGenerations[$0] }
+            rows = previous.rows
+            if now - previous.alertsReadAt < Self.maxAge { alertStates = previous.overview.alertStates }
+            if stale.isEmpty && alertStates != nil { return previous.overview }
         }
-        var overview = try await build(configuration: configuration, now: now)
+        for id in stale { rows[id] = try await read(entity: id, now: now) }
+        let alertsReadAt = alertStates == nil ? now : previous?.alertsReadAt ?? now
+        let states: [AlertStateRecord]
+        if let alertStates { states = alertStates } else { states = try await store.alertStates() }
+        var overview = Overview(figures: configuration.entities.flatMap { rows[$0.id] ?? [] }, alertStates: states)
         overview.stamp = builds.withLock { count in
             count += 1
             return count
         }
-        cached.withLock { $0 = Cached(generation: generation, builtAt: now, entities: configuration.entities, overview: overview) }
+        let builtAt = stale.count == configuration.entities.count ? now : previous?.builtAt ?? now
+        cached.withLock {
+            $0 = Cached(
+                entityGenerations: generations, builtAt: builtAt, alertsReadAt: alertsReadAt,
+                entities: configuration.entities, rows: rows, overview: overview)
+        }
         return overview
     }
 
@@ -76,23 +94,21 @@ final class DashboardSnapshots: Sendable {
         try await overview(configuration: configuration, now: now).figures
     }
 
-    private func build(configuration: Configuration, now: Int64) async throws -> Overview {
+    private func read(entity id: String, now: Int64) async throws -> [LatestFigure] {
         var figures: [LatestFigure] = []
-        for entity in configuration.entities {
-            for metric in Self.metrics {
-                var points = try await store.series(
-                    entity: entity.id, metric: metric, kind: .level, since: now - Self.window, until: nil, detail: .summary)
-                if points.isEmpty {
-                    // Nothing recent: the latest level is older than the window, if there is one.
-                    points = try await store.series(
-                        entity: entity.id, metric: metric, kind: .level, since: nil, until: nil, detail: .summary)
-                }
-                if let figure = Self.latest(of: points, entity: entity.id, metric: metric, now: now) {
-                    figures.append(figure)
-                }
+        for metric in Self.metrics {
+            var points = try await store.series(
+                entity: id, metric: metric, kind: .level, since: now - Self.window, until: nil, detail: .summary)
+            if points.isEmpty {
+                // Nothing recent: the latest level is older than the window, if there is one.
+                points = try await store.series(
+                    entity: id, metric: metric, kind: .level, since: nil, until: nil, detail: .summary)
+            }
+            if let figure = Self.latest(of: points, entity: id, metric: metric, now: now) {
+                figures.append(figure)
             }
         }
-        return Overview(figures: figures, alertStates: try await store.alertStates())
+        return figures
     }
 
     static func latest(of points: [SeriesPoint], entity: String, metric: Metric, now: Int64) -> LatestFigure? {

@@ -89,7 +89,7 @@ public enum FigwatchMetrics {
             ]).increment()
             CoreMetrics.Counter(label: "figwatch_figures_stored_total", dimensions: [("metric", figure.metric.rawValue)]).increment()
         }
-        DaemonReadiness.shared.figuresChanged()
+        DaemonReadiness.shared.figuresChanged(entities: Set(figures.compactMap(\.entity)))
     }
 
     /// An alert rule fired or resolved for an entity.
