@@ -24,6 +24,9 @@ final class DashboardPages: Sendable {
 
     /// Rows of the entity page's figure table at most: a long series is read in its chart.
     static let tableLimit = 300
+    /// Above this many levels an entity's chart is its line alone (`SeriesChart.markerLimit`): the
+    /// first render of an entity with 10,000 figures drew 3,300 markers with tooltips per chart.
+    static let chartMarkerLimit = 600
 
     func index(configuration: Configuration, now: Int64) async throws -> String {
         let overview = try await snapshots.overview(configuration: configuration, now: now)
@@ -95,7 +98,9 @@ final class DashboardPages: Sendable {
         for metric in metrics {
             let points = summary.filter { $0.metric == metric && FigureStatus.defaultSelection.contains($0.status) }
             guard !points.isEmpty else { continue }
-            let svg = SeriesChart(title: "\(entity.name) \(metric.rawValue)", points: points, rates: rates).svg()
+            let svg = SeriesChart(
+                title: "\(entity.name) \(metric.rawValue)", points: points, rates: rates, markerLimit: Self.chartMarkerLimit
+            ).svg()
             charts.append(["metric": metric.rawValue, "svg": Self.inlineSVG(svg), "count": points.count])
         }
         // The table shows the newest rows only: their sentences are read for the stretch of time they

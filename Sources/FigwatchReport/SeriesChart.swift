@@ -22,11 +22,17 @@ public struct SeriesChart: Sendable {
 
     /// The metric, in words, for the value axis's title (`market capitalisation`); nil for none.
     public var metricWords: String?
+    /// Above this many levels the chart draws the line alone, at most four points per pixel column
+    /// (first, lowest, highest, last), without a marker, tooltip or arrow per figure: a picture of
+    /// thousands of points is the same line, and the dashboard's page must come back in milliseconds.
+    /// `figwatch plot` draws everything (the default).
+    public var markerLimit: Int
 
     public init(
         title: String, points: [SeriesPoint], rates: FXRates? = nil, metricWords: String? = nil, width: Double = 900,
-        height: Double = 480
+        height: Double = 480, markerLimit: Int = .max
     ) {
+        self.markerLimit = markerLimit
         self.title = title
         self.metricWords = metricWords
         self.points = points
@@ -59,13 +65,20 @@ public struct SeriesChart: Sendable {
         svg.element("rect", ["x": "0", "y": "0", "width": svg.number(width), "height": svg.number(height), "fill": "#ffffff"])
         svg.text(title, x: frame.left, y: 30, attributes: ["font-size": "18", "font-weight": "bold"])
         drawAxes(&svg, frame: frame, currency: plotted.currency, metricWords: metricWords ?? Self.words(points.first?.metric))
-        drawLegend(&svg, notes: plotted.notes, empty: plotted.levels.isEmpty && plotted.changes.isEmpty)
+        let dense = plotted.levels.count > markerLimit
+        var notes = plotted.notes
+        if dense {
+            notes.append("\(plotted.levels.count) levels drawn as a line; a shorter time range shows each figure")
+        }
+        drawLegend(&svg, notes: notes, empty: plotted.levels.isEmpty && plotted.changes.isEmpty)
 
         if plotted.levels.count > 1 {
-            let path = plotted.levels.map { "\(svg.number(frame.x($0.point.time))),\(svg.number(frame.y($0.value)))" }
+            let line = dense ? Self.decimated(plotted.levels, frame: frame) : plotted.levels
+            let path = line.map { "\(svg.number(frame.x($0.point.time))),\(svg.number(frame.y($0.value)))" }
             svg.element("polyline", ["points": path.joined(separator: " "), "fill": "none", "stroke": Self.color,
                                      "stroke-width": "2", "stroke-linejoin": "round", "class": "level-line"])
         }
+        if dense { return svg.finish() }
         for arrow in arrows {
             let colour = arrow.to >= arrow.from ? Self.up : Self.down
             svg.open("g", ["class": "change"])
@@ -81,6 +94,25 @@ public struct SeriesChart: Sendable {
                    tooltip: tooltip(level.point))
         }
         return svg.finish()
+    }
+
+    /// At most four levels per pixel column, in time order: the column's first, lowest, highest and
+    /// last, so the line keeps every peak and trough it would have shown.
+    static func decimated(_ levels: [PlottedSeries.Level], frame: ChartFrame) -> [PlottedSeries.Level] {
+        var out: [PlottedSeries.Level] = []
+        var k = 0
+        while k < levels.count {
+            let column = Int(frame.x(levels[k].point.time).rounded(.down))
+            var end = k + 1
+            while end < levels.count, Int(frame.x(levels[end].point.time).rounded(.down)) == column { end += 1 }
+            let slice = levels[k..<end]
+            var keep = Set([k, end - 1])
+            if let low = slice.indices.min(by: { levels[$0].value < levels[$1].value }) { keep.insert(low) }
+            if let high = slice.indices.max(by: { levels[$0].value < levels[$1].value }) { keep.insert(high) }
+            for index in keep.sorted() { out.append(levels[index]) }
+            k = end
+        }
+        return out
     }
 
     /// A change drawn as the move into the level it led to: the level reported the same UTC day, else

@@ -69,3 +69,44 @@ struct SeriesChartTests {
         #expect(title == "A & B <Corp>")
     }
 }
+
+@Suite("Dense series: the line alone")
+struct DenseSeriesChartTests {
+    static func levels(_ count: Int) -> [SeriesPoint] {
+        (0..<count).map { i in
+            // A saw-tooth with one spike, so decimation must keep the extremes.
+            let base: Int64 = i == count / 2 ? 9_000 : 1_000 + Int64(i % 50) * 10
+            return SeriesPoint(
+                id: Int64(i + 1), entity: "acme", metric: .marketCap, kind: .level, value: ExactDecimal(Int(base) * 1_000_000_000),
+                currency: "USD", bound: .exact, time: 1_700_000_000_000 + Int64(i) * 3_600_000, sourceCount: 1,
+                firstSourceURL: "https://example.com/\(i)", provenance: nil)
+        }
+    }
+
+    @Test("above the marker limit: no marker or tooltip per figure, at most four points a pixel column, the spike kept")
+    func denseChart() throws {
+        let points = Self.levels(5_000)
+        let svg = SeriesChart(title: "Acme market_cap", points: points, markerLimit: 600).svg()
+        let document = try SeriesChartTests.parse(svg)
+        let markers = try SeriesChartTests.nodes(document, "//*[local-name()='g'][starts-with(@class,'marker')][*[local-name()='title']]")
+        #expect(markers.isEmpty)
+        let line = try #require(try SeriesChartTests.nodes(document, "//*[local-name()='polyline'][@class='level-line']").first)
+        let coordinates = (SeriesChartTests.attribute(line, "points") ?? "").split(separator: " ")
+        #expect(coordinates.count > 100 && coordinates.count <= 4 * 900)
+        // The spike is the highest point: the smallest y of the line.
+        let ys = coordinates.compactMap { Double($0.split(separator: ",").last ?? "") }
+        let full = try SeriesChartTests.nodes(
+            try SeriesChartTests.parse(SeriesChart(title: "Acme market_cap", points: points).svg()),
+            "//*[local-name()='polyline'][@class='level-line']")
+        let fullYs = (full.first.flatMap { SeriesChartTests.attribute($0, "points") } ?? "").split(separator: " ")
+            .compactMap { Double($0.split(separator: ",").last ?? "") }
+        #expect(ys.min() == fullYs.min() && ys.max() == fullYs.max())
+        #expect(svg.contains("5000 levels drawn as a line"))
+    }
+
+    @Test("at or under the limit, the chart is the same as without one")
+    func sparseChartUnchanged() {
+        let points = Self.levels(600)
+        #expect(SeriesChart(title: "t", points: points, markerLimit: 600).svg() == SeriesChart(title: "t", points: points).svg())
+    }
+}
