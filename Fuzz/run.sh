@@ -23,6 +23,7 @@ common=(-sanitize=fuzzer,address -parse-as-library -g -I "$build/Modules" -I Sou
 
 link() {  # link TARGET SOURCE MODULES...
   local target=$1 source=$2; shift 2
+  rm -f "$build/fuzz-$target"
   swiftc "${common[@]}" "$source" $(objects "$@") -lxml2 -o "$build/fuzz-$target" 2>&1 | grep -v "ld.gold: warning" || true
 }
 
@@ -45,10 +46,12 @@ for target in $targets; do
     feed)    link feed Fuzz/FuzzFeed.swift FigwatchText FigwatchCore
              cp Tests/Fixtures/feed/* "$seeds/" 2>/dev/null || true
              [ -d $corpus ] && cp $corpus/encoding/* "$seeds/" 2>/dev/null || true ;;
-    config)  link config Fuzz/FuzzConfig.swift FigwatchConfig FigwatchExtract FigwatchCore Yams CYaml
+    config)  link config Fuzz/FuzzConfig.swift FigwatchConfig FigwatchText FigwatchExtract FigwatchCore Yams CYaml
              cp Tests/Fixtures/config/*.yaml Config/*.yaml "$seeds/" ;;
     *) echo "unknown fuzz target: $target" >&2; exit 64 ;;
   esac
+  # A target that did not link must fail the run, not pass it by running nothing.
+  if [ ! -x "$build/fuzz-$target" ]; then echo "fuzz $target: the fuzz binary did not build (see above)" >&2; exit 1; fi
   if [ -d "Tests/Fixtures/fuzz/$target" ]; then cp Tests/Fixtures/fuzz/$target/* "$seeds/" 2>/dev/null || true; fi
   echo "fuzz $target for ${seconds}s ($(ls "$seeds" | wc -l) seeds)"
   "$build/fuzz-$target" -max_total_time="$seconds" -max_len=262144 -rss_limit_mb=4096 -timeout=20 \

@@ -58,6 +58,9 @@ struct SVGWriter {
     }
 
     static func escape(_ text: String) -> String {
+        // Most attribute values (coordinates, numbers, colours) have nothing to escape: skip the
+        // per-character walk, which dominated a chart of thousands of points.
+        if !text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {

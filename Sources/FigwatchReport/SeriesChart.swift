@@ -22,8 +22,8 @@ public struct SeriesChart: Sendable {
 
     /// The metric, in words, for the value axis's title (`market capitalisation`); nil for none.
     public var metricWords: String?
-    /// Above this many levels the chart draws the line alone, at most four points per pixel column
-    /// (first, lowest, highest, last), without a marker, tooltip or arrow per figure: a picture of
+    /// Above this many levels the chart draws the line alone, at most two points per pixel column
+    /// (lowest, highest), without a marker, tooltip or arrow per figure: a picture of
     /// thousands of points is the same line, and the dashboard's page must come back in milliseconds.
     /// `figwatch plot` draws everything (the default).
     public var markerLimit: Int
@@ -96,8 +96,8 @@ public struct SeriesChart: Sendable {
         return svg.finish()
     }
 
-    /// At most four levels per pixel column, in time order: the column's first, lowest, highest and
-    /// last, so the line keeps every peak and trough it would have shown.
+    /// At most two levels per pixel column, in time order: the column's lowest and highest, so the
+    /// line keeps every peak and trough it would have shown.
     static func decimated(_ levels: [PlottedSeries.Level], frame: ChartFrame) -> [PlottedSeries.Level] {
         var out: [PlottedSeries.Level] = []
         var k = 0
@@ -106,7 +106,7 @@ public struct SeriesChart: Sendable {
             var end = k + 1
             while end < levels.count, Int(frame.x(levels[end].point.time).rounded(.down)) == column { end += 1 }
             let slice = levels[k..<end]
-            var keep = Set([k, end - 1])
+            var keep = Set<Int>()
             if let low = slice.indices.min(by: { levels[$0].value < levels[$1].value }) { keep.insert(low) }
             if let high = slice.indices.max(by: { levels[$0].value < levels[$1].value }) { keep.insert(high) }
             for index in keep.sorted() { out.append(levels[index]) }

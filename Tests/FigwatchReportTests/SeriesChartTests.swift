@@ -83,7 +83,7 @@ struct DenseSeriesChartTests {
         }
     }
 
-    @Test("above the marker limit: no marker or tooltip per figure, at most four points a pixel column, the spike kept")
+    @Test("above the marker limit: no marker or tooltip per figure, at most two points a pixel column, the spike kept")
     func denseChart() throws {
         let points = Self.levels(5_000)
         let svg = SeriesChart(title: "Acme market_cap", points: points, markerLimit: 600).svg()
@@ -92,7 +92,7 @@ struct DenseSeriesChartTests {
         #expect(markers.isEmpty)
         let line = try #require(try SeriesChartTests.nodes(document, "//*[local-name()='polyline'][@class='level-line']").first)
         let coordinates = (SeriesChartTests.attribute(line, "points") ?? "").split(separator: " ")
-        #expect(coordinates.count > 100 && coordinates.count <= 4 * 900)
+        #expect(coordinates.count > 100 && coordinates.count <= 2 * 900)
         // The spike is the highest point: the smallest y of the line.
         let ys = coordinates.compactMap { Double($0.split(separator: ",").last ?? "") }
         let full = try SeriesChartTests.nodes(
