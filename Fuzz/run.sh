@@ -5,7 +5,8 @@
 # built instrumented by SwiftPM (.build-fuzz) and each target is linked here with swiftc.
 # Seeds: the repository's fixtures, and ../shared/corpus when it is there. A crash leaves
 # its input in .build-fuzz/crashes/TARGET/: keep it in Tests/Fixtures/fuzz/TARGET/ once fixed,
-# where a test replays it.
+# where a test replays it. An input slower than 20 s (ASan, no optimisation) is a timeout, and fails
+# the run like a crash; slower inputs under that are not reported (a loaded machine makes them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}; shift || true
@@ -54,7 +55,7 @@ for target in $targets; do
   if [ ! -x "$build/fuzz-$target" ]; then echo "fuzz $target: the fuzz binary did not build (see above)" >&2; exit 1; fi
   if [ -d "Tests/Fixtures/fuzz/$target" ]; then cp Tests/Fixtures/fuzz/$target/* "$seeds/" 2>/dev/null || true; fi
   echo "fuzz $target for ${seconds}s ($(ls "$seeds" | wc -l) seeds)"
-  "$build/fuzz-$target" -max_total_time="$seconds" -max_len=262144 -rss_limit_mb=4096 -timeout=20 \
+  "$build/fuzz-$target" -max_total_time="$seconds" -max_len=262144 -rss_limit_mb=4096 -timeout=20 -report_slow_units=20 \
       -artifact_prefix="$crashes/" -print_final_stats=1 "$seeds" 2>&1 | grep -E "^(Done|stat::number_of_executed_units|==|SUMMARY|.*ERROR)" || true
   if ls "$crashes"/* >/dev/null 2>&1; then
     echo "fuzz $target: crash inputs in $crashes" >&2; exit 1
