@@ -60,11 +60,12 @@ enum Bench {
         return line.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") }
     }
 
-    /// Memory only this process holds (Private_Clean + Private_Dirty, in kB): its heap, stacks and the
-    /// pages it wrote, not the shared code of the Swift runtime, Foundation, libcurl's TLS, libxml2 and SQLite.
+    /// The memory the process itself made (Private_Dirty, in kB): its heap, stacks and every page of
+    /// a mapping it wrote (anonymous memory is dirty once touched). Not the code and read-only data of
+    /// the binary and of the Swift runtime, Foundation, libcurl's TLS, libxml2 and SQLite, which are
+    /// clean pages of files: the kernel drops and rereads them, and other processes share them.
     static func privateKB(pid: Int32) -> Int? {
-        guard let clean = smapsKB(pid: pid, "Private_Clean"), let dirty = smapsKB(pid: pid, "Private_Dirty") else { return nil }
-        return clean + dirty
+        smapsKB(pid: pid, "Private_Dirty")
     }
 
     /// A kB figure of /proc/PID/status: `VmRSS`, `RssAnon` (heap, stacks: the process's own memory),
