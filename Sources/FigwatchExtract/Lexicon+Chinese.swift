@@ -55,7 +55,7 @@ extension LexiconWords {
             ("低于", .atMost), ("跌破", .atMost), ("最高", .atMost), ("上限为", .atMost),
             ("逾", .atLeast), ("超", .atLeast), ("超过", .atLeast), ("超出", .atLeast), ("多于", .atLeast),
             ("至少", .atLeast), ("突破", .atLeast), ("站上", .atLeast), ("高于", .atLeast), ("不低于", .atLeast),
-            ("最少", .atLeast),
+            ("最少", .atLeast), ("站稳", .atLeast), ("重回", .atLeast),
         ],
         boundsAfter: [
             ("左右", .approx), ("上下", .approx), ("以上", .atLeast), ("之多", .atLeast), ("有余", .atLeast),
@@ -75,7 +75,7 @@ extension LexiconWords {
             "失去", "缩减", "跌掉", "蒸发掉", "挥发",
         ],
         levelBounds: ["突破", "跌破", "站上", "站稳", "重回"],
-        crossings: ["突破", "站上", "跌破", "重回", "升破", "越过"],
+        crossings: ["突破", "站上", "跌破", "重回", "升破", "越过", "站稳"],
         valuedThings: ["交易", "订单", "合同", "资产", "股份", "股权", "房产"],
         investmentReceived: ["获得", "获", "战略投资", "风险投资", "领投", "天使", "轮", "注资", "跟投"],
         investorBefore: ["由", "投资方", "投资方包括", "参投方"],
@@ -97,6 +97,8 @@ extension LexiconWords {
             "商谈", "磋商", "若", "如果", "一旦", "料", "料将", "或达", "望", "冲击", "挑战", "预测", "估计将",
             "有机会", "计划以", "正寻求", "正在洽谈",
         ],
+        // "正以约100亿美元估值寻求新一轮融资": the verb of seeking or talks follows the amount.
+        forecastAfter: ["寻求", "洽谈", "商谈", "谈判", "磋商", "筹划"],
         pastBefore: ["较年初的", "高峰时的", "峰值", "峰值时的", "高点时的", "高位时的", "曾达", "曾", "此前的", "前值"],
         pastInClause: ["去年", "年初", "此前", "上一轮", "前一轮", "上轮", "彼时", "当时", "一年前", "去年同期", "之前"],
         presentMarkers: ["如今", "目前", "现在", "当前", "眼下", "现已", "最新"],
