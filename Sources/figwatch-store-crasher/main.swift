@@ -15,11 +15,22 @@ guard arguments.count >= 2 else {
 let start = arguments.count >= 3 ? Int(arguments[2]) ?? 0 : 0
 SQLiteStore.useMultiThreadMode()  // as the figwatch binary runs
 FileHandle.standardOutput.write(Data("sqlite \(SQLiteStore.connectionsTakeMutex ? "serialized" : "multi-thread")\n".utf8))
-let store: SQLiteStore
-do {
-    store = try SQLiteStore(path: arguments[1])
-} catch {
-    FileHandle.standardError.write(Data("figwatch-store-crasher: \(error)\n".utf8))
+// The test opens the store between rounds to check it; its lock goes when that store object is
+// released, which may be a moment after the test moves on. Wait for it a little, as a restarted
+// daemon would wait for the one it replaces, instead of failing the round.
+var opened: SQLiteStore?
+var lastError: (any Error)?
+for _ in 0..<50 {
+    do {
+        opened = try SQLiteStore(path: arguments[1])
+        break
+    } catch {
+        lastError = error
+        usleep(100_000)
+    }
+}
+guard let store = opened else {
+    FileHandle.standardError.write(Data("figwatch-store-crasher: \(lastError.map { "\($0)" } ?? "cannot open")\n".utf8))
     exit(1)
 }
 
