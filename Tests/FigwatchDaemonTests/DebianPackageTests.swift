@@ -11,25 +11,11 @@ private let debianPackage = ProcessInfo.processInfo.environment["FIGWATCH_DEB"].
 struct DebianPackageTests {
     static let package = debianPackage
 
-    struct Run {
-        var status: Int32
-        var output: String
-    }
+    typealias Run = (status: Int32, output: String)
 
     /// Runs `argv` to its end, stdout and stderr together.
     @discardableResult
-    static func run(_ argv: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = argv
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
-    }
+    static func run(_ argv: [String]) throws -> Run { try CommandRun.combined(argv) }
 
     /// dpkg on a scratch root: its own database, maintainer scripts run without chroot (the root has
     /// no shell), and the libraries the package depends on taken as present (they are, on this host).

@@ -50,6 +50,7 @@ struct KillNineTests {
 
         // A last, undisturbed run on a page that no longer moves delivers whatever is queued.
         frozen.withLock { $0 = true }
+        let readyBefore = fixture.notify.assignments.filter { $0 == "READY=1" }.count
         let daemon = try fixture.start()
         let history = { () async throws -> [AlertEvent] in
             try await SQLiteStore(path: fixture.storePath, access: .readOnly).alertHistory(since: nil)
@@ -63,6 +64,12 @@ struct KillNineTests {
         }
         // Only the exit status matters here: how fast SIGTERM ends a daemon is DaemonProcessTests'
         // to judge, and this test runs beside the heaviest suites, which can starve it for seconds.
+        // The queue can be drained by the earlier daemons before this one has its signal handlers:
+        // SIGTERM before READY=1 would end it by the default action, not by a graceful shutdown.
+        let ready = await eventually(timeout: .seconds(30)) {
+            fixture.notify.assignments.filter { $0 == "READY=1" }.count > readyBefore
+        }
+        #expect(ready, "the last daemon never sent READY=1; log: \(daemon.log.suffix(12))")
         daemon.signal(SIGTERM)
         let status = await daemon.waitForExit(timeout: .seconds(20))
         #expect(status == 0, "exit \(String(describing: status)); log: \(daemon.log.suffix(12))")
