@@ -70,7 +70,33 @@ struct Attribution {
             if isInvestor(m) { score -= 400 }
             if best == nil || score >= best!.1 { best = (m, score) }
         }
+        if best == nil, let subject = frontedSubject(of: index, cue: cue, among: mentions[low...]) { best = (subject, 600) }
         return best.map { ($0.0, $0.1) }
+    }
+
+    /// How far after an amount the name it describes may start when no name stands before it.
+    static let frontedReach = 24
+    /// How much may stand before a fronted phrase's cue (or amount): "With a", "Mit einem", nothing.
+    static let frontedLead = 12
+
+    /// An amount before every name of its sentence describes the name that follows it: the subject
+    /// after an opening phrase ("With a market value of $230bn, Larkspur is", "Mit einem Börsenwert
+    /// von 230 Mrd. Euro ist Nordwerk") or the noun a modifier qualifies ("估值达450亿美元的蓝鸟科技",
+    /// "時価総額3兆円のノードワーク", "die mit 3 Mrd. Euro bewertete Nordwerk").
+    /// The phrase must open the sentence: "東証プライム市場の時価総額は…を超え、X" names its owner first.
+    private func frontedSubject(of index: Int, cue: Range<Int>?, among mentions: ArraySlice<EntityMention>) -> EntityMention? {
+        let amount = amounts[index]
+        let opening = cue.map { $0.upperBound <= amount.contextStart ? $0.lowerBound : amount.contextStart } ?? amount.contextStart
+        guard opening - sentence.lowerBound <= Self.frontedLead else { return nil }
+        let nextAmount = index + 1 < amounts.count ? amounts[index + 1].contextStart : sentence.upperBound
+        for m in mentions {
+            if m.range.upperBound <= amount.contextStart { return nil }  // a name before it: not fronted
+            guard m.range.lowerBound >= amount.contextEnd else { continue }
+            guard m.range.lowerBound - amount.contextEnd <= Self.frontedReach, m.range.lowerBound < nextAmount,
+                  !isInvestor(m), joinsFronted(from: amount.contextEnd, to: m.range.lowerBound) else { return nil }
+            return m
+        }
+        return nil
     }
 
     /// "a round led by ICONIQ", "from Sequoia", "由红杉领投", "X领投": the money's source, not its owner.
@@ -151,6 +177,24 @@ struct Attribution {
             k += 1
         }
         return false
+    }
+
+    /// Between a fronted amount and its name: a comma alone (", Larkspur is") or a short link in
+    /// one clause (" ist ", 的, の, を超える, "bewertete"); never the end of a clause with words of its own
+    /// ("…に増え、トヨタは" starts another clause about another subject).
+    private func joinsFronted(from a: Int, to b: Int) -> Bool {
+        var letters = 0
+        var sawBreak = false
+        for k in a..<b {
+            if CharacterClass.isClauseBreak(raw[k]) {
+                if sawBreak || letters > 0 { return false }
+                sawBreak = true
+            } else if !CharacterClass.isSpace(raw[k]) {
+                if sawBreak { return false }
+                letters += 1
+            }
+        }
+        return letters <= 10
     }
 
     private func hasClauseBreak(from a: Int, to b: Int) -> Bool {

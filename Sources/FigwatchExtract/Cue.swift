@@ -6,6 +6,9 @@ enum Cue: Sendable, Equatable {
     case metric(Metric)
     /// "valued at": a valuation unless what is valued is a deal, an order or goods.
     case valuedAt
+    /// "values X at", "bewertet X mit": an active verb whose object, between it and the amount, is
+    /// what is valued ("The deal values Kestrel at $15bn" values Kestrel, not the deal).
+    case valuesObject
     /// "investment", 投资, 出資: funding only in a sentence about a company receiving it (a round,
     /// a stake, 获得, 领投 ...), else money spent.
     case invest

@@ -60,6 +60,7 @@ struct EntityMatcher: Sendable {
             "american", "chinese", "european", "british", "german", "japanese", "data", "beim", "die", "der",
             "das", "el", "la", "los", "las", "total", "why", "how", "what", "who", "which", "venture",
             "revenue", "shares", "investors", "analysts", "sales", "profit", "stocks", "officials", "executives",
+            "valued", "worth", "valuing", "backed", "raising", "once", "now",
         ].map { Array($0.unicodeScalars.map(\.value)) })
 
     /// Stopwords that still continue a name already started: "Zenith AI", "Acme Inc".

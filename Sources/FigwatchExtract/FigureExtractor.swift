@@ -119,6 +119,9 @@ public struct FigureExtractor: Sendable {
             decisions.sort { $0.0 < $1.0 }
             guard !decisions.isEmpty else { continue }
             let status = StatusClassifier(raw: raw, folded: folded, sentence: sentence, lexicon: lexicon, amounts: amounts)
+            let respective = Self.respectiveOwners(
+                decisions: decisions, amounts: amounts, watched: watched, names: names, lexicon: lexicon, folded: folded,
+                sentence: sentence, steps: &steps)
             let sentenceText = Self.string(raw, sentence)
 
             for (index, decision) in decisions {
@@ -136,7 +139,10 @@ public struct FigureExtractor: Sendable {
                 // An unwatched company that owns the amount or its cue ("just ahead of Microsoft's
                 // $3.8 trillion") takes it from a watched one that is merely nearby: a false figure
                 // for the watched company would become a false alert.
-                if let other = otherBest, other.score >= 900, other.score > (watchedBest?.score ?? Int.min),
+                if let owner = respective[index] {
+                    entityID = owner.entity.map { matcher.entities[$0].id }
+                    entityText = Self.string(raw, owner.range)
+                } else if let other = otherBest, other.score >= 900, other.score > (watchedBest?.score ?? Int.min),
                    !watched.contains(where: { $0.range.overlaps(other.mention.range) }) {
                     entityText = Self.string(raw, other.mention.range)
                 } else if let m = watchedBest?.mention {
@@ -190,6 +196,26 @@ public struct FigureExtractor: Sendable {
             }
         }
         return result
+    }
+
+    /// "白鹭集团与蓝鸟科技的市值分别为2100亿元和1500亿元", "A and B were valued at $3bn and $5bn,
+    /// respectively": with a word of "respectively", as many names before the first figure as there
+    /// are figures, each name owns the figure in its place.
+    static func respectiveOwners(
+        decisions: [(Int, MetricClassifier.Decision)], amounts: [AmountMention], watched: [EntityMention],
+        names: [EntityMention], lexicon: LanguageLexicon, folded: [UInt32], sentence: Range<Int>, steps: inout Int
+    ) -> [Int: EntityMention] {
+        let figures = decisions.filter { $0.1.metric != .other }.map(\.0)
+        guard figures.count >= 2,
+              !lexicon.respectively.allMatches(in: folded, range: sentence, steps: &steps).isEmpty else { return [:] }
+        let first = amounts[figures[0]].contextStart
+        var owners = watched.filter { $0.range.upperBound <= first }
+        for n in names where n.range.upperBound <= first && !owners.contains(where: { $0.range.overlaps(n.range) }) {
+            owners.append(n)
+        }
+        owners.sort { $0.range.lowerBound < $1.range.lowerBound }
+        guard owners.count == figures.count else { return [:] }
+        return Dictionary(uniqueKeysWithValues: zip(figures, owners))
     }
 
     static func hasDigits(_ raw: [UInt32], _ range: Range<Int>) -> Bool {

@@ -48,6 +48,7 @@ final class LanguageLexicon: Sendable {
     let levelBounds: PhraseMatcher<Bool>
     let crossings: PhraseMatcher<Bool>
     let valuedThings: PhraseMatcher<Bool>
+    let takeovers: PhraseMatcher<Bool>
     let investmentReceived: PhraseMatcher<Bool>
     let investorBefore: PhraseMatcher<Bool>
     let investorAfter: PhraseMatcher<Bool>
@@ -71,6 +72,10 @@ final class LanguageLexicon: Sendable {
     let comparisonBefore: PhraseMatcher<Bool>
     let investeeBefore: PhraseMatcher<Bool>
     let copulas: PhraseMatcher<Bool>
+    let articles: PhraseMatcher<Bool>
+    let adjunctAfter: PhraseMatcher<Bool>
+    let multipliers: PhraseMatcher<Bool>
+    let respectively: PhraseMatcher<Bool>
     /// Words of a Taiwanese (`true`) or mainland (`false`) page: its market, currency, institutions
     /// and how it writes 10¹² (兆元 against 万亿). Never company names: where a company is listed is
     /// the entity's `currency:`, not evidence of where a page was written.
@@ -80,6 +85,8 @@ final class LanguageLexicon: Sendable {
     let pastBefore: PhraseMatcher<Bool>
     let pastAfter: PhraseMatcher<Bool>
     let pastInClause: PhraseMatcher<Bool>
+    let baselineBefore: PhraseMatcher<Bool>
+    let baselineAfter: PhraseMatcher<Bool>
     let restatementBefore: PhraseMatcher<Bool>
     let counters: Set<UInt32>
 
@@ -103,6 +110,7 @@ final class LanguageLexicon: Sendable {
         levelBounds = PhraseMatcher(all.levelBounds.map { ($0, true) })
         crossings = PhraseMatcher(all.crossings.map { ($0, true) })
         valuedThings = PhraseMatcher(all.valuedThings.map { ($0, true) })
+        takeovers = PhraseMatcher(all.takeovers.map { ($0, true) })
         investmentReceived = PhraseMatcher(all.investmentReceived.map { ($0, true) })
         investorBefore = PhraseMatcher(all.investorBefore.map { ($0, true) })
         investorAfter = PhraseMatcher(all.investorAfter.map { ($0, true) })
@@ -126,12 +134,18 @@ final class LanguageLexicon: Sendable {
         comparisonBefore = PhraseMatcher(all.comparisonBefore.map { ($0, true) })
         investeeBefore = PhraseMatcher(all.investeeBefore.map { ($0, true) })
         copulas = PhraseMatcher(all.copulas.map { ($0, true) })
+        articles = PhraseMatcher(all.articles.map { ($0, true) })
+        adjunctAfter = PhraseMatcher(all.adjunctAfter.map { ($0, true) })
+        multipliers = PhraseMatcher(all.multipliers.map { ($0, true) })
+        respectively = PhraseMatcher(all.respectively.map { ($0, true) })
         regionWords = PhraseMatcher(all.taiwanWords.map { ($0, true) } + all.mainlandWords.map { ($0, false) })
         forecastBefore = PhraseMatcher(all.forecastBefore.map { ($0, true) })
         forecastAfter = PhraseMatcher(all.forecastAfter.map { ($0, true) })
         pastBefore = PhraseMatcher(all.pastBefore.map { ($0, true) })
         pastAfter = PhraseMatcher(all.pastAfter.map { ($0, true) })
         pastInClause = PhraseMatcher(all.pastInClause.map { ($0, true) })
+        baselineBefore = PhraseMatcher(all.baselineBefore.map { ($0, true) })
+        baselineAfter = PhraseMatcher(all.baselineAfter.map { ($0, true) })
         restatementBefore = PhraseMatcher(all.restatementBefore.map { ($0, true) })
         counters = Set(all.counters.unicodeScalars.map(\.value))
     }
@@ -189,6 +203,9 @@ struct LexiconWords: Sendable {
     var crossings: [String] = []
     /// Words just before "valued at" / "worth" that make it the price of a thing, not of a company.
     var valuedThings: [String] = []
+    /// Subjects of "values X at" that make the amount a price paid for X, not X's valuation
+    /// ("The buyout values the retailer at $6bn"): a takeover's price is a deal, not a figure.
+    var takeovers: [String] = []
     /// Words before "worth" that make the amount money a company receives ("a lifeline worth $8bn").
     var fundingThings: [String] = []
     /// Words that make "investment" money a company receives (a round, a stake).
@@ -243,6 +260,20 @@ struct LexiconWords: Sendable {
     var pastAfter: [String] = []
     /// Words anywhere in the amount's clause that date it ("a year earlier", "as recently as", 去年).
     var pastInClause: [String] = []
+    /// Around a dating phrase: it dates where a move began, not the amount ("since its last round",
+    /// 较上一轮, 年初から, seit dem Vorjahr), so the amount after it is still today's.
+    var baselineBefore: [String] = []
+    var baselineAfter: [String] = []
+    /// Before an amount that modifies a noun: "the $2.8 trillion software maker", "die 3 Mrd. Euro schwere Firma".
+    var articles: [String] = []
+    /// "A and B were valued at $X and $Y, respectively", 分别, jeweils, それぞれ: names and amounts pair in order.
+    var respectively: [String] = []
+    /// Right after a cue, in languages that put them there: its phrase is one of time and names no
+    /// amount ("前回の資金調達時の", "融资后").
+    var adjunctAfter: [String] = []
+    /// Between a dating phrase and an amount: the date is what the amount is a multiple of
+    /// ("前回の約3倍となる30億ドル", "three times its 2021 value").
+    var multipliers: [String] = []
     /// Words that bring a sentence back to now after a dating phrase ("a year ago … is now worth").
     var presentMarkers: [String] = []
     /// After a percentage move: the amount restates it as money ("fell 7%, or $60bn").
@@ -267,6 +298,7 @@ struct LexiconWords: Sendable {
         m.levelBounds += other.levelBounds
         m.crossings += other.crossings
         m.valuedThings += other.valuedThings
+        m.takeovers += other.takeovers
         m.fundingThings += other.fundingThings
         m.investmentReceived += other.investmentReceived
         m.investorBefore += other.investorBefore
@@ -283,6 +315,10 @@ struct LexiconWords: Sendable {
         m.comparisonBefore += other.comparisonBefore
         m.investeeBefore += other.investeeBefore
         m.copulas += other.copulas
+        m.articles += other.articles
+        m.adjunctAfter += other.adjunctAfter
+        m.multipliers += other.multipliers
+        m.respectively += other.respectively
         m.taiwanWords += other.taiwanWords
         m.mainlandWords += other.mainlandWords
         m.ownerAfterCue += other.ownerAfterCue
@@ -296,6 +332,8 @@ struct LexiconWords: Sendable {
         m.pastBefore += other.pastBefore
         m.pastAfter += other.pastAfter
         m.pastInClause += other.pastInClause
+        m.baselineBefore += other.baselineBefore
+        m.baselineAfter += other.baselineAfter
         m.presentMarkers += other.presentMarkers
         m.restatementBefore += other.restatementBefore
         m.counters += other.counters

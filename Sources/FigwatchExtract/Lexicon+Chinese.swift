@@ -52,7 +52,7 @@ extension LexiconWords {
             ("折合", .approx), ("相当于", .approx), ("约达", .approx), ("约值", .approx),
             ("近", .atMost), ("将近", .atMost), ("接近", .atMost), ("近乎", .atMost), ("不到", .atMost),
             ("不足", .atMost), ("不超过", .atMost), ("最多", .atMost), ("至多", .atMost), ("逼近", .atMost),
-            ("低于", .atMost), ("跌破", .atMost), ("最高", .atMost), ("上限为", .atMost),
+            ("低于", .atMost), ("跌破", .atMost), ("最高", .atMost), ("上限为", .atMost), ("上看", .atMost),
             ("逾", .atLeast), ("超", .atLeast), ("超过", .atLeast), ("超出", .atLeast), ("多于", .atLeast),
             ("至少", .atLeast), ("突破", .atLeast), ("站上", .atLeast), ("高于", .atLeast), ("不低于", .atLeast),
             ("最少", .atLeast), ("站稳", .atLeast), ("重回", .atLeast),
@@ -95,12 +95,17 @@ extension LexiconWords {
         forecastBefore: [
             "有望", "或将", "或", "预计", "预期", "拟", "计划", "将有望", "可能", "目标", "寻求", "洽谈", "谈判",
             "商谈", "磋商", "若", "如果", "一旦", "料", "料将", "或达", "望", "冲击", "挑战", "预测", "估计将",
-            "有机会", "计划以", "正寻求", "正在洽谈",
+            "有机会", "计划以", "正寻求", "正在洽谈", "上看", "剑指", "冲刺", "看高至",
         ],
         // "正以约100亿美元估值寻求新一轮融资": the verb of seeking or talks follows the amount.
         forecastAfter: ["寻求", "洽谈", "商谈", "谈判", "磋商", "筹划"],
         pastBefore: ["较年初的", "高峰时的", "峰值", "峰值时的", "高点时的", "高位时的", "曾达", "曾", "此前的", "前值"],
         pastInClause: ["去年", "年初", "此前", "上一轮", "前一轮", "上轮", "彼时", "当时", "一年前", "去年同期", "之前"],
+        baselineBefore: ["较", "比", "相比", "相较", "自", "较之"],
+        baselineAfter: ["以来", "来", "至今"],
+        respectively: ["分别", "各为", "依次"],
+        adjunctAfter: ["时", "后", "之后", "前", "之前", "以来"],
+        multipliers: ["倍", "翻番", "翻倍"],
         presentMarkers: ["如今", "目前", "现在", "当前", "眼下", "现已", "最新"],
         counters: "次个個家人名股只隻项項件台辆輛部张張条條位款卡户戶份篇倍吨噸平公米年岁歲天亩畝克斤艘架头頭座所间間套笔筆例票字行册冊本期届屆号號层層级級")
 }

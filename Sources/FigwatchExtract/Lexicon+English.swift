@@ -27,9 +27,9 @@ extension LexiconWords {
             "combined market value", "combined market capitalisation", "combined market capitalization",
         ].map { ($0, Cue.metric(.marketCap)) }
             + ["valuation", "valuations", "post-money", "pre-money"].map { ($0, Cue.metric(.valuation)) }
-            + ["valued at", "valuing", "value at", "valued it at", "valuing it at", "valued", "values", "value",
-               "would value", "to value"]
-            .map { ($0, Cue.valuedAt) }
+            + ["valued at", "value at", "valued"].map { ($0, Cue.valuedAt) }
+            + ["valuing", "valued it at", "valuing it at", "values", "value", "would value", "to value"]
+            .map { ($0, Cue.valuesObject) }
             + ["is worth", "was worth", "is now worth", "are now worth", "became worth", "company worth",
                "companies worth", "worth"]
             .map { ($0, Cue.worth) }
@@ -128,6 +128,7 @@ extension LexiconWords {
             "holding", "holdings", "position", "options", "award", "grant", "fortune", "pay", "packages", "awards",
             "bonuses", "stakes", "positions", "grants",
         ],
+        takeovers: ["buyout", "acquisition", "takeover", "takeover bid", "merger"],
         fundingThings: ["lifeline", "bailout", "capital injection", "cash injection", "rescue package", "funding round", "round"],
         investmentReceived: [
             "led", "leads", "round", "rounds", "venture", "investors", "backers", "startup", "start-up", "raised",
@@ -170,6 +171,10 @@ extension LexiconWords {
             "last year", "earlier this year", "at the start of the year", "at the end of last year",
             "last funding round", "its last round", "previous round", "prior round", "previous funding round",
         ],
+        baselineBefore: ["since"],
+        articles: ["the", "a", "an"],
+        respectively: ["respectively"],
+        multipliers: ["times", "double", "triple", "twice", "thrice", "doubled", "tripled"],
         presentMarkers: ["now", "today", "currently", "at present", "these days"],
         restatementBefore: ["or", "or about", "or roughly", "or nearly", "or some", "or around", "or more than"])
 }

@@ -22,7 +22,7 @@ extension LexiconWords {
             "aktienwert",
         ].map { ($0, Cue.metric(.marketCap)) }
             + ["bewertung", "unternehmensbewertung", "firmenbewertung", "unternehmenswert"].map { ($0, Cue.metric(.valuation)) }
-            + ["bewertet", "bewerten", "bewertete"].map { ($0, Cue.valuedAt) }
+            + ["bewertet", "bewerten", "bewertete"].map { ($0, Cue.valuesObject) }
             + [("wert", Cue.worth), ("schwer", Cue.worth)]
             + [
                 "finanzierungsrunde", "finanzierung", "eingesammelt", "sammelte", "sammelt", "einsammeln",
@@ -69,7 +69,11 @@ extension LexiconWords {
         ],
         levelBounds: ["über", "unter"],
         crossings: ["überschritt", "übersprang", "knackte", "erreichte", "durchbrach"],
-        valuedThings: ["deal", "geschäft", "transaktion", "paket", "anteil", "beteiligung", "auftrag"],
+        valuedThings: [
+            "deal", "geschäft", "transaktion", "paket", "anteil", "beteiligung", "auftrag", "aktien", "eigene aktien",
+            "aktienpaket",
+        ],
+        takeovers: ["übernahme", "übernahmeangebot", "kaufpreis", "fusion"],
         fundingThings: ["finanzierungsrunde", "kapitalspritze", "finanzspritze", "rettungspaket"],
         investmentReceived: ["runde", "finanzierungsrunde", "start-up", "startup", "in", "beteiligt"],
         investorBefore: ["angeführt von", "unter führung von", "von", "mit", "investoren wie", "darunter"],
@@ -94,6 +98,10 @@ extension LexiconWords {
         ],
         pastBefore: ["höchststand von", "rekordwert von", "nach"],
         pastInClause: ["vorjahr", "vor einem jahr", "zuvor", "damals", "einst", "vor zwei jahren"],
+        baselineBefore: ["seit", "gegenüber"],
+        articles: ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines"],
+        respectively: ["jeweils", "beziehungsweise", "bzw."],
+        multipliers: ["*fache", "*fachen", "verdoppelt", "verdreifacht", "doppelt"],
         presentMarkers: ["heute", "nun", "inzwischen", "mittlerweile", "derzeit", "aktuell", "jetzt"],
         restatementBefore: ["oder", "oder rund", "oder etwa"])
 }

@@ -57,6 +57,10 @@ extension LexiconWords {
         pastBefore: ["ピーク時の", "前回の", "以前の", "かつての", "昨年の", "前年の", "年初の"],
         pastAfter: ["から"],
         pastInClause: ["前年", "昨年", "かつて", "以前", "前回", "年初", "当時", "ピーク時"],
+        baselineAfter: ["から", "以来", "比", "末比", "末から", "来"],
+        respectively: ["それぞれ"],
+        adjunctAfter: ["時", "後", "前", "以降", "以前"],
+        multipliers: ["倍"],
         presentMarkers: ["現在", "足元", "いま", "今では"],
         counters: "人件社台個回株年歳日倍店")
 }

@@ -80,6 +80,13 @@ struct MetricClassifier {
         return decideOne(index)
     }
 
+    /// A metric noun joined to the amount ("市值超过3万亿元的…", "market value of $5bn"): what
+    /// follows it is about something else ("…的蓝鸟科技今年股价上涨了40%").
+    private func isAttachedNoun(_ left: Found?) -> Bool {
+        guard let left, left.gap <= 1, left.metric == .marketCap || left.metric == .valuation else { return false }
+        return hits.contains { $0.range == left.range && $0.payload == .metric(left.metric) }
+    }
+
     /// "up from", "from", "a peak of" right before the amount.
     private func comparesWithEarlier(_ amount: AmountMention) -> Bool {
         var b = amount.contextStart
@@ -100,7 +107,7 @@ struct MetricClassifier {
         } else {
             let right = rightCue(of: amount, nextStart: nextStart)
             let left = leftCue(of: amount)
-            if let right, right.gap <= 3 || (right.metric == .other && right.gap <= Self.rightOtherWins) {
+            if let right, right.gap <= 3 || (right.metric == .other && right.gap <= Self.rightOtherWins && !isAttachedNoun(left)) {
                 // Right beside it, or "raised $5 billion in bonds": what follows names the money.
                 (metric, cue) = (right.metric, right.range)
             } else if let left, left.gap <= 3 {
@@ -143,16 +150,23 @@ struct MetricClassifier {
     }
 
     /// What a cue means here, or nil when it does not apply in this position.
-    private func meaning(_ cue: Cue, at range: Range<Int>, rightOfAmount: Bool, gap: Int) -> Metric? {
+    private func meaning(_ cue: Cue, at range: Range<Int>, rightOfAmount: Bool, gap: Int, amountStart: Int = 0) -> Metric? {
         switch cue {
         case .metric(let m): return m
         case .valuedAt:
+            return valuesAThing(before: range) ? .other : .valuation
+        case .valuesObject where !rightOfAmount:
+            if namesAThing(range.upperBound..<max(range.upperBound, amountStart)) || isTakeover(before: range) { return .other }
+            return .valuation
+        case .valuesObject:
             return valuesAThing(before: range) ? .other : .valuation
         case .worth:
             if fundsAThing(before: range) { return .funding }  // "a lifeline from SoftBank worth up to $8bn"
             return valuesAThing(before: range) ? .other : .marketCap
         case .invest: return investIsFunding ? .funding : .other
-        case .companyNoun(let m): return rightOfAmount && gap <= 1 ? m : nil
+        case .companyNoun(let m):
+            guard rightOfAmount else { return nil }
+            return gap <= 1 || modifiesNoun(amountStart: amountStart, amountEnd: range.lowerBound - gap, noun: range) ? m : nil
         case .ipo:
             let between = rightOfAmount ? (range.lowerBound - gap)..<range.lowerBound : range.upperBound..<(range.upperBound + gap)
             return gap <= 12 && !isClauseBreak(between: between.lowerBound, and: between.upperBound) ? .funding : nil
@@ -180,6 +194,50 @@ struct MetricClassifier {
             k -= 1
         }
         return false
+    }
+
+    /// Words of a noun phrase between an amount and its head noun: "the $2.8 trillion software maker".
+    static let modifierWords = 2
+
+    /// "the $2.8 trillion software maker", "a $40bn Chinese carmaker": an article, the amount, at most
+    /// two plain words, the noun. The phrase names the company by its worth.
+    private func modifiesNoun(amountStart: Int, amountEnd: Int, noun: Range<Int>) -> Bool {
+        guard amountEnd <= noun.lowerBound, noun.lowerBound - amountEnd <= 24 else { return false }
+        var b = amountStart
+        while b > sentence.lowerBound, CharacterClass.isSpace(raw[b - 1]) { b -= 1 }
+        guard lexicon.articles.match(in: folded, endingAt: b, floor: max(sentence.lowerBound, b - 8)) != nil else { return false }
+        var words = 0
+        var inWord = false
+        for k in amountEnd..<noun.lowerBound {
+            let c = raw[k]
+            if CharacterClass.isSpace(c) { inWord = false; continue }
+            guard CharacterClass.isLatinLetter(c) || c == 0x2D else { return false }
+            if !inWord { words += 1; inWord = true }
+        }
+        return words <= Self.modifierWords
+    }
+
+    /// "values the stake at": the object of an active valuing verb is a thing.
+    private func namesAThing(_ span: Range<Int>) -> Bool {
+        for k in span where lexicon.valuedThings.match(in: folded, at: k, limit: span.upperBound) != nil {
+            return true
+        }
+        return false
+    }
+
+    /// "The buyout values the retailer at": the subject of the valuing verb is a takeover.
+    private func isTakeover(before range: Range<Int>) -> Bool {
+        let floor = max(clauseStartBefore(range.lowerBound), range.lowerBound - 60)
+        for k in floor..<range.lowerBound where lexicon.takeovers.match(in: folded, at: k, limit: range.lowerBound) != nil {
+            return true
+        }
+        return false
+    }
+
+    private func clauseStartBefore(_ position: Int) -> Int {
+        var k = position
+        while k > sentence.lowerBound, !CharacterClass.isClauseBreak(raw[k - 1]) { k -= 1 }
+        return k
     }
 
     /// "deal valued at", "the stake is worth": the value of a thing, not of a company.
@@ -226,7 +284,8 @@ struct MetricClassifier {
             if isClauseBreak(between: from, and: hit.range.lowerBound) { break }
             // A cue nearer the next amount than this one belongs to the next one.
             if nextStart < sentence.upperBound, nextStart - hit.range.upperBound < gap { break }
-            guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: true, gap: gap) else { continue }
+            guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: true, gap: gap, amountStart: amount.contextStart)
+            else { continue }
             if m == .other { return firstMetric ?? Found(metric: .other, range: hit.range, gap: gap) }
             // A metric word right beside the amount names it, whatever follows ("2680亿美元的估值回购").
             if gap <= 3 { return Found(metric: m, range: hit.range, gap: gap) }
@@ -249,7 +308,7 @@ struct MetricClassifier {
             // "Die Bewertung liegt nach der Runde bei 3 Mrd.": a cue inside a phrase of time or
             // circumstance ("nach der Runde", "after the round") names no amount of its own.
             if inAdjunct(hit.range) { continue }
-            guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: false, gap: gap) else { continue }
+            guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: false, gap: gap, amountStart: to) else { continue }
             // "The fund raised $2 billion", "银行融资": who raises decides; a fund raising is a fund size.
             if m == .funding, h >= 0, hits[h].payload == .metric(.other), hit.range.lowerBound - hits[h].range.upperBound <= 2 {
                 return Found(metric: .other, range: hits[h].range, gap: to - hits[h].range.upperBound)
@@ -262,6 +321,7 @@ struct MetricClassifier {
     /// Whether a preposition of time or circumstance opens the phrase the cue ends ("after the
     /// latest round", "nach der Runde"): up to three short words between them, no clause break.
     private func inAdjunct(_ cue: Range<Int>) -> Bool {
+        if lexicon.adjunctAfter.match(in: folded, at: cue.upperBound, limit: sentence.upperBound) != nil { return true }
         var k = cue.lowerBound
         var words = 0
         while k > sentence.lowerBound, words <= 3 {

@@ -53,8 +53,9 @@ struct StatusClassifier {
     private func isForecast(_ amount: AmountMention) -> Bool {
         var steps = 0
         let start = lexicon.forecastSpansSentence ? sentence.lowerBound : clauseStart(before: amount.contextStart)
-        if start < amount.contextStart,
-           !lexicon.forecastBefore.allMatches(in: folded, range: start..<amount.contextStart, steps: &steps).isEmpty {
+        // Up to the digits: a bound may itself look ahead (上看, "up to" said of a target).
+        if start < amount.start,
+           !lexicon.forecastBefore.allMatches(in: folded, range: start..<amount.start, steps: &steps).isEmpty {
             return true
         }
         let end = clauseEnd(after: amount.contextEnd)
@@ -101,15 +102,39 @@ struct StatusClassifier {
         let lookBack = max(previousEnd, clause, amount.contextStart - Self.datingWindow)
         if lookBack < amount.contextStart,
            let dated = lexicon.pastInClause.allMatches(in: folded, range: lookBack..<amount.contextStart, steps: &steps).last,
+           !startsAMove(dated.range, amountStart: amount.contextStart),
            lexicon.presentMarkers.allMatches(in: folded, range: dated.range.upperBound..<amount.contextStart, steps: &steps).isEmpty {
             return true
         }
         let nextStart = index + 1 < amounts.count ? amounts[index + 1].contextStart : sentence.upperBound
         let lookAhead = min(nextStart, clauseEnd(after: amount.contextEnd), amount.contextEnd + Self.datingWindow)
         if amount.contextEnd < lookAhead,
-           !lexicon.pastInClause.allMatches(in: folded, range: amount.contextEnd..<lookAhead, steps: &steps).isEmpty {
+           lexicon.pastInClause.allMatches(in: folded, range: amount.contextEnd..<lookAhead, steps: &steps)
+            .contains(where: { !startsAMove($0.range) }) {
             return true
         }
         return false
+    }
+
+    /// How far before a dating phrase its "since" may stand ("since the start of last year").
+    static let baselineReach = 16
+
+    /// "since its last round", 较上一轮, 年初から, seit dem Vorjahr: the phrase dates where a move
+    /// began, so it says nothing of when the amount was true.
+    private func startsAMove(_ dated: Range<Int>, amountStart: Int? = nil) -> Bool {
+        var steps = 0
+        if let amountStart, dated.upperBound < amountStart,
+           !lexicon.multipliers.allMatches(in: folded, range: dated.upperBound..<amountStart, steps: &steps).isEmpty {
+            return true
+        }
+        let floor = max(clauseStart(before: dated.lowerBound), dated.lowerBound - Self.baselineReach)
+        var k = dated.lowerBound
+        while k > floor {
+            k -= 1
+            if lexicon.baselineBefore.match(in: folded, at: k, limit: dated.lowerBound) != nil { return true }
+        }
+        var a = dated.upperBound
+        while a < sentence.upperBound, CharacterClass.isSpace(raw[a]) { a += 1 }
+        return lexicon.baselineAfter.match(in: folded, at: a, limit: sentence.upperBound) != nil
     }
 }
