@@ -33,7 +33,7 @@ struct Attribution {
         }
         for m in mentions[low...] {
             if m.range.lowerBound > amount.contextEnd + 60 { break }
-            if invested, m.range.lowerBound >= amount.contextEnd, isInvestee(m, after: amount) {
+            if invested, m.range.lowerBound >= amount.contextEnd, isInvestee(m, after: amount, cue: cue) {
                 if best == nil || 980 >= best!.1 { best = (m, 980) }
                 continue
             }
@@ -53,7 +53,8 @@ struct Attribution {
             guard m.range.upperBound <= amount.contextStart else { continue }
             if ownsOtherAmount(m, except: index) { continue }
             var score: Int
-            if gapIsPossessive(from: m.range.upperBound, to: amount.contextStart) {
+            if gapIsPossessive(from: m.range.upperBound, to: amount.contextStart)
+                || isParenthesised(from: m.range.upperBound, to: amount.contextStart) {
                 score = 1000
             } else if let cue, cue.upperBound <= amount.contextStart, isAppositive(m, cue: cue) {
                 score = 960  // "passing Kestrel, valued at $2.3tn": the name the comma attaches the cue to
@@ -144,10 +145,29 @@ struct Attribution {
         return k == cue.lowerBound
     }
 
-    /// "invest $5bn in Intel": a name right after the amount and an investee marker receives it.
-    private func isInvestee(_ m: EntityMention, after amount: AmountMention) -> Bool {
+    /// "overtaking Nordwerk ($2.9tn)", "白鹭集团（約2兆円）": an amount in brackets right after a name is its own.
+    private func isParenthesised(from a: Int, to b: Int) -> Bool {
+        var opened = false
+        for k in a..<max(a, b) {
+            if raw[k] == 0x28 || raw[k] == 0xFF08 {
+                if opened { return false }
+                opened = true
+            } else if !CharacterClass.isSpace(raw[k]) {
+                return false
+            }
+        }
+        return opened
+    }
+
+    /// "invest $5bn in Intel", "a $200m investment in Larkspur": a name right after the amount (or its
+    /// cue) and an investee marker receives it.
+    private func isInvestee(_ m: EntityMention, after amount: AmountMention, cue: Range<Int>?) -> Bool {
         var k = amount.contextEnd
         while k < m.range.lowerBound, CharacterClass.isSpace(raw[k]) { k += 1 }
+        if let cue, cue.lowerBound == k, cue.upperBound <= m.range.lowerBound {
+            k = cue.upperBound
+            while k < m.range.lowerBound, CharacterClass.isSpace(raw[k]) { k += 1 }
+        }
         guard let marker = lexicon.investeeBefore.match(in: folded, at: k, limit: m.range.lowerBound) else { return false }
         k += marker.length
         while k < m.range.lowerBound, CharacterClass.isSpace(raw[k]) { k += 1 }

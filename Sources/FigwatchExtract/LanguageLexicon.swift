@@ -35,6 +35,8 @@ final class LanguageLexicon: Sendable {
     /// Whether a change verb anywhere before the amount in its clause makes it a move (German puts
     /// the verb second and the amount later: "verlor an einem Tag 15 Mrd. Euro").
     let changeVerbSpansClause: Bool
+    /// Whether verbs follow their objects (Japanese): a crossing verb after a mark ("1兆円の大台を回復").
+    let verbFinal: Bool
     let scaleWords: PhraseMatcher<(Int, Bool)>
     let currencyBefore: PhraseMatcher<CurrencyWord>
     let currencyAfter: PhraseMatcher<CurrencyWord>
@@ -49,6 +51,8 @@ final class LanguageLexicon: Sendable {
     let crossings: PhraseMatcher<Bool>
     let valuedThings: PhraseMatcher<Bool>
     let takeovers: PhraseMatcher<Bool>
+    let gapWords: PhraseMatcher<Bool>
+    let yearMarkers: PhraseMatcher<Bool>
     let investmentReceived: PhraseMatcher<Bool>
     let investorBefore: PhraseMatcher<Bool>
     let investorAfter: PhraseMatcher<Bool>
@@ -97,6 +101,7 @@ final class LanguageLexicon: Sendable {
         capitalisedNames = all.capitalisedNames
         forecastSpansSentence = all.forecastSpansSentence
         changeVerbSpansClause = all.changeVerbSpansClause
+        verbFinal = all.verbFinal
         scaleWords = PhraseMatcher(all.scaleWords)
         currencyBefore = PhraseMatcher(all.currencyBefore)
         currencyAfter = PhraseMatcher(all.currencyAfter)
@@ -111,6 +116,8 @@ final class LanguageLexicon: Sendable {
         crossings = PhraseMatcher(all.crossings.map { ($0, true) })
         valuedThings = PhraseMatcher(all.valuedThings.map { ($0, true) })
         takeovers = PhraseMatcher(all.takeovers.map { ($0, true) })
+        gapWords = PhraseMatcher(all.gapWords.map { ($0, true) })
+        yearMarkers = PhraseMatcher(all.yearMarkers.map { ($0, true) })
         investmentReceived = PhraseMatcher(all.investmentReceived.map { ($0, true) })
         investorBefore = PhraseMatcher(all.investorBefore.map { ($0, true) })
         investorAfter = PhraseMatcher(all.investorAfter.map { ($0, true) })
@@ -178,6 +185,7 @@ struct LexiconWords: Sendable {
     var capitalisedNames = false
     var forecastSpansSentence = false
     var changeVerbSpansClause = false
+    var verbFinal = false
     /// Scale words after digits: (word, (power of ten, single letter that must be attached)).
     var scaleWords: [(String, (Int, Bool))] = []
     var currencyBefore: [(String, CurrencyWord)] = []
@@ -274,6 +282,11 @@ struct LexiconWords: Sendable {
     /// Between a dating phrase and an amount: the date is what the amount is a multiple of
     /// ("前回の約3倍となる30億ドル", "three times its 2021 value").
     var multipliers: [String] = []
+    /// Before an amount in its clause: it is the gap between two companies, not a value ("exceeds that of
+    /// Nordwerk by $50bn", 领先…约500亿元).
+    var gapWords: [String] = []
+    /// Before a year that dates an amount ("in 2020", "im Jahr 2020"); a year followed by 年 needs none.
+    var yearMarkers: [String] = []
     /// Words that bring a sentence back to now after a dating phrase ("a year ago … is now worth").
     var presentMarkers: [String] = []
     /// After a percentage move: the amount restates it as money ("fell 7%, or $60bn").
@@ -299,6 +312,8 @@ struct LexiconWords: Sendable {
         m.crossings += other.crossings
         m.valuedThings += other.valuedThings
         m.takeovers += other.takeovers
+        m.gapWords += other.gapWords
+        m.yearMarkers += other.yearMarkers
         m.fundingThings += other.fundingThings
         m.investmentReceived += other.investmentReceived
         m.investorBefore += other.investorBefore

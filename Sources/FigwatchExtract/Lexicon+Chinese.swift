@@ -54,7 +54,7 @@ extension LexiconWords {
             ("不足", .atMost), ("不超过", .atMost), ("最多", .atMost), ("至多", .atMost), ("逼近", .atMost),
             ("低于", .atMost), ("跌破", .atMost), ("最高", .atMost), ("上限为", .atMost), ("上看", .atMost),
             ("逾", .atLeast), ("超", .atLeast), ("超过", .atLeast), ("超出", .atLeast), ("多于", .atLeast),
-            ("至少", .atLeast), ("突破", .atLeast), ("站上", .atLeast), ("高于", .atLeast), ("不低于", .atLeast),
+            ("至少", .atLeast), ("突破", .atLeast), ("站上", .atLeast), ("冲上", .atLeast), ("冲破", .atLeast), ("升破", .atLeast), ("高于", .atLeast), ("不低于", .atLeast),
             ("最少", .atLeast), ("站稳", .atLeast), ("重回", .atLeast),
         ],
         boundsAfter: [
@@ -106,6 +106,7 @@ extension LexiconWords {
         respectively: ["分别", "各为", "依次"],
         adjunctAfter: ["时", "后", "之后", "前", "之前", "以来"],
         multipliers: ["倍", "翻番", "翻倍"],
+        gapWords: ["高出", "多出", "领先", "差距", "相差"],
         presentMarkers: ["如今", "目前", "现在", "当前", "眼下", "现已", "最新"],
         counters: "次个個家人名股只隻项項件台辆輛部张張条條位款卡户戶份篇倍吨噸平公米年岁歲天亩畝克斤艘架头頭座所间間套笔筆例票字行册冊本期届屆号號层層级級")
 }

@@ -86,7 +86,8 @@ extension LexiconWords {
             ("tops", .atLeast), ("topping", .atLeast), ("top", .atLeast), ("surpassed", .atLeast),
             ("surpassing", .atLeast), ("above", .atLeast), ("just over", .atLeast), ("well over", .atLeast),
             ("no less than", .atLeast), ("a minimum of", .atLeast), ("as little as", .atLeast),
-            ("exceeded", .atLeast), ("beyond", .atLeast),
+            ("exceeded", .atLeast), ("beyond", .atLeast), ("crossed", .atLeast), ("crosses", .atLeast),
+            ("crossing", .atLeast), ("breached", .atLeast), ("broke through", .atLeast), ("broke above", .atLeast),
         ],
         boundsAfter: [
             ("or more", .atLeast), ("or so", .approx), ("-plus", .atLeast), ("plus", .atLeast),
@@ -175,6 +176,8 @@ extension LexiconWords {
         articles: ["the", "a", "an"],
         respectively: ["respectively"],
         multipliers: ["times", "double", "triple", "twice", "thrice", "doubled", "tripled"],
+        gapWords: ["that of", "those of", "lead over", "gap of", "gap between"],
+        yearMarkers: ["in", "as of", "at the end of", "early", "late"],
         presentMarkers: ["now", "today", "currently", "at present", "these days"],
         restatementBefore: ["or", "or about", "or roughly", "or nearly", "or some", "or around", "or more than"])
 }

@@ -54,6 +54,7 @@ extension LexiconWords {
             ("zirka", .approx), ("gut", .atLeast), ("knapp", .atMost), ("fast", .atMost), ("beinahe", .atMost),
             ("nahezu", .atMost), ("bis zu", .atMost), ("höchstens", .atMost), ("maximal", .atMost),
             ("weniger als", .atMost), ("unter", .atMost), ("über", .atLeast), ("mehr als", .atLeast),
+            ("knackte", .atLeast), ("überschritt", .atLeast), ("übersprang", .atLeast),
             ("mindestens", .atLeast), ("wenigstens", .atLeast), ("oberhalb von", .atLeast),
         ],
         boundsAfter: [("und mehr", .atLeast)],
@@ -67,6 +68,10 @@ extension LexiconWords {
             "verlor", "verliert", "verloren", "fiel", "fällt", "gefallen", "sank", "sinkt", "gesunken", "büßte",
             "eingebüßt", "schrumpfte", "brach", "rutschte", "minus", "vernichtet", "vernichtete", "einbußen",
         ],
+        // Perfect tense puts the participle last: "hat 50 Milliarden Euro an Wert verloren".
+        gainsAfter: ["an wert gewonnen", "an wert zugelegt", "an börsenwert gewonnen", "an marktwert gewonnen"],
+        lossesAfter: ["an wert verloren", "an wert eingebüßt", "an börsenwert verloren", "an marktwert verloren",
+                      "an börsenwert eingebüßt", "an marktwert eingebüßt"],
         levelBounds: ["über", "unter"],
         crossings: ["überschritt", "übersprang", "knackte", "erreichte", "durchbrach"],
         valuedThings: [
@@ -94,7 +99,7 @@ extension LexiconWords {
             "könnte", "könnten", "dürfte", "dürften", "soll", "sollen", "sollte", "solle", "würde", "würden",
             "plant", "planen", "plante", "erwartet", "erwarten", "rechnen", "rechnet", "gespräche", "verhandelt",
             "verhandlungen", "anstreben", "strebt", "angestrebt", "ziel", "wenn", "falls", "möglicherweise",
-            "voraussichtlich", "prognostiziert", "prognose", "will", "wollen", "peilt", "erhofft",
+            "voraussichtlich", "prognostiziert", "prognose", "will", "wollen", "peilt", "erhofft", "wäre", "wären",
         ],
         pastBefore: ["höchststand von", "rekordwert von", "nach"],
         pastInClause: ["vorjahr", "vor einem jahr", "zuvor", "damals", "einst", "vor zwei jahren"],
@@ -102,6 +107,8 @@ extension LexiconWords {
         articles: ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines"],
         respectively: ["jeweils", "beziehungsweise", "bzw."],
         multipliers: ["*fache", "*fachen", "verdoppelt", "verdreifacht", "doppelt"],
+        gapWords: ["vorsprung", "abstand", "differenz"],
+        yearMarkers: ["im jahr", "im", "ende", "anfang"],
         presentMarkers: ["heute", "nun", "inzwischen", "mittlerweile", "derzeit", "aktuell", "jetzt"],
         restatementBefore: ["oder", "oder rund", "oder etwa"])
 }

@@ -4,6 +4,7 @@ extension LexiconWords {
     static let japanese = LexiconWords(
         code: "ja",
         capitalisedNames: true,
+        verbFinal: true,
         currencyAfter: [
             ("円", .code("JPY")), ("億円", .code("JPY")), ("ドル", .dollar), ("米ドル", .code("USD")),
             ("ユーロ", .code("EUR")), ("ポンド", .code("GBP")), ("人民元", .code("CNY")), ("元", .code("CNY")),
@@ -35,6 +36,8 @@ extension LexiconWords {
             ("以上", .atLeast), ("強", .atLeast), ("余り", .atLeast), ("あまり", .atLeast), ("を超え", .atLeast),
             ("を上回", .atLeast), ("弱", .atMost), ("近く", .atMost), ("未満", .atMost), ("以下", .atMost),
             ("足らず", .atMost), ("を下回", .atMost), ("に迫", .atMost), ("に届かず", .atMost), ("を突破", .atLeast),
+            ("の大台を回復", .atLeast), ("の大台を突破", .atLeast), ("の大台を超え", .atLeast), ("の大台に乗せ", .atLeast),
+            ("の大台を割り込", .atMost), ("の大台を割", .atMost), ("の大台を下回", .atMost),
         ],
         thresholdsAfter: ["の大台", "大台", "の節目", "節目"],
         changeGapFillers: [],
@@ -61,6 +64,7 @@ extension LexiconWords {
         respectively: ["それぞれ"],
         adjunctAfter: ["時", "後", "前", "以降", "以前"],
         multipliers: ["倍"],
+        gapWords: ["差は", "の差"],
         presentMarkers: ["現在", "足元", "いま", "今では"],
         counters: "人件社台個回株年歳日倍店")
 }

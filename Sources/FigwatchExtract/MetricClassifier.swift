@@ -124,6 +124,9 @@ struct MetricClassifier {
                 // not what a company is worth or raises.
                 metric = .other
             }
+            if metric == .marketCap || metric == .valuation, measuresAGap(before: amount) {
+                metric = .other
+            }
             if !amount.currencyWritten {
                 // A bare "3600億" is money only when a cue stands right beside it.
                 guard let m = metric, m != .other, let c = cue,
@@ -175,11 +178,17 @@ struct MetricClassifier {
         }
     }
 
-    /// "突破1萬億美元大關", "topped the $1 trillion mark": a line crossed, so a level.
+    /// "突破1萬億美元大關", "topped the $1 trillion mark": a line crossed, so a level; in verb-final
+    /// languages the verb follows the mark ("1兆円の大台を回復した").
     private func crossesLine(before amount: AmountMention) -> Bool {
         let floor = max(sentence.lowerBound, amount.contextStart - 16)
         for k in stride(from: amount.contextStart, through: floor, by: -1)
         where lexicon.crossings.match(in: folded, at: k, limit: amount.start) != nil {
+            return true
+        }
+        let limit = min(sentence.upperBound, amount.contextEnd + 8)
+        for k in amount.contextEnd..<max(amount.contextEnd, limit)
+        where lexicon.verbFinal && lexicon.crossings.match(in: folded, at: k, limit: sentence.upperBound) != nil {
             return true
         }
         return false
@@ -223,6 +232,15 @@ struct MetricClassifier {
             return true
         }
         return false
+    }
+
+    /// "exceeds that of Nordwerk by about $50bn", "领先白鹭集团约500亿元": the difference between two
+    /// companies' values, which is neither one's figure.
+    private func measuresAGap(before amount: AmountMention) -> Bool {
+        var steps = 0
+        let start = clauseStartBefore(amount.contextStart)
+        return start < amount.contextStart
+            && !lexicon.gapWords.allMatches(in: folded, range: start..<amount.contextStart, steps: &steps).isEmpty
     }
 
     /// "The buyout values the retailer at": the subject of the valuing verb is a takeover.

@@ -108,10 +108,39 @@ struct StatusClassifier {
         }
         let nextStart = index + 1 < amounts.count ? amounts[index + 1].contextStart : sentence.upperBound
         let lookAhead = min(nextStart, clauseEnd(after: amount.contextEnd), amount.contextEnd + Self.datingWindow)
+        // "went public in 2020 at a valuation of $10bn, is now worth $3bn": a year dates an amount
+        // when a later amount of the sentence says what it is now.
+        if index + 1 < amounts.count,
+           hasYear(in: min(amount.contextStart, max(clause, amount.contextStart - Self.datingWindow))..<amount.contextStart)
+            || hasYear(in: amount.contextEnd..<max(amount.contextEnd, lookAhead)) {
+            return true
+        }
         if amount.contextEnd < lookAhead,
            lexicon.pastInClause.allMatches(in: folded, range: amount.contextEnd..<lookAhead, steps: &steps)
             .contains(where: { !startsAMove($0.range) }) {
             return true
+        }
+        return false
+    }
+
+    /// A year (1990-2099) written as a date: after a year marker ("in 2020", "im Jahr 2020") or before
+    /// 年, and not where a move began ("since 2020", "2020年以来").
+    private func hasYear(in range: Range<Int>) -> Bool {
+        guard range.count >= 4 else { return false }
+        var k = range.lowerBound
+        while k + 4 <= range.upperBound {
+            defer { k += 1 }
+            guard raw[k] == 0x31 && raw[k + 1] == 0x39 && raw[k + 2] == 0x39 || raw[k] == 0x32 && raw[k + 1] == 0x30,
+                  CharacterClass.isDigit(raw[k + 2]), CharacterClass.isDigit(raw[k + 3]),
+                  k == sentence.lowerBound || !CharacterClass.isDigit(raw[k - 1]),
+                  k + 4 == sentence.upperBound || !CharacterClass.isDigit(raw[k + 4]) && raw[k + 4] != 0x2C && raw[k + 4] != 0x2E
+            else { continue }
+            let year = k..<(k + 4)
+            if startsAMove(year) { continue }
+            if k + 4 < sentence.upperBound, raw[k + 4] == 0x5E74 { return true }  // 年
+            var b = k
+            while b > sentence.lowerBound, CharacterClass.isSpace(raw[b - 1]) { b -= 1 }
+            if lexicon.yearMarkers.match(in: folded, endingAt: b, floor: max(sentence.lowerBound, b - 16)) != nil { return true }
         }
         return false
     }
