@@ -90,6 +90,11 @@ public struct FigureExtractor: Sendable {
 
             let classifier = MetricClassifier(
                 raw: raw, folded: folded, sentence: sentence, lexicon: lexicon, amounts: amounts, steps: &steps)
+            // "約30億美元，折合新台幣近千億元": the restatement is the figure's alternate.
+            for index in amounts.indices.dropFirst() where amounts[index - 1].alternate == nil && classifier.restatesPrevious(index) {
+                let r = amounts[index]
+                amounts[index - 1].alternate = Alternate(value: r.value, currency: r.currency, bound: r.bound)
+            }
             var decisions: [(Int, MetricClassifier.Decision)] = []
             var uncued: [Int] = []  // amounts with no cue at all, for an elided one ("Mastercard's is $520bn")
             for index in amounts.indices {

@@ -52,6 +52,8 @@ final class LanguageLexicon: Sendable {
     let valuedThings: PhraseMatcher<Bool>
     let takeovers: PhraseMatcher<Bool>
     let gapWords: PhraseMatcher<Bool>
+    let conversions: PhraseMatcher<Bool>
+    let heldThings: PhraseMatcher<Bool>
     let yearMarkers: PhraseMatcher<Bool>
     let investmentReceived: PhraseMatcher<Bool>
     let investorBefore: PhraseMatcher<Bool>
@@ -117,6 +119,8 @@ final class LanguageLexicon: Sendable {
         valuedThings = PhraseMatcher(all.valuedThings.map { ($0, true) })
         takeovers = PhraseMatcher(all.takeovers.map { ($0, true) })
         gapWords = PhraseMatcher(all.gapWords.map { ($0, true) })
+        conversions = PhraseMatcher(all.conversions.map { ($0, true) })
+        heldThings = PhraseMatcher(all.heldThings.map { ($0, true) })
         yearMarkers = PhraseMatcher(all.yearMarkers.map { ($0, true) })
         investmentReceived = PhraseMatcher(all.investmentReceived.map { ($0, true) })
         investorBefore = PhraseMatcher(all.investorBefore.map { ($0, true) })
@@ -285,6 +289,12 @@ struct LexiconWords: Sendable {
     /// Before an amount in its clause: it is the gap between two companies, not a value ("exceeds that of
     /// Nordwerk by $50bn", 领先…约500亿元).
     var gapWords: [String] = []
+    /// After an amount and a comma, before another: the second restates the first in another currency
+    /// ("约30億美元，折合新台幣近千億元", "$3bn, equivalent to ¥450bn"): one figure, not two.
+    var conversions: [String] = []
+    /// Before a market-value cue in its clause: the value is of shares someone holds, not of a company
+    /// ("its stake in X has a market value of", 保有する株式の時価総額).
+    var heldThings: [String] = []
     /// Before a year that dates an amount ("in 2020", "im Jahr 2020"); a year followed by 年 needs none.
     var yearMarkers: [String] = []
     /// Words that bring a sentence back to now after a dating phrase ("a year ago … is now worth").
@@ -313,6 +323,8 @@ struct LexiconWords: Sendable {
         m.valuedThings += other.valuedThings
         m.takeovers += other.takeovers
         m.gapWords += other.gapWords
+        m.conversions += other.conversions
+        m.heldThings += other.heldThings
         m.yearMarkers += other.yearMarkers
         m.fundingThings += other.fundingThings
         m.investmentReceived += other.investmentReceived

@@ -160,7 +160,8 @@ extension LexiconWords {
             "considering", "weighing", "exploring", "proposed", "proposes", "potential", "possible",
             "prospective", "if", "set to", "poised to", "on track to", "likely", "predicts", "predicted",
             "discussions", "negotiations", "under discussion", "sounding out", "preparing", "looking to",
-            "intends", "in line to",
+            "intends", "in line to", "would give", "would make", "would put", "would bring", "would lift",
+            "would take", "would push", "would see",
         ],
         pastBefore: [
             "from", "up from", "down from", "a peak of", "peak of", "its peak of", "a high of", "high of",
@@ -177,6 +178,8 @@ extension LexiconWords {
         respectively: ["respectively"],
         multipliers: ["times", "double", "triple", "twice", "thrice", "doubled", "tripled"],
         gapWords: ["that of", "those of", "lead over", "gap of", "gap between"],
+        conversions: ["equivalent to", "the equivalent of", "or about", "or roughly", "or around", "or some"],
+        heldThings: ["stake", "stakes", "holding", "holdings", "holds", "held", "portfolio"],
         yearMarkers: ["in", "as of", "at the end of", "early", "late"],
         presentMarkers: ["now", "today", "currently", "at present", "these days"],
         restatementBefore: ["or", "or about", "or roughly", "or nearly", "or some", "or around", "or more than"])

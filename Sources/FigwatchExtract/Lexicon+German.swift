@@ -19,7 +19,8 @@ extension LexiconWords {
         ],
         cues: [
             "börsenwert", "marktwert", "marktkapitalisierung", "börsenkapitalisierung", "börsenbewertung",
-            "aktienwert",
+            "aktienwert", "bringt es an der börse auf", "kommt an der börse auf", "brachte es an der börse auf",
+            "kam an der börse auf",
         ].map { ($0, Cue.metric(.marketCap)) }
             + ["bewertung", "unternehmensbewertung", "firmenbewertung", "unternehmenswert"].map { ($0, Cue.metric(.valuation)) }
             + ["bewertet", "bewerten", "bewertete"].map { ($0, Cue.valuesObject) }
@@ -108,6 +109,8 @@ extension LexiconWords {
         respectively: ["jeweils", "beziehungsweise", "bzw."],
         multipliers: ["*fache", "*fachen", "verdoppelt", "verdreifacht", "doppelt"],
         gapWords: ["vorsprung", "abstand", "differenz"],
+        conversions: ["umgerechnet", "oder umgerechnet", "oder rund", "oder etwa"],
+        heldThings: ["beteiligung", "anteil", "anteile", "aktienpaket", "hält", "depot"],
         yearMarkers: ["im jahr", "im", "ende", "anfang"],
         presentMarkers: ["heute", "nun", "inzwischen", "mittlerweile", "derzeit", "aktuell", "jetzt"],
         restatementBefore: ["oder", "oder rund", "oder etwa"])

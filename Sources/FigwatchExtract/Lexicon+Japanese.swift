@@ -65,6 +65,8 @@ extension LexiconWords {
         adjunctAfter: ["時", "後", "前", "以降", "以前"],
         multipliers: ["倍"],
         gapWords: ["差は", "の差"],
+        conversions: ["日本円で", "円換算で", "換算で"],
+        heldThings: ["保有", "持ち株", "保有株"],
         presentMarkers: ["現在", "足元", "いま", "今では"],
         counters: "人件社台個回株年歳日倍店")
 }

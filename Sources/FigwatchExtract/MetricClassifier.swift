@@ -62,6 +62,7 @@ struct MetricClassifier {
 
     /// The decision for `amounts[index]`, or nil when the amount is not money worth reporting.
     func decide(_ index: Int) -> Decision? {
+        if index > 0, restatesPrevious(index) { return nil }
         // The two ends of a range are one statement: the high end takes the low end's reading
         // ("valuation ... between $300bn and $350bn in a new round").
         if amounts[index].isRangeHigh, index > 0, let low = decideOne(index - 1) {
@@ -85,6 +86,19 @@ struct MetricClassifier {
     private func isAttachedNoun(_ left: Found?) -> Bool {
         guard let left, left.gap <= 1, left.metric == .marketCap || left.metric == .valuation else { return false }
         return hits.contains { $0.range == left.range && $0.payload == .metric(left.metric) }
+    }
+
+    /// "估值約30億美元，折合新台幣近千億元": a conversion word between the two amounts, with nothing but
+    /// a comma besides.
+    func restatesPrevious(_ index: Int) -> Bool {
+        let previousEnd = amounts[index - 1].contextEnd
+        var k = previousEnd
+        while k < amounts[index].start, CharacterClass.isSpace(raw[k]) || CharacterClass.isClauseBreak(raw[k]) { k += 1 }
+        guard k > previousEnd, amounts[index].start - k <= 28,
+              let word = lexicon.conversions.match(in: folded, at: k, limit: amounts[index].start) else { return false }
+        // What may still stand before the digits is the amount's own context: a bound, a currency.
+        let e = k + word.length
+        return e <= amounts[index].start && !isClauseBreak(between: e, and: amounts[index].start)
     }
 
     /// "up from", "from", "a peak of" right before the amount.
@@ -155,6 +169,7 @@ struct MetricClassifier {
     /// What a cue means here, or nil when it does not apply in this position.
     private func meaning(_ cue: Cue, at range: Range<Int>, rightOfAmount: Bool, gap: Int, amountStart: Int = 0) -> Metric? {
         switch cue {
+        case .metric(.marketCap): return isHeld(before: range) ? .other : .marketCap
         case .metric(let m): return m
         case .valuedAt:
             return valuesAThing(before: range) ? .other : .valuation
@@ -243,6 +258,14 @@ struct MetricClassifier {
             && !lexicon.gapWords.allMatches(in: folded, range: start..<amount.contextStart, steps: &steps).isEmpty
     }
 
+    /// "its stake in X has a market value of", 保有する株式の時価総額: shares someone holds.
+    private func isHeld(before cue: Range<Int>) -> Bool {
+        var steps = 0
+        let start = clauseStartBefore(cue.lowerBound)
+        return start < cue.lowerBound
+            && !lexicon.heldThings.allMatches(in: folded, range: start..<cue.lowerBound, steps: &steps).isEmpty
+    }
+
     /// "The buyout values the retailer at": the subject of the valuing verb is a takeover.
     private func isTakeover(before range: Range<Int>) -> Bool {
         let floor = max(clauseStartBefore(range.lowerBound), range.lowerBound - 60)
@@ -302,6 +325,10 @@ struct MetricClassifier {
             if isClauseBreak(between: from, and: hit.range.lowerBound) { break }
             // A cue nearer the next amount than this one belongs to the next one.
             if nextStart < sentence.upperBound, nextStart - hit.range.upperBound < gap { break }
+            // "Die Runde über 200 Mio. Euro bewertet Nordwerk mit 2 Mrd.": an active valuing verb with
+            // an amount after it in the clause values that amount's owner; the one before is its subject.
+            if hit.payload == .valuesObject, nextStart < sentence.upperBound,
+               !isClauseBreak(between: hit.range.upperBound, and: nextStart) { continue }
             guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: true, gap: gap, amountStart: amount.contextStart)
             else { continue }
             if m == .other { return firstMetric ?? Found(metric: .other, range: hit.range, gap: gap) }
