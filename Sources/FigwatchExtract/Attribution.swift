@@ -31,16 +31,26 @@ struct Attribution {
             let mid = (low + high) / 2
             if mentions[mid].range.lowerBound < windowStart { low = mid + 1 } else { high = mid }
         }
+        // A cue in an earlier clause than its amount, with another name in the amount's own clause:
+        // "Nordwerk's market value rose to $150bn, while Larkspur's fell to $90bn" (an elided cue).
+        let cueOwnerScore = cueIsElided(cue, amount: amount, among: mentions) ? 0 : 1
         for m in mentions[low...] {
             if m.range.lowerBound > amount.contextEnd + 60 { break }
             if invested, m.range.lowerBound >= amount.contextEnd, isInvestee(m, after: amount, cue: cue) {
                 if best == nil || 980 >= best!.1 { best = (m, 980) }
                 continue
             }
+            // 向蓝鸟科技注资20亿元, ノードワークに約500億円を出資: the investee named before the amount.
+            if invested, m.range.upperBound <= amount.contextStart, isMarkedInvestee(m),
+               !hasClauseBreak(from: m.range.upperBound, to: amount.contextStart) {
+                if best == nil || 980 >= best!.1 { best = (m, 980) }
+                continue
+            }
             // "the market value of Nvidia", "der Börsenwert von SAP": the owner written after its cue.
             if let cue, m.range.lowerBound >= cue.upperBound, ownsCueAfter(m, cue: cue),
                !hasClauseBreak(from: min(cue.upperBound, amount.contextStart), to: m.range.lowerBound) || m.range.lowerBound < amount.contextStart {
-                if best == nil || 940 >= best!.1 { best = (m, 940) }
+                let score = cueOwnerScore == 1 ? 940 : 200
+                if best == nil || score >= best!.1 { best = (m, score) }
                 continue
             }
             // "$90 billion of Tesla's market value": the owner of a cue that follows the amount.
@@ -58,17 +68,22 @@ struct Attribution {
                 score = 1000
             } else if let cue, cue.upperBound <= amount.contextStart, isAppositive(m, cue: cue) {
                 score = 960  // "passing Kestrel, valued at $2.3tn": the name the comma attaches the cue to
+            } else if opensRelativeClause(after: m, holding: amount) {
+                score = 960  // "overtook Nordwerk, whose market value slipped to"
             } else if let cue, cue.upperBound <= amount.contextStart, m.range.upperBound <= cue.lowerBound,
                       gapIsPossessive(from: m.range.upperBound, to: cue.lowerBound) {
-                score = 900
+                score = cueOwnerScore == 1 ? 900 : 200
             } else if isBeneficiary(m, before: amount.contextStart) {
                 score = 900
             } else if !hasClauseBreak(from: m.range.upperBound, to: amount.contextStart) {
                 score = 500 - min(400, amount.contextStart - m.range.upperBound)
             } else {
                 score = 300 - min(250, (amount.contextStart - m.range.upperBound) / 4)
+                // A name that opens its clause is its subject ("Nordwerk, an investor in Larkspur, is
+                // itself valued at"): it outranks one inside a phrase.
+                if opensClause(m) { score += 100 }
             }
-            if isInvestor(m) { score -= 400 }
+            if isInvestor(m) { score = min(score - 400, 100) }
             if best == nil || score >= best!.1 { best = (m, score) }
         }
         if best == nil, let subject = frontedSubject(of: index, cue: cue, among: mentions[low...]) { best = (subject, 600) }
@@ -98,6 +113,43 @@ struct Attribution {
             return m
         }
         return nil
+    }
+
+    /// The name, a comma, a relative word, and the amount later in that clause.
+    private func opensRelativeClause(after m: EntityMention, holding amount: AmountMention) -> Bool {
+        var k = m.range.upperBound
+        guard k < amount.contextStart, raw[k] == 0x2C || raw[k] == 0xFF0C else { return false }
+        k += 1
+        while k < amount.contextStart, CharacterClass.isSpace(raw[k]) { k += 1 }
+        guard let word = lexicon.relativeOwners.match(in: folded, at: k, limit: amount.contextStart) else { return false }
+        return !hasClauseBreak(from: k + word.length, to: amount.contextStart)
+    }
+
+    private func opensClause(_ m: EntityMention) -> Bool {
+        var k = m.range.lowerBound
+        while k > sentence.lowerBound, CharacterClass.isSpace(raw[k - 1]) { k -= 1 }
+        return k == sentence.lowerBound || CharacterClass.isClauseBreak(raw[k - 1])
+    }
+
+    /// Whether the amount's cue stands in an earlier clause and a name stands in the amount's own clause.
+    private func cueIsElided(_ cue: Range<Int>?, amount: AmountMention, among mentions: [EntityMention]) -> Bool {
+        guard let cue, cue.upperBound <= amount.contextStart else { return false }
+        var clause = amount.contextStart
+        while clause > cue.upperBound, !CharacterClass.isClauseBreak(raw[clause - 1]) { clause -= 1 }
+        guard clause > cue.upperBound else { return false }
+        return mentions.contains { $0.range.lowerBound >= clause && $0.range.upperBound <= amount.contextStart }
+    }
+
+    /// 向X, 对X before the name, or Xに after it: the company money goes into.
+    private func isMarkedInvestee(_ m: EntityMention) -> Bool {
+        if let before = lexicon.investeeAroundName.match(in: folded, endingAt: m.range.lowerBound, floor: max(sentence.lowerBound, m.range.lowerBound - 2)),
+           before.payload {
+            return true
+        }
+        if let after = lexicon.investeeAroundName.match(in: folded, at: m.range.upperBound, limit: sentence.upperBound), !after.payload {
+            return true
+        }
+        return false
     }
 
     /// "a round led by ICONIQ", "from Sequoia", "由红杉领投", "X领投": the money's source, not its owner.

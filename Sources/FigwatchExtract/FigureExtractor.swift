@@ -144,7 +144,9 @@ public struct FigureExtractor: Sendable {
                 // An unwatched company that owns the amount or its cue ("just ahead of Microsoft's
                 // $3.8 trillion") takes it from a watched one that is merely nearby: a false figure
                 // for the watched company would become a false alert.
-                if let owner = respective[index] {
+                if Self.isCombined(amount, watched: watched, names: names, lexicon: lexicon, raw: raw, folded: folded, sentence: sentence) {
+                    // "a combined $120bn", 合计逾5兆元: the sum of several companies' values, no one's figure.
+                } else if let owner = respective[index] {
                     entityID = owner.entity.map { matcher.entities[$0].id }
                     entityText = Self.string(raw, owner.range)
                 } else if let other = otherBest, other.score >= 900, other.score > (watchedBest?.score ?? Int.min),
@@ -221,6 +223,25 @@ public struct FigureExtractor: Sendable {
         owners.sort { $0.range.lowerBound < $1.range.lowerBound }
         guard owners.count == figures.count else { return [:] }
         return Dictionary(uniqueKeysWithValues: zip(figures, owners))
+    }
+
+    /// A word of summing in the amount's clause, before it or just after its cue, with two names or
+    /// more before the amount.
+    static func isCombined(
+        _ amount: AmountMention, watched: [EntityMention], names: [EntityMention], lexicon: LanguageLexicon,
+        raw: [UInt32], folded: [UInt32], sentence: Range<Int>
+    ) -> Bool {
+        var start = amount.contextStart
+        while start > sentence.lowerBound, !CharacterClass.isClauseBreak(raw[start - 1]) { start -= 1 }
+        var steps = 0
+        guard start < amount.contextStart,
+              !lexicon.combinedWords.allMatches(in: folded, range: start..<amount.contextStart, steps: &steps).isEmpty
+        else { return false }
+        var owners = watched.filter { $0.range.upperBound <= amount.contextStart }
+        for n in names where n.range.upperBound <= amount.contextStart && !owners.contains(where: { $0.range.overlaps(n.range) }) {
+            owners.append(n)
+        }
+        return owners.count >= 2
     }
 
     static func hasDigits(_ raw: [UInt32], _ range: Range<Int>) -> Bool {

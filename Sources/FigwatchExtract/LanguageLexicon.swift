@@ -54,6 +54,9 @@ final class LanguageLexicon: Sendable {
     let gapWords: PhraseMatcher<Bool>
     let conversions: PhraseMatcher<Bool>
     let heldThings: PhraseMatcher<Bool>
+    let combinedWords: PhraseMatcher<Bool>
+    let relativeOwners: PhraseMatcher<Bool>
+    let investeeAroundName: PhraseMatcher<Bool>
     let yearMarkers: PhraseMatcher<Bool>
     let investmentReceived: PhraseMatcher<Bool>
     let investorBefore: PhraseMatcher<Bool>
@@ -121,6 +124,10 @@ final class LanguageLexicon: Sendable {
         gapWords = PhraseMatcher(all.gapWords.map { ($0, true) })
         conversions = PhraseMatcher(all.conversions.map { ($0, true) })
         heldThings = PhraseMatcher(all.heldThings.map { ($0, true) })
+        combinedWords = PhraseMatcher(all.combinedWords.map { ($0, true) })
+        relativeOwners = PhraseMatcher(all.relativeOwners.map { ($0, true) })
+        investeeAroundName = PhraseMatcher(
+            all.investeeBeforeName.map { ($0, true) } + all.investeeAfterName.map { ($0, false) })
         yearMarkers = PhraseMatcher(all.yearMarkers.map { ($0, true) })
         investmentReceived = PhraseMatcher(all.investmentReceived.map { ($0, true) })
         investorBefore = PhraseMatcher(all.investorBefore.map { ($0, true) })
@@ -295,6 +302,16 @@ struct LexiconWords: Sendable {
     /// Before a market-value cue in its clause: the value is of shares someone holds, not of a company
     /// ("its stake in X has a market value of", 保有する株式の時価総額).
     var heldThings: [String] = []
+    /// Near an amount with two or more names before it: the sum of their values, no one's figure
+    /// ("a combined $120bn", 合计逾5兆元, zusammen).
+    var combinedWords: [String] = []
+    /// After a name and a comma: a relative clause about that name ("Nordwerk, whose market value",
+    /// "Nordwerk, dessen Börsenwert").
+    var relativeOwners: [String] = []
+    /// Markers of the company money goes into, written before the amount: before the name (向X投资,
+    /// 对X注资) or after it (Xに出資).
+    var investeeBeforeName: [String] = []
+    var investeeAfterName: [String] = []
     /// Before a year that dates an amount ("in 2020", "im Jahr 2020"); a year followed by 年 needs none.
     var yearMarkers: [String] = []
     /// Words that bring a sentence back to now after a dating phrase ("a year ago … is now worth").
@@ -325,6 +342,10 @@ struct LexiconWords: Sendable {
         m.gapWords += other.gapWords
         m.conversions += other.conversions
         m.heldThings += other.heldThings
+        m.combinedWords += other.combinedWords
+        m.relativeOwners += other.relativeOwners
+        m.investeeBeforeName += other.investeeBeforeName
+        m.investeeAfterName += other.investeeAfterName
         m.yearMarkers += other.yearMarkers
         m.fundingThings += other.fundingThings
         m.investmentReceived += other.investmentReceived

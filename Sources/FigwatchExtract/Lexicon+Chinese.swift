@@ -79,7 +79,7 @@ extension LexiconWords {
         crossings: ["突破", "站上", "跌破", "重回", "升破", "越过", "站稳"],
         valuedThings: ["交易", "订单", "合同", "资产", "股份", "股权", "房产"],
         investmentReceived: ["获得", "获", "战略投资", "风险投资", "领投", "天使", "轮", "注资", "跟投"],
-        investorBefore: ["由", "投资方", "投资方包括", "参投方"],
+        investorBefore: ["由", "投资方", "投资方包括", "参投方", "获", "获得"],
         investorAfter: ["领投", "跟投", "参投", "出资", "投资"],
         possessives: ["的", "总"],
         rangeJoiners: ["至", "到"],
@@ -111,6 +111,8 @@ extension LexiconWords {
         gapWords: ["高出", "多出", "领先", "差距", "相差"],
         conversions: ["折合", "约合", "合", "相当于", "约相当于", "折合约"],
         heldThings: ["持有", "持股", "持仓", "所持"],
+        combinedWords: ["合计", "总计", "共计", "加起来", "合共"],
+        investeeBeforeName: ["向", "对"],
         presentMarkers: ["如今", "目前", "现在", "当前", "眼下", "现已", "最新"],
         counters: "次个個家人名股只隻项項件台辆輛部张張条條位款卡户戶份篇倍吨噸平公米年岁歲天亩畝克斤艘架头頭座所间間套笔筆例票字行册冊本期届屆号號层層级級")
 }

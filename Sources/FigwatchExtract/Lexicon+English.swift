@@ -23,7 +23,7 @@ extension LexiconWords {
         ],
         cues: [
             "market cap", "market caps", "market capitalization", "market capitalisation", "market value",
-            "market valuation", "market worth", "marketcap", "market-cap", "stock market value", "combined value",
+            "market valuation", "market worth", "market values", "marketcap", "market-cap", "stock market value", "combined value",
             "combined market value", "combined market capitalisation", "combined market capitalization",
         ].map { ($0, Cue.metric(.marketCap)) }
             + ["valuation", "valuations", "post-money", "pre-money"].map { ($0, Cue.metric(.valuation)) }
@@ -180,6 +180,8 @@ extension LexiconWords {
         gapWords: ["that of", "those of", "lead over", "gap of", "gap between"],
         conversions: ["equivalent to", "the equivalent of", "or about", "or roughly", "or around", "or some"],
         heldThings: ["stake", "stakes", "holding", "holdings", "holds", "held", "portfolio"],
+        combinedWords: ["combined", "a combined", "together"],
+        relativeOwners: ["whose", "which", "which is", "which was", "which has"],
         yearMarkers: ["in", "as of", "at the end of", "early", "late"],
         presentMarkers: ["now", "today", "currently", "at present", "these days"],
         restatementBefore: ["or", "or about", "or roughly", "or nearly", "or some", "or around", "or more than"])

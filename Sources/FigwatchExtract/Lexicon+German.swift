@@ -94,7 +94,7 @@ extension LexiconWords {
         yuanSignWords: ["china", "chinesisch", "chinesische", "chinesischen", "yuan", "renminbi", "peking", "shanghai", "shenzhen"],
         cueLinks: ["von", "bei", "auf", "mit", "ist", "liegt", "beträgt", "lag"],
         adjunctPrepositions: ["nach", "seit", "vor"],
-        investeeBefore: ["in"],
+        investeeBefore: ["in", "an"],
         copulas: ["mit", "ist", "bei"],
         forecastBefore: [
             "könnte", "könnten", "dürfte", "dürften", "soll", "sollen", "sollte", "solle", "würde", "würden",
@@ -111,6 +111,8 @@ extension LexiconWords {
         gapWords: ["vorsprung", "abstand", "differenz"],
         conversions: ["umgerechnet", "oder umgerechnet", "oder rund", "oder etwa"],
         heldThings: ["beteiligung", "anteil", "anteile", "aktienpaket", "hält", "depot"],
+        combinedWords: ["zusammen", "gemeinsam", "zusammengerechnet"],
+        relativeOwners: ["dessen", "deren"],
         yearMarkers: ["im jahr", "im", "ende", "anfang"],
         presentMarkers: ["heute", "nun", "inzwischen", "mittlerweile", "derzeit", "aktuell", "jetzt"],
         restatementBefore: ["oder", "oder rund", "oder etwa"])

@@ -46,7 +46,7 @@ extension LexiconWords {
         levelBounds: ["を超え", "を上回", "を下回", "を突破"],
         crossings: ["突破", "超え", "上回", "回復", "達し", "乗せ", "割り込", "下回"],
         valuedThings: ["取引", "案件", "資産", "株式", "持ち株"],
-        investmentReceived: ["受け", "から", "調達", "ラウンド", "シリーズ"],
+        investmentReceived: ["受け", "から", "調達", "ラウンド", "シリーズ", "を出資", "に出資"],
         investorAfter: ["が主導", "主導", "などが出資", "が出資", "から出資", "などから"],
         possessives: ["の"],
         rangeJoiners: ["から", "～", "〜"],
@@ -67,6 +67,8 @@ extension LexiconWords {
         gapWords: ["差は", "の差"],
         conversions: ["日本円で", "円換算で", "換算で"],
         heldThings: ["保有", "持ち株", "保有株"],
+        combinedWords: ["合計", "合わせて", "合算"],
+        investeeAfterName: ["に", "へ"],
         presentMarkers: ["現在", "足元", "いま", "今では"],
         counters: "人件社台個回株年歳日倍店")
 }

@@ -352,7 +352,8 @@ struct MetricClassifier {
             let gap = linkedGap(from: hit.range.upperBound, to: to)
             // "Die Bewertung liegt nach der Runde bei 3 Mrd.": a cue inside a phrase of time or
             // circumstance ("nach der Runde", "after the round") names no amount of its own.
-            if inAdjunct(hit.range) { continue }
+            // A verb right before its amount keeps it ("after Nordwerk invested $2bn").
+            if to - hit.range.upperBound > 1, inAdjunct(hit.range) { continue }
             guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: false, gap: gap, amountStart: to) else { continue }
             // "The fund raised $2 billion", "银行融资": who raises decides; a fund raising is a fund size.
             if m == .funding, h >= 0, hits[h].payload == .metric(.other), hit.range.lowerBound - hits[h].range.upperBound <= 2 {
