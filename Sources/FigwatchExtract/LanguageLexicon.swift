@@ -402,7 +402,8 @@ struct LexiconWords: Sendable {
             ("€", .code("EUR")), ("eur", .code("EUR")), ("£", .code("GBP")), ("gbp", .code("GBP")),
             ("¥", .yenSign), ("￥", .yenSign), ("jpy", .code("JPY")), ("rmb", .code("CNY")), ("cny", .code("CNY")),
             ("₩", .code("KRW")), ("krw", .code("KRW")), ("chf", .code("CHF")), ("₹", .code("INR")),
-            ("inr", .code("INR")), ("pln", .code("PLN")), ("nzd", .code("NZD")), ("brl", .code("BRL")),
+            ("inr", .code("INR")), ("rs", .code("INR")), ("rs.", .code("INR")), ("pln", .code("PLN")),
+            ("nzd", .code("NZD")), ("brl", .code("BRL")),
         ],
         currencyAfter: [
             ("usd", .code("USD")), ("hkd", .code("HKD")), ("cny", .code("CNY")), ("rmb", .code("CNY")),

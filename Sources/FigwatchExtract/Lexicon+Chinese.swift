@@ -7,7 +7,9 @@ extension LexiconWords {
         forecastSpansSentence: true,
         currencyBefore: [
             ("人民币", .code("CNY")), ("港币", .code("HKD")), ("美金", .code("USD")), ("新台币", .code("TWD")),
-            ("台币", .code("TWD")), ("美元", .code("USD")),
+            ("台币", .code("TWD")), ("美元", .code("USD")), ("日圆", .code("JPY")), ("日元", .code("JPY")),
+            ("日币", .code("JPY")), ("欧元", .code("EUR")), ("英镑", .code("GBP")), ("韩元", .code("KRW")),
+            ("港元", .code("HKD")),
         ],
         currencyAfter: [
             ("美元", .code("USD")), ("美金", .code("USD")), ("美圆", .code("USD")),

@@ -11,10 +11,15 @@ extension LexiconWords {
             ("b", (9, true)),
             ("trillion", (12, false)), ("trillions", (12, false)), ("tn", (12, false)), ("trn", (12, false)),
             ("tln", (12, false)), ("t", (12, true)),
+            // Indian English: a lakh is 10^5, a crore 10^7, a lakh crore 10^12.
+            ("lakh", (5, false)), ("lakhs", (5, false)), ("crore", (7, false)), ("crores", (7, false)),
+            ("lakh crore", (12, false)),
         ],
         currencyAfter: [
             ("dollars", .dollar), ("dollar", .dollar), ("us dollars", .code("USD")), ("u.s. dollars", .code("USD")),
-            ("hong kong dollars", .code("HKD")), ("taiwan dollars", .code("TWD")),
+            ("hong kong dollars", .code("HKD")), ("taiwan dollars", .code("TWD")), ("swiss francs", .code("CHF")),
+            ("japanese yen", .code("JPY")), ("chinese yuan", .code("CNY")), ("indian rupees", .code("INR")),
+            ("south korean won", .code("KRW")), ("korean won", .code("KRW")),
             ("new taiwan dollars", .code("TWD")), ("singapore dollars", .code("SGD")),
             ("australian dollars", .code("AUD")), ("canadian dollars", .code("CAD")),
             ("yuan", .code("CNY")), ("renminbi", .code("CNY")), ("euros", .code("EUR")), ("euro", .code("EUR")),
