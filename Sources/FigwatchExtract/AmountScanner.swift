@@ -164,6 +164,12 @@ struct AmountScanner {
         if let m = lexicon.boundsBefore.match(in: folded, endingAt: b, floor: range.lowerBound) {
             bound = m.payload
             contextStart = b - m.length
+            // "eine Kapitalerhöhung über 2 Mrd. Euro": after a noun the word says what the thing
+            // amounts to, not that the amount is exceeded ("ist über 100 Mrd. wert").
+            if lexicon.amountingAfterNoun.match(in: folded, endingAt: b, floor: contextStart) != nil,
+               followsNoun(contextStart) {
+                bound = .exact
+            }
         }
         var contextEnd = end
         var a = end
@@ -290,6 +296,17 @@ struct AmountScanner {
               let inner = mentions.first, inner.currencyWritten, inner.contextStart == end + word.count
         else { return nil }
         return (inner, next)
+    }
+
+    /// Whether a capitalised word (a German noun) stands right before `position`.
+    private func followsNoun(_ position: Int) -> Bool {
+        var k = position
+        while k > range.lowerBound, CharacterClass.isSpace(raw[k - 1]) { k -= 1 }
+        var start = k
+        while start > range.lowerBound, CharacterClass.isLatinLetter(raw[start - 1]) { start -= 1 }
+        guard start < k, start > range.lowerBound else { return false }
+        let first = raw[start]
+        return (first >= 0x41 && first <= 0x5A) || first == 0xC4 || first == 0xD6 || first == 0xDC
     }
 
     /// The amount inside parentheses opening at `open`, and the index after the closing one.

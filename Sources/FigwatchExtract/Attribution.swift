@@ -15,6 +15,8 @@ struct Attribution {
 
     /// How far before an amount a name may stand and still be its subject.
     static let window = 300
+    /// The score of a name money is put into ("invest $5bn in Intel", 向X注资, Xに出資).
+    static let investeeScore = 980
 
     /// The best mention with its score: 1000 owns the amount ("Microsoft's $3.8 trillion"),
     /// 900-950 owns its cue or benefits from it, below that mere nearness.
@@ -34,16 +36,17 @@ struct Attribution {
         // A cue in an earlier clause than its amount, with another name in the amount's own clause:
         // "Nordwerk's market value rose to $150bn, while Larkspur's fell to $90bn" (an elided cue).
         let cueOwnerScore = cueIsElided(cue, amount: amount, among: mentions) ? 0 : 1
+        if let named = anaphoricName(before: amount, among: mentions) { return (named, 990) }
         for m in mentions[low...] {
             if m.range.lowerBound > amount.contextEnd + 60 { break }
             if invested, m.range.lowerBound >= amount.contextEnd, isInvestee(m, after: amount, cue: cue) {
-                if best == nil || 980 >= best!.1 { best = (m, 980) }
+                if best == nil || Self.investeeScore >= best!.1 { best = (m, Self.investeeScore) }
                 continue
             }
             // 向蓝鸟科技注资20亿元, ノードワークに約500億円を出資: the investee named before the amount.
             if invested, m.range.upperBound <= amount.contextStart, isMarkedInvestee(m),
                !hasClauseBreak(from: m.range.upperBound, to: amount.contextStart) {
-                if best == nil || 980 >= best!.1 { best = (m, 980) }
+                if best == nil || Self.investeeScore >= best!.1 { best = (m, Self.investeeScore) }
                 continue
             }
             // "the market value of Nvidia", "der Börsenwert von SAP": the owner written after its cue.
@@ -111,6 +114,23 @@ struct Attribution {
             guard m.range.lowerBound - amount.contextEnd <= Self.frontedReach, m.range.lowerBound < nextAmount,
                   !isInvestor(m), joinsFronted(from: amount.contextEnd, to: m.range.lowerBound) else { return nil }
             return m
+        }
+        return nil
+    }
+
+    /// "超越微软和苹果，后者市值为3.1万亿美元", "the latter is worth": the name the word points back to,
+    /// when it stands in the amount's clause.
+    private func anaphoricName(before amount: AmountMention, among mentions: [EntityMention]) -> EntityMention? {
+        var clause = amount.contextStart
+        while clause > sentence.lowerBound, !CharacterClass.isClauseBreak(raw[clause - 1]) { clause -= 1 }
+        var k = clause
+        while k < amount.contextStart {
+            if let word = lexicon.anaphora.match(in: folded, at: k, limit: amount.contextStart) {
+                let earlier = mentions.filter { $0.range.upperBound <= k }
+                let wanted = word.payload ? earlier.count - 1 : earlier.count - 2
+                return wanted >= 0 ? earlier[wanted] : nil
+            }
+            k += 1
         }
         return nil
     }
@@ -218,6 +238,23 @@ struct Attribution {
         while k < m.range.lowerBound, CharacterClass.isSpace(raw[k]) { k += 1 }
         if let cue, cue.lowerBound == k, cue.upperBound <= m.range.lowerBound {
             k = cue.upperBound
+            while k < m.range.lowerBound, CharacterClass.isSpace(raw[k]) { k += 1 }
+        }
+        // "invest up to $5bn and $10bn respectively in Anthropic": past the other amounts of the list.
+        var moved = true
+        while moved, k < m.range.lowerBound {
+            moved = false
+            if let next = amounts.first(where: { $0.contextStart == k }) {
+                k = next.contextEnd
+                moved = true
+            } else if let joiner = lexicon.rangeJoinersNeedingOpener.match(in: folded, at: k, limit: m.range.lowerBound)
+                        ?? lexicon.respectively.match(in: folded, at: k, limit: m.range.lowerBound) {
+                k += joiner.length
+                moved = true
+            } else if raw[k] == 0x2C {
+                k += 1
+                moved = true
+            }
             while k < m.range.lowerBound, CharacterClass.isSpace(raw[k]) { k += 1 }
         }
         guard let marker = lexicon.investeeBefore.match(in: folded, at: k, limit: m.range.lowerBound) else { return false }

@@ -90,6 +90,13 @@ public struct FigureExtractor: Sendable {
 
             let classifier = MetricClassifier(
                 raw: raw, folded: folded, sentence: sentence, lexicon: lexicon, amounts: amounts, steps: &steps)
+            // "up to $5 billion and $10 billion": a bound before a pair of amounts bounds both.
+            for index in amounts.indices.dropFirst() where amounts[index].bound == .exact && amounts[index - 1].bound != .exact
+                && !amounts[index].isRangeHigh
+                && amounts[index - 1].contextEnd <= amounts[index].contextStart
+                && Self.onlyJoins(amounts[index - 1].contextEnd..<amounts[index].contextStart, raw: raw, folded: folded, lexicon: lexicon) {
+                amounts[index].bound = amounts[index - 1].bound
+            }
             // "約30億美元，折合新台幣近千億元": the restatement is the figure's alternate.
             for index in amounts.indices.dropFirst() where amounts[index - 1].alternate == nil && classifier.restatesPrevious(index) {
                 let r = amounts[index]
@@ -141,6 +148,8 @@ public struct FigureExtractor: Sendable {
                 var entityText: String?
                 let watchedBest = attribution.scored(for: index, cue: decision.cue, invested: decision.invested, among: watched)
                 let otherBest = attribution.scored(for: index, cue: decision.cue, invested: decision.invested, among: names)
+                // "invests $10bn in new factories", "in Texas": money spent, unless a watched company receives it.
+                if decision.needsInvestee, watchedBest?.score != Attribution.investeeScore { continue }
                 // An unwatched company that owns the amount or its cue ("just ahead of Microsoft's
                 // $3.8 trillion") takes it from a watched one that is merely nearby: a false figure
                 // for the watched company would become a false alert.
@@ -164,6 +173,10 @@ public struct FigureExtractor: Sendable {
                 } else if lang == "ja", decision.metric != .other, let cue = decision.cue, cue.upperBound <= amount.contextStart,
                           let m = EntityMatcher.japaneseOwner(raw: raw, folded: folded, sentence: sentence, cue: cue, lexicon: lexicon) {
                     entityText = Self.string(raw, m.range)  // "東証プライム市場の時価総額": a market, named
+                }
+                if entityID == nil, decision.metric == .funding,
+                   Self.isAggregate(amount, among: watched + names, lexicon: lexicon, raw: raw, folded: folded, sentence: sentence) {
+                    continue  // "Start-ups in Europe raised $30bn": a total over many companies
                 }
                 var value = amount.value
                 if decision.kind == .change, decision.sign < 0 { value = value.negated }
@@ -212,7 +225,8 @@ public struct FigureExtractor: Sendable {
         decisions: [(Int, MetricClassifier.Decision)], amounts: [AmountMention], watched: [EntityMention],
         names: [EntityMention], lexicon: LanguageLexicon, folded: [UInt32], sentence: Range<Int>, steps: inout Int
     ) -> [Int: EntityMention] {
-        let figures = decisions.filter { $0.1.metric != .other }.map(\.0)
+        // Money put in goes to the investee, not to each investor in turn.
+        let figures = decisions.filter { $0.1.metric != .other && !$0.1.invested }.map(\.0)
         guard figures.count >= 2,
               !lexicon.respectively.allMatches(in: folded, range: sentence, steps: &steps).isEmpty else { return [:] }
         let first = amounts[figures[0]].contextStart
@@ -242,6 +256,40 @@ public struct FigureExtractor: Sendable {
             owners.append(n)
         }
         return owners.count >= 2
+            || !lexicon.aggregateSubjects.allMatches(in: folded, range: start..<amount.contextStart, steps: &steps).isEmpty
+    }
+
+    /// Only spaces and one "and" (and, und, 和, と) between two amounts.
+    static func onlyJoins(_ gap: Range<Int>, raw: [UInt32], folded: [UInt32], lexicon: LanguageLexicon) -> Bool {
+        var k = gap.lowerBound
+        var joined = false
+        while k < gap.upperBound {
+            if CharacterClass.isSpace(raw[k]) { k += 1; continue }
+            guard !joined, let joiner = lexicon.pairJoiners.match(in: folded, at: k, limit: gap.upperBound) else { return false }
+            joined = true
+            k += joiner.length
+        }
+        return joined
+    }
+
+    /// A plural company noun before the amount in its clause, and no company named between them
+    /// (a name after "in" is a place or a destination): money summed over many.
+    static func isAggregate(
+        _ amount: AmountMention, among mentions: [EntityMention], lexicon: LanguageLexicon, raw: [UInt32], folded: [UInt32],
+        sentence: Range<Int>
+    ) -> Bool {
+        var start = amount.contextStart
+        while start > sentence.lowerBound, !CharacterClass.isClauseBreak(raw[start - 1]) { start -= 1 }
+        var steps = 0
+        guard start < amount.contextStart,
+              let subject = lexicon.aggregateSubjects.allMatches(in: folded, range: start..<amount.contextStart, steps: &steps).last
+        else { return false }
+        return !mentions.contains { m in
+            guard m.range.lowerBound >= subject.range.upperBound, m.range.upperBound <= amount.contextStart else { return false }
+            var b = m.range.lowerBound
+            while b > sentence.lowerBound, CharacterClass.isSpace(raw[b - 1]) { b -= 1 }
+            return lexicon.investeeBefore.match(in: folded, endingAt: b, floor: max(sentence.lowerBound, b - 4)) == nil
+        }
     }
 
     static func hasDigits(_ raw: [UInt32], _ range: Range<Int>) -> Bool {

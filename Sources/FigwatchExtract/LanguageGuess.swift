@@ -26,7 +26,9 @@ enum LanguageGuess {
                "vor", "seit", "nur", "dass", "wert", "mrd", "mio", "war", "nun", "sei", "rund", "knapp", "an", "einem",
                "einen", "einer", "eines", "nicht", "wurde", "wurden", "haben", "werden", "über", "seine", "seinen",
                "ihre", "ihren", "durch", "gegen", "unter", "bereits", "zuletzt", "prozent", "milliarden", "millionen",
-               "aktie", "aktien", "börse", "zudem", "jedoch", "damit"],
+               "aktie", "aktien", "börse", "zudem", "jedoch", "damit", "milliarden", "milliarde", "millionen",
+               "investiert", "bewertet", "bewertung", "börsenwert", "marktwert", "sammelte", "eingesammelt", "stieg",
+               "sank", "verlor", "liegt", "kommt", "erhält", "unternehmen", "konzern", "finanzierungsrunde"],
         "es": ["el", "los", "las", "del", "que", "por", "una", "está", "según", "más"],
         "fr": ["le", "la", "les", "des", "du", "de", "est", "une", "et", "au", "aux", "pour", "sur", "dans", "par",
                "avec", "été", "qui", "ont", "sont", "son", "sa", "ses"],
@@ -34,9 +36,15 @@ enum LanguageGuess {
     ]
 
     /// A short folded Latin-1 word (up to eight letters) packed into an integer, or nil.
+    /// A word's first eight Latin-1 scalars packed into an integer, so the lookup needs no allocation.
+    /// Longer words are keyed by their first eight letters and length (`milliarden`, `finanzierungsrunde`).
     @inline(__always)
     static func key(_ s: [UInt32], _ range: Range<Int>) -> UInt64? {
-        guard range.count <= 8 else { return nil }
+        guard range.count <= 8 else {
+            guard range.count < 64, var k = key(s, range.lowerBound..<(range.lowerBound + 8)) else { return nil }
+            k ^= UInt64(range.count) << 58
+            return k
+        }
         var k: UInt64 = 0
         for i in range {
             guard s[i] <= 0xFF else { return nil }

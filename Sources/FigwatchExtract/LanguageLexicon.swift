@@ -54,8 +54,13 @@ final class LanguageLexicon: Sendable {
     let gapWords: PhraseMatcher<Bool>
     let conversions: PhraseMatcher<Bool>
     let heldThings: PhraseMatcher<Bool>
+    let amountingAfterNoun: PhraseMatcher<Bool>
+    let aggregateSubjects: PhraseMatcher<Bool>
     let combinedWords: PhraseMatcher<Bool>
     let relativeOwners: PhraseMatcher<Bool>
+    let pairJoiners: PhraseMatcher<Bool>
+    /// true: "the latter" (the last name before); false: "the former" (the one before that).
+    let anaphora: PhraseMatcher<Bool>
     let investeeAroundName: PhraseMatcher<Bool>
     let yearMarkers: PhraseMatcher<Bool>
     let investmentReceived: PhraseMatcher<Bool>
@@ -124,8 +129,12 @@ final class LanguageLexicon: Sendable {
         gapWords = PhraseMatcher(all.gapWords.map { ($0, true) })
         conversions = PhraseMatcher(all.conversions.map { ($0, true) })
         heldThings = PhraseMatcher(all.heldThings.map { ($0, true) })
+        amountingAfterNoun = PhraseMatcher(all.amountingAfterNoun.map { ($0, true) })
+        aggregateSubjects = PhraseMatcher(all.aggregateSubjects.map { ($0, true) })
         combinedWords = PhraseMatcher(all.combinedWords.map { ($0, true) })
         relativeOwners = PhraseMatcher(all.relativeOwners.map { ($0, true) })
+        pairJoiners = PhraseMatcher(all.pairJoiners.map { ($0, true) })
+        anaphora = PhraseMatcher(all.latterWords.map { ($0, true) } + all.formerWords.map { ($0, false) })
         investeeAroundName = PhraseMatcher(
             all.investeeBeforeName.map { ($0, true) } + all.investeeAfterName.map { ($0, false) })
         yearMarkers = PhraseMatcher(all.yearMarkers.map { ($0, true) })
@@ -308,10 +317,20 @@ struct LexiconWords: Sendable {
     /// After a name and a comma: a relative clause about that name ("Nordwerk, whose market value",
     /// "Nordwerk, dessen Börsenwert").
     var relativeOwners: [String] = []
+    /// Between two amounts a bound distributes over: "up to $5bn and $10bn", 最多50亿和100亿.
+    var pairJoiners: [String] = []
+    /// "the latter", 后者, 後者, letztere: the name mentioned last; "the former", 前者: the one before it.
+    var latterWords: [String] = []
+    var formerWords: [String] = []
     /// Markers of the company money goes into, written before the amount: before the name (向X投资,
     /// 对X注资) or after it (Xに出資).
     var investeeBeforeName: [String] = []
     var investeeAfterName: [String] = []
+    /// Bound words that, right after a noun, mean "amounting to" (German "eine Anleihe über 2 Mrd.").
+    var amountingAfterNoun: [String] = []
+    /// Plural company nouns as a subject: the money is a total over many companies, no one's figure
+    /// ("Start-ups in Europe raised $30bn", 初创企业共融资500亿元).
+    var aggregateSubjects: [String] = []
     /// Before a year that dates an amount ("in 2020", "im Jahr 2020"); a year followed by 年 needs none.
     var yearMarkers: [String] = []
     /// Words that bring a sentence back to now after a dating phrase ("a year ago … is now worth").
@@ -342,8 +361,13 @@ struct LexiconWords: Sendable {
         m.gapWords += other.gapWords
         m.conversions += other.conversions
         m.heldThings += other.heldThings
+        m.amountingAfterNoun += other.amountingAfterNoun
+        m.aggregateSubjects += other.aggregateSubjects
         m.combinedWords += other.combinedWords
         m.relativeOwners += other.relativeOwners
+        m.pairJoiners += other.pairJoiners
+        m.latterWords += other.latterWords
+        m.formerWords += other.formerWords
         m.investeeBeforeName += other.investeeBeforeName
         m.investeeAfterName += other.investeeAfterName
         m.yearMarkers += other.yearMarkers

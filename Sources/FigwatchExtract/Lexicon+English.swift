@@ -132,13 +132,13 @@ extension LexiconWords {
             "exports", "imports", "shipments", "sales", "contracts", "loans", "bonds", "homes", "properties",
             "products", "aid", "orders", "deals", "estate", "land", "jewelry", "jewellery", "art", "wine",
             "holding", "holdings", "position", "options", "award", "grant", "fortune", "pay", "packages", "awards",
-            "bonuses", "stakes", "positions", "grants",
+            "bonuses", "stakes", "positions", "grants", "unit", "division", "segment", "arm", "subsidiary's",
         ],
         takeovers: ["buyout", "acquisition", "takeover", "takeover bid", "merger"],
         fundingThings: ["lifeline", "bailout", "capital injection", "cash injection", "rescue package", "funding round", "round"],
         investmentReceived: [
             "led", "leads", "round", "rounds", "venture", "investors", "backers", "startup", "start-up", "raised",
-            "raises", "funding", "series", "stake", "into", "in", "agreed to invest",
+            "raises", "funding", "series", "stake", "agreed to invest",
         ],
         investorBefore: [
             "led by", "by", "from", "including", "backed by", "investors", "investor", "backer", "backers",
@@ -187,6 +187,10 @@ extension LexiconWords {
         heldThings: ["stake", "stakes", "holding", "holdings", "holds", "held", "portfolio"],
         combinedWords: ["combined", "a combined", "together"],
         relativeOwners: ["whose", "which", "which is", "which was", "which has"],
+        pairJoiners: ["and"],
+        latterWords: ["the latter"],
+        formerWords: ["the former"],
+        aggregateSubjects: ["start-ups", "startups", "companies", "firms", "businesses", "unicorns"],
         yearMarkers: ["in", "as of", "at the end of", "early", "late"],
         presentMarkers: ["now", "today", "currently", "at present", "these days"],
         restatementBefore: ["or", "or about", "or roughly", "or nearly", "or some", "or around", "or more than"])

@@ -19,6 +19,9 @@ struct MetricClassifier {
         var sign: Int
         /// Money put into a company ("invest $5bn in X", 投资): X, not the investor, owns it.
         var invested = false
+        /// Invested money in a sentence with no word of a company receiving it ("invests $10bn in"):
+        /// funding only if a watched company is named as where it goes, else spending.
+        var needsInvestee = false
     }
 
     let raw: [UInt32]
@@ -157,7 +160,9 @@ struct MetricClassifier {
             kind = .change
             sign = s
         }
-        return Decision(metric: finalMetric, cue: cue, kind: kind, sign: sign, invested: invested)
+        return Decision(
+            metric: finalMetric, cue: cue, kind: kind, sign: sign, invested: invested,
+            needsInvestee: invested && !investIsFunding && finalMetric == .funding)
     }
 
     private struct Found {
@@ -181,7 +186,7 @@ struct MetricClassifier {
         case .worth:
             if fundsAThing(before: range) { return .funding }  // "a lifeline from SoftBank worth up to $8bn"
             return valuesAThing(before: range) ? .other : .marketCap
-        case .invest: return investIsFunding ? .funding : .other
+        case .invest: return .funding  // spending unless a company receives it: see `needsInvestee`
         case .companyNoun(let m):
             guard rightOfAmount else { return nil }
             return gap <= 1 || modifiesNoun(amountStart: amountStart, amountEnd: range.lowerBound - gap, noun: range) ? m : nil
