@@ -31,9 +31,13 @@ extension LexiconWords {
             "market valuation", "market worth", "market values", "marketcap", "market-cap", "stock market value", "combined value",
             "combined market value", "combined market capitalisation", "combined market capitalization",
         ].map { ($0, Cue.metric(.marketCap)) }
-            + ["valuation", "valuations", "post-money", "pre-money"].map { ($0, Cue.metric(.valuation)) }
+            + ["valuation", "valuations", "post-money", "pre-money", "equity value", "implied valuation"]
+            .map { ($0, Cue.metric(.valuation)) }
+            + ["their value", "in value", "of value", "in shareholder value", "of shareholder value", "of its value",
+               "of their value"].map { ($0, Cue.metric(.marketCap)) }
             + ["valued at", "value at", "valued"].map { ($0, Cue.valuedAt) }
-            + ["valuing", "valued it at", "valuing it at", "values", "value", "would value", "to value"]
+            + ["valuing", "valued it at", "valuing it at", "values", "value", "would value", "to value", "could value",
+               "value it at"]
             .map { ($0, Cue.valuesObject) }
             + ["is worth", "was worth", "is now worth", "are now worth", "became worth", "company worth",
                "companies worth", "worth"]
@@ -54,7 +58,8 @@ extension LexiconWords {
             .map { ($0, Cue.companyNoun(.marketCap)) }
             + ["firm", "company", "business", "companies", "firms", "startup", "start-up", "unicorn", "startups",
                "start-ups"].map { ($0, Cue.companyNoun(.valuation)) }
-            + ["investor", "investors", "to fund", "to help fund"].map { ($0, Cue.neutral) }
+            + ["investor", "investors", "to fund", "to help fund", "put at", "was put at", "were put at", "is put at"]
+            .map { ($0, Cue.neutral) }
             + [
                 "revenue", "revenues", "sales", "sale", "sold", "sell", "sells", "profit", "profits", "earnings",
                 "income", "salary", "price", "priced", "prices", "per share", "a share", "stake", "stakes",
@@ -187,6 +192,7 @@ extension LexiconWords {
         heldThings: ["stake", "stakes", "holding", "holdings", "holds", "held", "portfolio"],
         combinedWords: ["combined", "a combined", "together"],
         relativeOwners: ["whose", "which", "which is", "which was", "which has"],
+        phrasePrepositions: ["in", "during", "at", "ahead of"],
         pairJoiners: ["and"],
         latterWords: ["the latter"],
         formerWords: ["the former"],

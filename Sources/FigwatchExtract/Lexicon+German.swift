@@ -113,6 +113,7 @@ extension LexiconWords {
         heldThings: ["beteiligung", "anteil", "anteile", "aktienpaket", "hält", "depot"],
         combinedWords: ["zusammen", "gemeinsam", "zusammengerechnet"],
         relativeOwners: ["dessen", "deren"],
+        phrasePrepositions: ["in", "bei", "während", "vor"],
         pairJoiners: ["und"],
         latterWords: ["letztere", "letzterer", "letzteres", "letzteren"],
         formerWords: ["erstere", "ersterer", "ersteres", "ersteren"],

@@ -84,11 +84,19 @@ struct MetricClassifier {
         return decideOne(index)
     }
 
-    /// A metric noun joined to the amount ("市值超过3万亿元的…", "market value of $5bn"): what
-    /// follows it is about something else ("…的蓝鸟科技今年股价上涨了40%").
+    /// Whether the words between an amount and a cue after it start with a preposition of place or
+    /// occasion ("in its next round", "bei der Runde").
+    private func opensPhrase(from a: Int, to b: Int) -> Bool {
+        var k = a
+        while k < b, CharacterClass.isSpace(raw[k]) { k += 1 }
+        return k < b && lexicon.phrasePrepositions.match(in: folded, at: k, limit: b) != nil
+    }
+
+    /// A value cue joined to the amount ("市值超过3万亿元的…", "market value of $5bn", "valued at $60bn"):
+    /// what follows it is about something else ("…的蓝鸟科技今年股价上涨了40%", "in a secondary sale").
     private func isAttachedNoun(_ left: Found?) -> Bool {
-        guard let left, left.gap <= 1, left.metric == .marketCap || left.metric == .valuation else { return false }
-        return hits.contains { $0.range == left.range && $0.payload == .metric(left.metric) }
+        guard let left, left.gap <= 1 else { return false }
+        return left.metric == .marketCap || left.metric == .valuation
     }
 
     /// "估值約30億美元，折合新台幣近千億元": a conversion word between the two amounts, with nothing but
@@ -128,6 +136,12 @@ struct MetricClassifier {
                 // Right beside it, or "raised $5 billion in bonds": what follows names the money.
                 (metric, cue) = (right.metric, right.range)
             } else if let left, left.gap <= 3 {
+                (metric, cue) = (left.metric, left.range)
+            } else if let left, let right, left.metric == .marketCap || left.metric == .valuation,
+                      opensPhrase(from: amount.contextEnd, to: right.range.lowerBound),
+                      !isClauseBreak(between: left.range.upperBound, and: amount.contextStart) {
+                // "X's valuation is expected to top $100bn in its next round": the round is where, the
+                // valuation what.
                 (metric, cue) = (left.metric, left.range)
             } else if let right {
                 (metric, cue) = (right.metric, right.range)
