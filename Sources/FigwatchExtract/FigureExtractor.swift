@@ -149,7 +149,13 @@ public struct FigureExtractor: Sendable {
                 let watchedBest = attribution.scored(for: index, cue: decision.cue, invested: decision.invested, among: watched)
                 let otherBest = attribution.scored(for: index, cue: decision.cue, invested: decision.invested, among: names)
                 // "invests $10bn in new factories", "in Texas": money spent, unless a watched company receives it.
-                if decision.needsInvestee, watchedBest?.score != Attribution.investeeScore { continue }
+                if decision.needsInvestee, watchedBest?.score != Attribution.investeeScore {
+                    // An unwatched company may receive it ("invest \$5bn in Intel"); a place does not.
+                    guard let other = otherBest, other.score == Attribution.investeeScore,
+                          lexicon.places.match(in: folded, at: other.mention.range.lowerBound, limit: other.mention.range.upperBound)?.length
+                            != other.mention.range.count
+                    else { continue }
+                }
                 // An unwatched company that owns the amount or its cue ("just ahead of Microsoft's
                 // $3.8 trillion") takes it from a watched one that is merely nearby: a false figure
                 // for the watched company would become a false alert.

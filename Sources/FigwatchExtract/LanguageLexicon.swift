@@ -58,6 +58,7 @@ final class LanguageLexicon: Sendable {
     let aggregateSubjects: PhraseMatcher<Bool>
     let combinedWords: PhraseMatcher<Bool>
     let relativeOwners: PhraseMatcher<Bool>
+    let places: PhraseMatcher<Bool>
     let phrasePrepositions: PhraseMatcher<Bool>
     let pairJoiners: PhraseMatcher<Bool>
     /// true: "the latter" (the last name before); false: "the former" (the one before that).
@@ -134,6 +135,7 @@ final class LanguageLexicon: Sendable {
         aggregateSubjects = PhraseMatcher(all.aggregateSubjects.map { ($0, true) })
         combinedWords = PhraseMatcher(all.combinedWords.map { ($0, true) })
         relativeOwners = PhraseMatcher(all.relativeOwners.map { ($0, true) })
+        places = PhraseMatcher(all.places.map { ($0, true) })
         phrasePrepositions = PhraseMatcher(all.phrasePrepositions.map { ($0, true) })
         pairJoiners = PhraseMatcher(all.pairJoiners.map { ($0, true) })
         anaphora = PhraseMatcher(all.latterWords.map { ($0, true) } + all.formerWords.map { ($0, false) })
@@ -319,6 +321,9 @@ struct LexiconWords: Sendable {
     /// After a name and a comma: a relative clause about that name ("Nordwerk, whose market value",
     /// "Nordwerk, dessen Börsenwert").
     var relativeOwners: [String] = []
+    /// Countries, states and regions: capitalised like companies, but money invested "in" one is
+    /// spending there, not a company's funding ("will invest \$20bn in Texas").
+    var places: [String] = []
     /// After an amount, before a cue: the cue names where or when, not what ("in its next round").
     var phrasePrepositions: [String] = []
     /// Between two amounts a bound distributes over: "up to $5bn and $10bn", 最多50亿和100亿.
@@ -369,6 +374,7 @@ struct LexiconWords: Sendable {
         m.aggregateSubjects += other.aggregateSubjects
         m.combinedWords += other.combinedWords
         m.relativeOwners += other.relativeOwners
+        m.places += other.places
         m.phrasePrepositions += other.phrasePrepositions
         m.pairJoiners += other.pairJoiners
         m.latterWords += other.latterWords
