@@ -101,7 +101,7 @@ extension LexiconWords {
             "有机会", "计划以", "正寻求", "正在洽谈", "上看", "剑指", "冲刺", "看高至", "将超过", "将达到", "将达", "将突破", "将升至", "将逾", "将会",
             "将超", "将至",
         ],
-        // "正以约100亿美元估值寻求新一轮融资": the verb of seeking or talks follows the amount.,
+        // "正以约100亿美元估值寻求新一轮融资": the verb of seeking or talks follows the amount.
         forecastAfter: ["寻求", "洽谈", "商谈", "谈判", "磋商", "筹划"],
         pastBefore: ["较年初的", "高峰时的", "峰值", "峰值时的", "高点时的", "高位时的", "曾达", "曾", "此前的", "前值"],
         pastInClause: ["去年", "年初", "此前", "上一轮", "前一轮", "上轮", "彼时", "当时", "一年前", "去年同期", "之前"],
@@ -120,5 +120,7 @@ extension LexiconWords {
         investeeBeforeName: ["向", "对"],
         aggregateSubjects: ["初创企业", "初创公司", "创业公司", "企业共", "公司共", "独角兽企业"],
         presentMarkers: ["如今", "目前", "现在", "当前", "眼下", "现已", "最新"],
+        // "市值蒸發近三成，約新台幣4,500億元": after a move by a share and a comma, the amount restates it.
+        restatementBefore: [","],
         counters: "次个個家人名股只隻项項件台辆輛部张張条條位款卡户戶份篇倍吨噸平公米年岁歲天亩畝克斤艘架头頭座所间間套笔筆例票字行册冊本期届屆号號层層级級")
 }

@@ -69,7 +69,7 @@ extension LexiconWords {
             "verlor", "verliert", "verloren", "fiel", "fällt", "gefallen", "sank", "sinkt", "gesunken", "büßte",
             "eingebüßt", "schrumpfte", "brach", "rutschte", "minus", "vernichtet", "vernichtete", "einbußen",
         ],
-        // Perfect tense puts the participle last: "hat 50 Milliarden Euro an Wert verloren".,
+        // Perfect tense puts the participle last: "hat 50 Milliarden Euro an Wert verloren".
         gainsAfter: ["an wert gewonnen", "an wert zugelegt", "an börsenwert gewonnen", "an marktwert gewonnen"],
         lossesAfter: ["an wert verloren", "an wert eingebüßt", "an börsenwert verloren", "an marktwert verloren",
                       "an börsenwert eingebüßt", "an marktwert eingebüßt"],
