@@ -34,11 +34,20 @@ struct EntityMatcher: Sendable {
     /// Watchlist mentions in `range`, left to right.
     func watched(in folded: [UInt32], range: Range<Int>, lexicon: LanguageLexicon, steps: inout Int) -> [EntityMention] {
         guard !entities.isEmpty else { return [] }
-        return aliases.allMatches(in: folded, range: range, steps: &steps).map {
-            EntityMention(
+        return aliases.allMatches(in: folded, range: range, steps: &steps).compactMap {
+            // "Siemens Energy", 阿里健康, トヨタ自動織機: another company whose name starts with the alias.
+            if Self.namesAnotherCompany(folded, after: $0.range.upperBound, limit: range.upperBound, lexicon: lexicon) { return nil }
+            return EntityMention(
                 range: $0.range, entity: $0.payload,
                 possessive: Self.isPossessive(folded, after: $0.range.upperBound, limit: range.upperBound, lexicon: lexicon))
         }
+    }
+
+    /// A word of another business right after an alias (one space allowed): "Energy", 健康, 自動織機.
+    static func namesAnotherCompany(_ folded: [UInt32], after end: Int, limit: Int, lexicon: LanguageLexicon) -> Bool {
+        var k = end
+        if k < limit, folded[k] == 0x20 { k += 1 }
+        return lexicon.unitSuffixes.match(in: folded, at: k, limit: limit) != nil
     }
 
     /// Whether a possessive marker of the language ("'s", 的, の) follows `end`.
@@ -60,7 +69,7 @@ struct EntityMatcher: Sendable {
             "american", "chinese", "european", "british", "german", "japanese", "data", "beim", "die", "der",
             "das", "el", "la", "los", "las", "total", "why", "how", "what", "who", "which", "venture",
             "revenue", "shares", "investors", "analysts", "sales", "profit", "stocks", "officials", "executives",
-            "valued", "worth", "valuing", "backed", "raising", "once", "now",
+            "valued", "worth", "valuing", "backed", "raising", "once", "now", "adr", "adrs",
         ].map { Array($0.unicodeScalars.map(\.value)) })
 
     /// Stopwords that still continue a name already started: "Zenith AI", "Acme Inc".

@@ -58,6 +58,7 @@ final class LanguageLexicon: Sendable {
     let aggregateSubjects: PhraseMatcher<Bool>
     let combinedWords: PhraseMatcher<Bool>
     let relativeOwners: PhraseMatcher<Bool>
+    let unitSuffixes: PhraseMatcher<Bool>
     let places: PhraseMatcher<Bool>
     let phrasePrepositions: PhraseMatcher<Bool>
     let pairJoiners: PhraseMatcher<Bool>
@@ -135,6 +136,7 @@ final class LanguageLexicon: Sendable {
         aggregateSubjects = PhraseMatcher(all.aggregateSubjects.map { ($0, true) })
         combinedWords = PhraseMatcher(all.combinedWords.map { ($0, true) })
         relativeOwners = PhraseMatcher(all.relativeOwners.map { ($0, true) })
+        unitSuffixes = PhraseMatcher(all.unitSuffixes.map { ($0, true) })
         places = PhraseMatcher(all.places.map { ($0, true) })
         phrasePrepositions = PhraseMatcher(all.phrasePrepositions.map { ($0, true) })
         pairJoiners = PhraseMatcher(all.pairJoiners.map { ($0, true) })
@@ -321,6 +323,9 @@ struct LexiconWords: Sendable {
     /// After a name and a comma: a relative clause about that name ("Nordwerk, whose market value",
     /// "Nordwerk, dessen Börsenwert").
     var relativeOwners: [String] = []
+    /// Right after a watched alias: the name of another company that begins with it ("Siemens Energy",
+    /// "Tencent Music", 阿里健康, 比亚迪电子, トヨタ自動織機), not the watched one. A longer alias still wins.
+    var unitSuffixes: [String] = []
     /// Countries, states and regions: capitalised like companies, but money invested "in" one is
     /// spending there, not a company's funding ("will invest \$20bn in Texas").
     var places: [String] = []
@@ -374,6 +379,7 @@ struct LexiconWords: Sendable {
         m.aggregateSubjects += other.aggregateSubjects
         m.combinedWords += other.combinedWords
         m.relativeOwners += other.relativeOwners
+        m.unitSuffixes += other.unitSuffixes
         m.places += other.places
         m.phrasePrepositions += other.phrasePrepositions
         m.pairJoiners += other.pairJoiners

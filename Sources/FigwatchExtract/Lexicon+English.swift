@@ -192,6 +192,11 @@ extension LexiconWords {
         heldThings: ["stake", "stakes", "holding", "holdings", "holds", "held", "portfolio"],
         combinedWords: ["combined", "a combined", "together"],
         relativeOwners: ["whose", "which", "which is", "which was", "which has"],
+        unitSuffixes: [
+            "energy", "healthineers", "health", "healthcare", "biologics", "music", "financial", "bank",
+            "securities", "insurance", "capital", "ventures", "vision fund", "industries", "mobility", "cloud",
+            "entertainment", "pictures", "pharma", "logistics", "real estate", "properties",
+        ],
         places: [
             "america", "the united states", "the us", "the u.s.", "united states", "us", "u.s.", "europe", "asia",
             "africa", "china", "india", "japan", "germany", "france", "britain", "the uk", "uk", "the u.k.", "italy",

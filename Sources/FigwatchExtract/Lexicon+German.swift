@@ -113,6 +113,10 @@ extension LexiconWords {
         heldThings: ["beteiligung", "anteil", "anteile", "aktienpaket", "hält", "depot"],
         combinedWords: ["zusammen", "gemeinsam", "zusammengerechnet"],
         relativeOwners: ["dessen", "deren"],
+        unitSuffixes: [
+            "energy", "healthineers", "health", "bank", "financial services", "mobility", "logistics", "immobilien",
+            "versicherung", "capital",
+        ],
         places: [
             "deutschland", "europa", "asien", "afrika", "amerika", "den usa", "usa", "china", "indien", "japan",
             "frankreich", "großbritannien", "italien", "spanien", "polen", "österreich", "der schweiz", "schweiz",

@@ -70,6 +70,7 @@ extension LexiconWords {
         conversions: ["日本円で", "円換算で", "換算で"],
         heldThings: ["保有", "持ち株", "保有株"],
         combinedWords: ["合計", "合わせて", "合算"],
+        unitSuffixes: ["自動織機", "フィナンシャル", "銀行", "証券", "保険", "不動産", "エナジー", "ヘルスケア"],
         pairJoiners: ["と"],
         latterWords: ["後者"],
         formerWords: ["前者"],
