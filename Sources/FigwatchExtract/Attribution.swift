@@ -37,6 +37,7 @@ struct Attribution {
         // "Nordwerk's market value rose to $150bn, while Larkspur's fell to $90bn" (an elided cue).
         let cueOwnerScore = cueIsElided(cue, amount: amount, among: mentions) ? 0 : 1
         if let named = anaphoricName(before: amount, among: mentions) { return (named, 990) }
+        let continued = subjectContinues(before: amount, among: mentions)
         for m in mentions[low...] {
             if m.range.lowerBound > amount.contextEnd + 60 { break }
             if invested, m.range.lowerBound >= amount.contextEnd, isInvestee(m, after: amount, cue: cue) {
@@ -86,6 +87,8 @@ struct Attribution {
                 // itself valued at"): it outranks one inside a phrase.
                 if opensClause(m) { score += 100 }
             }
+            // "SAP überholte Siemens und ist nun 300 Mrd. Euro wert": the subject's second verb.
+            if continued, m.range.lowerBound == mentions.first?.range.lowerBound, opensClause(m) { score = max(score, 700) }
             if isInvestor(m) { score = min(score - 400, 100) }
             if best == nil || score >= best!.1 { best = (m, score) }
         }
@@ -116,6 +119,18 @@ struct Attribution {
             return m
         }
         return nil
+    }
+
+    /// A continuing verb of the subject between the last name before the amount and the amount.
+    private func subjectContinues(before amount: AmountMention, among mentions: [EntityMention]) -> Bool {
+        guard let last = mentions.last(where: { $0.range.upperBound <= amount.contextStart }),
+              mentions.first.map({ $0.range.lowerBound < last.range.lowerBound }) == true else { return false }
+        var k = last.range.upperBound
+        while k < amount.contextStart {
+            if lexicon.subjectContinuers.match(in: folded, at: k, limit: amount.contextStart) != nil { return true }
+            k += 1
+        }
+        return false
     }
 
     /// "超越微软和苹果，后者市值为3.1万亿美元", "the latter is worth": the name the word points back to,

@@ -58,6 +58,7 @@ final class LanguageLexicon: Sendable {
     let aggregateSubjects: PhraseMatcher<Bool>
     let combinedWords: PhraseMatcher<Bool>
     let relativeOwners: PhraseMatcher<Bool>
+    let subjectContinuers: PhraseMatcher<Bool>
     let unitSuffixes: PhraseMatcher<Bool>
     let places: PhraseMatcher<Bool>
     let phrasePrepositions: PhraseMatcher<Bool>
@@ -136,6 +137,7 @@ final class LanguageLexicon: Sendable {
         aggregateSubjects = PhraseMatcher(all.aggregateSubjects.map { ($0, true) })
         combinedWords = PhraseMatcher(all.combinedWords.map { ($0, true) })
         relativeOwners = PhraseMatcher(all.relativeOwners.map { ($0, true) })
+        subjectContinuers = PhraseMatcher(all.subjectContinuers.map { ($0, true) })
         unitSuffixes = PhraseMatcher(all.unitSuffixes.map { ($0, true) })
         places = PhraseMatcher(all.places.map { ($0, true) })
         phrasePrepositions = PhraseMatcher(all.phrasePrepositions.map { ($0, true) })
@@ -326,6 +328,9 @@ struct LexiconWords: Sendable {
     /// Right after a watched alias: the name of another company that begins with it ("Siemens Energy",
     /// "Tencent Music", 阿里健康, 比亚迪电子, トヨタ自動織機), not the watched one. A longer alias still wins.
     var unitSuffixes: [String] = []
+    /// A second verb of the sentence's subject after an object name: "SAP overtook Siemens and is now
+    /// worth", "SAP überholte Siemens und ist nun … wert": the amount is the subject's.
+    var subjectContinuers: [String] = []
     /// Countries, states and regions: capitalised like companies, but money invested "in" one is
     /// spending there, not a company's funding ("will invest \$20bn in Texas").
     var places: [String] = []
@@ -379,6 +384,7 @@ struct LexiconWords: Sendable {
         m.aggregateSubjects += other.aggregateSubjects
         m.combinedWords += other.combinedWords
         m.relativeOwners += other.relativeOwners
+        m.subjectContinuers += other.subjectContinuers
         m.unitSuffixes += other.unitSuffixes
         m.places += other.places
         m.phrasePrepositions += other.phrasePrepositions

@@ -197,6 +197,7 @@ extension LexiconWords {
             "securities", "insurance", "capital", "ventures", "vision fund", "industries", "mobility", "cloud",
             "entertainment", "pictures", "pharma", "logistics", "real estate", "properties",
         ],
+        subjectContinuers: ["and is", "and was", "and has", "and had", "and became", "and now", "and is now", "and was now"],
         places: [
             "america", "the united states", "the us", "the u.s.", "united states", "us", "u.s.", "europe", "asia",
             "africa", "china", "india", "japan", "germany", "france", "britain", "the uk", "uk", "the u.k.", "italy",
@@ -216,7 +217,7 @@ extension LexiconWords {
             "washington", "west virginia", "wisconsin", "wyoming", "london", "paris", "berlin", "tokyo", "shanghai",
             "beijing", "shenzhen", "munich", "dubai", "bavaria",
         ],
-        phrasePrepositions: ["in", "during", "at", "ahead of"],
+        phrasePrepositions: ["in", "during", "at", "ahead of", "after", "following", "through", "via"],
         pairJoiners: ["and"],
         latterWords: ["the latter"],
         formerWords: ["the former"],

@@ -117,6 +117,7 @@ extension LexiconWords {
             "energy", "healthineers", "health", "bank", "financial services", "mobility", "logistics", "immobilien",
             "versicherung", "capital",
         ],
+        subjectContinuers: ["und ist", "und war", "und hat", "und wird", "und kommt", "und bringt"],
         places: [
             "deutschland", "europa", "asien", "afrika", "amerika", "den usa", "usa", "china", "indien", "japan",
             "frankreich", "großbritannien", "italien", "spanien", "polen", "österreich", "der schweiz", "schweiz",
@@ -125,7 +126,7 @@ extension LexiconWords {
             "nordrhein-westfalen", "hessen", "berlin", "münchen", "hamburg", "texas", "kalifornien",
             "ostdeutschland", "dem ausland", "ausland",
         ],
-        phrasePrepositions: ["in", "bei", "während", "vor"],
+        phrasePrepositions: ["in", "bei", "während", "vor", "nach", "durch"],
         pairJoiners: ["und"],
         latterWords: ["letztere", "letzterer", "letzteres", "letzteren"],
         formerWords: ["erstere", "ersterer", "ersteres", "ersteren"],

@@ -71,6 +71,7 @@ extension LexiconWords {
         heldThings: ["保有", "持ち株", "保有株"],
         combinedWords: ["合計", "合わせて", "合算"],
         unitSuffixes: ["自動織機", "フィナンシャル", "銀行", "証券", "保険", "不動産", "エナジー", "ヘルスケア"],
+        subjectContinuers: ["を抜き、", "を抜いて"],
         pairJoiners: ["と"],
         latterWords: ["後者"],
         formerWords: ["前者"],
