@@ -84,6 +84,37 @@ struct MetricClassifier {
         return decideOne(index)
     }
 
+    /// Whether a preposition of occasion stands at most three words before a cue ("bei einer neuen
+    /// Finanzierungsrunde", "in its latest round").
+    private func insidePhrase(_ cue: Range<Int>) -> Bool {
+        var k = cue.lowerBound
+        var words = 0
+        while k > sentence.lowerBound, words <= 3 {
+            while k > sentence.lowerBound, CharacterClass.isSpace(raw[k - 1]) { k -= 1 }
+            if lexicon.phrasePrepositions.match(in: folded, endingAt: k, floor: max(sentence.lowerBound, k - 12)) != nil {
+                return true
+            }
+            guard k > sentence.lowerBound, CharacterClass.isLatinLetter(raw[k - 1]) else { return false }
+            while k > sentence.lowerBound, CharacterClass.isLatinLetter(raw[k - 1]) { k -= 1 }
+            words += 1
+        }
+        return false
+    }
+
+    /// A market-value or valuation cue earlier in the clause than `position`.
+    private func valueCue(before position: Int) -> Found? {
+        let start = clauseStartBefore(position)
+        var h = firstHit(startingAtOrAfter: position) - 1
+        while h >= 0, hits[h].range.lowerBound >= start {
+            let hit = hits[h]
+            h -= 1
+            guard let m = meaning(hit.payload, at: hit.range, rightOfAmount: false, gap: 99, amountStart: position),
+                  m == .marketCap || m == .valuation else { continue }
+            return Found(metric: m, range: hit.range, gap: position - hit.range.upperBound)
+        }
+        return nil
+    }
+
     /// Whether the words between an amount and a cue after it start with a preposition of place or
     /// occasion ("in its next round", "bei der Runde").
     private func opensPhrase(from a: Int, to b: Int) -> Bool {
@@ -131,7 +162,13 @@ struct MetricClassifier {
             metric = .other
         } else {
             let right = rightCue(of: amount, nextStart: nextStart)
-            let left = leftCue(of: amount)
+            var left = leftCue(of: amount)
+            // "Die Bewertung von X soll bei einer neuen Finanzierungsrunde auf 500 Mrd. steigen": a round
+            // named as the occasion does not take the amount from the value noun before it.
+            if let l = left, l.metric == .funding, amount.contextStart - l.range.upperBound > 1, insidePhrase(l.range),
+               let value = valueCue(before: l.range.lowerBound) {
+                left = value
+            }
             if let right, right.gap <= 3 || (right.metric == .other && right.gap <= Self.rightOtherWins && !isAttachedNoun(left)) {
                 // Right beside it, or "raised $5 billion in bonds": what follows names the money.
                 (metric, cue) = (right.metric, right.range)
