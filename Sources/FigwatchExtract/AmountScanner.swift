@@ -24,7 +24,7 @@ struct AmountScanner {
                 continue
             }
             guard NumberReader.canStart(c) || ((c == 0x68 || c == 0x48) && startsHalf(at: i))
-                || (NumberReader.isImplicitOne(c) && afterBound(i)) else {
+                || (NumberReader.isImplicitOne(c) && (afterBound(i) || besideValueCue(i))) else {
                 i += 1
                 continue
             }
@@ -61,6 +61,18 @@ struct AmountScanner {
     private func afterBound(_ i: Int) -> Bool {
         i > range.lowerBound && lexicon.boundsBefore.match(in: folded, endingAt: i, floor: max(range.lowerBound, i - 4)) != nil
             && !CharacterClass.isLatinLetter(folded[i - 1])
+    }
+
+    /// 市值万亿元, 估值达千亿美元: a scale with no digit names "one" of it after a value cue, with its
+    /// currency written. Before the cue it is a category, not an amount ("萬億估值獨角獸", "万亿市值公司").
+    private func besideValueCue(_ i: Int) -> Bool {
+        var end = i
+        if let link = lexicon.cueLinks.match(in: folded, endingAt: end, floor: max(range.lowerBound, end - 4)) { end -= link.length }
+        guard let cue = lexicon.cues.match(in: folded, endingAt: end, floor: max(range.lowerBound, end - 8)),
+              cue.payload == .metric(.marketCap) || cue.payload == .metric(.valuation) else { return false }
+        var after = i
+        while after < range.upperBound, NumberReader.largeUnit(raw[after]) != nil || NumberReader.isImplicitOne(raw[after]) { after += 1 }
+        return currencySuffix(at: after) != nil
     }
 
     private static let halfA: [UInt32] = "half a ".unicodeScalars.map(\.value)
