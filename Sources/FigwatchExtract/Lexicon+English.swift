@@ -171,15 +171,15 @@ extension LexiconWords {
             "prospective", "if", "set to", "poised to", "on track to", "likely", "predicts", "predicted",
             "discussions", "negotiations", "under discussion", "sounding out", "preparing", "looking to",
             "intends", "in line to", "would give", "would make", "would put", "would bring", "would lift",
-            "would take", "would push", "would see",
+            "would take", "would push", "would see", "would become", "would be",
         ],
         pastBefore: [
             "from", "up from", "down from", "a peak of", "peak of", "its peak of", "a high of", "high of",
-            "a low of", "low of", "compared with", "versus", "vs", "vs.",
+            "a low of", "low of", "compared with", "versus", "vs", "vs.", "peaked at", "peaking at", "a record of",
         ],
         pastInClause: [
             "a year earlier", "a year ago", "years ago", "months ago", "a month ago", "as recently as",
-            "previously", "once", "had been", "at the time", "a decade ago", "at its peak", "at its low",
+            "previously", "once", "had been", "formerly", "at the time", "a decade ago", "at its peak", "at its low",
             "last year", "earlier this year", "at the start of the year", "at the end of last year",
             "last funding round", "its last round", "previous round", "prior round", "previous funding round",
         ],
