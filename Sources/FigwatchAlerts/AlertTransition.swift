@@ -27,6 +27,9 @@ public struct AlertTransition: Sendable, Hashable {
     public var reminder = false
     /// The exchange rate used to compare, when the currencies differed.
     public var rate: String?
+    /// The silence that muted its deliveries, set by the daemon's alert pass when it recorded it; nil when
+    /// they were queued (and always in `check-alert`, which applies no silences).
+    public var mutedBy: Int64?
 
     /// `ALERT firing alibaba-above-4t: Alibaba Group market_cap 4.2 trillion HKD >= 4 trillion HKD (https://...)`
     public func text(entityName: String) -> String {

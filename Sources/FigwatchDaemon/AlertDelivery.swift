@@ -9,7 +9,8 @@ struct AlertDelivery: Sendable {
     let logger: Logger
 
     /// One record per transition: warning when firing, notice when resolved, with every
-    /// field structured (journal fields `FIGWATCH_RULE=` ... under systemd).
+    /// field structured (journal fields `FIGWATCH_RULE=` ... under systemd); a muted one says which
+    /// silence muted it (`FIGWATCH_SILENCE=`).
     func log(_ t: AlertTransition, entityName: String, rule: AlertRule) {
         var metadata: Logger.Metadata = [
             "event": "alert", "state": "\(t.state.rawValue)", "rule": "\(t.rule)", "entity": "\(t.entity)",
@@ -23,7 +24,12 @@ struct AlertDelivery: Sendable {
         if let sentence = t.sentence { metadata["sentence"] = "\(sentence)" }
         if let rate = t.rate { metadata["rate"] = "\(rate)" }
         if t.reminder { metadata["reminder"] = "true" }
-        logger.log(level: t.state == .firing ? .warning : .notice, "\(t.text(entityName: entityName))", metadata: metadata)
+        var text = t.text(entityName: entityName)
+        if let silence = t.mutedBy {
+            metadata["silence"] = "\(silence)"
+            text += " (muted by silence \(silence))"
+        }
+        logger.log(level: t.state == .firing ? .warning : .notice, "\(text)", metadata: metadata)
     }
 
     /// Runs `argv` (no shell, no PATH search) with the alert in `FIGWATCH_*` variables and

@@ -132,6 +132,8 @@ actor AlertEngine {
                 delivery.log(transition, entityName: name, rule: evaluator.rule)
                 FigwatchMetrics.alertTransition(rule: id, state: transition.state.rawValue)
                 FigwatchMetrics.notification(channel: "log", succeeded: true)
+                // A muted transition is logged (naming the silence) and runs no command.
+                guard transition.mutedBy == nil else { continue }
                 if let exec = evaluator.rule.exec {
                     await delivery.run(exec, transition: transition, entityName: name, timeout: evaluator.rule.execTimeout)
                 }

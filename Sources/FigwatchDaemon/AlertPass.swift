@@ -89,29 +89,42 @@ struct AlertPass: Sendable {
     }
 
     /// Saves the state, the history record and the queued webhook together; returns the transition.
+    ///
+    /// A transition that an active silence mutes (at the transition's time, the pass's `now`) queues
+    /// nothing: its record names the silence, and so does the transition returned (`mutedBy`), which
+    /// then runs no command either.
     private func commit(_ state: AlertState, entity: String, transition: AlertTransition?) async throws -> AlertTransition? {
         let rule = evaluator.rule
         var event: AlertEvent?
         var webhooks: [WebhookMessage] = []
+        var recorded = transition
         if let transition {
+            let silence = try await store.silences(rule: rule.id, activeAt: transition.at)
+                .first { $0.mutes(rule: rule.id, entity: entity, at: transition.at) }
+            recorded?.mutedBy = silence?.id
             event = AlertEvent(
                 rule: rule.id, entity: entity, state: transition.state.rawValue, at: transition.at, metric: transition.metric,
                 value: transition.value, currency: transition.currency, threshold: transition.threshold,
-                sourceURL: transition.sourceURL, sentence: transition.sentence, observationID: transition.observationID)
+                sourceURL: transition.sourceURL, sentence: transition.sentence, observationID: transition.observationID,
+                silenceID: silence?.id)
             let name = entityNames[entity] ?? entity
-            if rule.webhook != nil {
-                webhooks.append(WebhookMessage(
-                    rule: rule.id, payload: AlertPayload.json(transition, entityName: entityNames[entity] ?? entity),
-                    nextAttemptAt: transition.at, expiresAt: transition.at + rule.webhookExpire.milliseconds))
-            }
-            for notifier in notifiers where notifier.isQueued {
-                webhooks.append(WebhookMessage(
-                    rule: rule.id, payload: NotifierPayload.body(for: notifier, transition: transition, entityName: name),
-                    nextAttemptAt: transition.at, expiresAt: transition.at + notifier.expire.milliseconds, notifier: notifier.id))
+            // Muted: recorded and logged, not delivered.
+            if silence == nil {
+                if rule.webhook != nil {
+                    webhooks.append(WebhookMessage(
+                        rule: rule.id, payload: AlertPayload.json(transition, entityName: name),
+                        nextAttemptAt: transition.at, expiresAt: transition.at + rule.webhookExpire.milliseconds))
+                }
+                for notifier in notifiers where notifier.isQueued {
+                    webhooks.append(WebhookMessage(
+                        rule: rule.id, payload: NotifierPayload.body(for: notifier, transition: transition, entityName: name),
+                        nextAttemptAt: transition.at, expiresAt: transition.at + notifier.expire.milliseconds,
+                        notifier: notifier.id))
+                }
             }
         }
         try await store.recordAlert(state: Self.record(state, rule: rule.id, entity: entity), event: event, webhooks: webhooks)
-        return transition
+        return recorded
     }
 
     private func loadState(entity: String) async throws -> AlertState? {

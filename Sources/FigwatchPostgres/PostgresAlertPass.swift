@@ -28,4 +28,8 @@ struct PostgresAlertPass: AlertPassStore {
     func lastSightingID() async throws -> Int64 {
         try await PostgresStore.lastSightingID(connection, logger)
     }
+
+    func silences(rule: String, activeAt time: Int64) async throws -> [Silence] {
+        try await PostgresStore.silences(rule: rule, activeAt: time, connection, logger)
+    }
 }

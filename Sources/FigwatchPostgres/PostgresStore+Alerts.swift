@@ -7,7 +7,8 @@ extension PostgresStore {
     static let alertStateColumns =
         "rule, entity, state, since, last_value::text, last_currency, last_notified_at, details"
     private static let alertEventColumns = """
-        id, rule, entity, state, at, metric, value::text, currency, threshold, source_url, sentence, observation_id
+        id, rule, entity, state, at, metric, value::text, currency, threshold, source_url, sentence, observation_id,
+        silence_id
         """
     private static let webhookColumns =
         "id, rule, payload, attempts, next_attempt_at, expires_at, delivered_at, last_error, notifier"
@@ -87,9 +88,10 @@ extension PostgresStore {
             let value = event.value?.description
             try await connection.query("""
                 INSERT INTO alert_history (rule, entity, state, at, metric, value, currency, threshold, source_url,
-                    sentence, observation_id)
+                    sentence, observation_id, silence_id)
                 VALUES (\(event.rule), \(event.entity), \(event.state), \(event.at), \(metric), \(value)::numeric,
-                    \(event.currency), \(event.threshold), \(event.sourceURL), \(event.sentence), \(event.observationID))
+                    \(event.currency), \(event.threshold), \(event.sourceURL), \(event.sentence), \(event.observationID),
+                    \(event.silenceID))
                 """, logger: logger)
         }
         for webhook in webhooks {
@@ -110,13 +112,14 @@ extension PostgresStore {
         return try await read("read alert history") { connection in
             var events: [AlertEvent] = []
             for try await row in try await connection.query(query, logger: logger) {
-                let (id, rule, entity, state, at, metric, value, currency, threshold, sourceURL, sentence, observationID) =
+                let (id, rule, entity, state, at, metric, value, currency, threshold, sourceURL, sentence, observationID,
+                     silenceID) =
                     try row.decode((Int64, String, String, String, Int64, String?, String?, String?, String?, String?,
-                                    String?, Int64?).self)
+                                    String?, Int64?, Int64?).self)
                 events.append(AlertEvent(
                     id: id, rule: rule, entity: entity, state: state, at: at, metric: metric.flatMap { Metric(rawValue: $0) },
                     value: value.flatMap { ExactDecimal($0) }, currency: currency, threshold: threshold,
-                    sourceURL: sourceURL, sentence: sentence, observationID: observationID))
+                    sourceURL: sourceURL, sentence: sentence, observationID: observationID, silenceID: silenceID))
             }
             return events
         }
@@ -199,6 +202,9 @@ extension PostgresStore {
                     OR expires_at < \(cutoff)
                 RETURNING id
                 """)
+            // What a silence muted is history older than its end, gone with it.
+            result.silences = try await count(
+                "DELETE FROM silences WHERE ends_at < \(cutoff) OR expired_at < \(cutoff) RETURNING id")
             return result
         }
     }

@@ -19,11 +19,14 @@ public struct AlertEvent: Sendable, Hashable {
     public var sentence: String?
     /// The observation that triggered it, when there is one.
     public var observationID: Int64?
+    /// The silence that muted its deliveries (`Silence`); nil when they were queued.
+    public var silenceID: Int64?
 
     public init(
         id: Int64 = 0, rule: String, entity: String, state: String, at: Int64, metric: Metric? = nil,
         value: ExactDecimal? = nil, currency: String? = nil, threshold: String? = nil,
-        sourceURL: String? = nil, sentence: String? = nil, observationID: Int64? = nil
+        sourceURL: String? = nil, sentence: String? = nil, observationID: Int64? = nil,
+        silenceID: Int64? = nil
     ) {
         self.id = id
         self.rule = rule
@@ -37,5 +40,6 @@ public struct AlertEvent: Sendable, Hashable {
         self.sourceURL = sourceURL
         self.sentence = sentence
         self.observationID = observationID
+        self.silenceID = silenceID
     }
 }

@@ -18,6 +18,9 @@ public protocol AlertPassStore: Sendable {
     func sightings(after id: Int64, limit: Int) async throws -> [Sighting]
     /// The newest sighting's id, or 0 when there is none.
     func lastSightingID() async throws -> Int64
+    /// The silences of `rule` that mute at `time` (`Silence.isActive(at:)`), by id: read at each
+    /// transition, so a silence added or expired while the daemon runs counts from its next transition.
+    func silences(rule: String, activeAt time: Int64) async throws -> [Silence]
 }
 
 extension AlertPassStore {

@@ -5,7 +5,8 @@ import FigwatchCore
 /// One protocol per kind of caller, so that each asks for the least it needs: a source's run writes
 /// pages (`FigureWriter`), the CLI and charts read series (`SeriesReader`), the scheduler keeps each
 /// source's fetch state (`SourceLedger`), the alert engine reads sightings and records transitions
-/// (`AlertLedger`), the webhook sender works the queue (`Outbox`), and retention prunes (`Retention`).
+/// (`AlertLedger`), the webhook sender works the queue (`Outbox`), retention prunes (`Retention`), and the
+/// operator's `figwatch silence` commands keep the silences (`SilenceLedger`).
 /// Only what wires them all (the daemon, the CLI's store commands) holds the whole `FigureStore`.
 ///
 /// The pipeline stages and the CLI talk to these protocols only; `SQLiteStore` and `PostgresStore`
@@ -21,11 +22,12 @@ import FigwatchCore
 ///     entity: "alibaba", metric: .marketCap, kind: .level, since: nil, until: nil, detail: .summary)
 /// ```
 public typealias FigureStore = FigureWriter & SeriesReader & SourceLedger & AlertLedger & Outbox & Retention
+    & SilenceLedger
 
 /// Old records going: `storage.retention`.
 public protocol Retention: Sendable {
     /// Deletes observations whose time is before `cutoff`, pages fetched before it that no remaining
-    /// observation cites, and old followed links, alert history and finished webhooks.
+    /// observation cites, and old followed links, alert history, finished webhooks and ended silences.
     func prune(olderThan cutoff: Int64) async throws -> PruneResult
 }
 

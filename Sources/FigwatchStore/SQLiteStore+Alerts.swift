@@ -29,11 +29,11 @@ extension SQLiteStore {
             if let event {
                 try db.cachedStatement(sql: """
                     INSERT INTO alert_history (rule, entity, state, at, metric, value, currency, threshold,
-                        source_url, sentence, observation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        source_url, sentence, observation_id, silence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [
                     event.rule, event.entity, event.state, event.at, event.metric?.rawValue,
                     event.value?.description, event.currency, event.threshold, event.sourceURL, event.sentence,
-                    event.observationID,
+                    event.observationID, event.silenceID,
                 ])
             }
             for webhook in webhooks {
@@ -96,7 +96,7 @@ extension SQLiteStore {
             metric: (row["metric"] as String?).flatMap { Metric(rawValue: $0) },
             value: (row["value"] as String?).flatMap { ExactDecimal($0) }, currency: row["currency"],
             threshold: row["threshold"], sourceURL: row["source_url"], sentence: row["sentence"],
-            observationID: row["observation_id"])
+            observationID: row["observation_id"], silenceID: row["silence_id"])
     }
 
     private static func webhookMessage(_ row: Row) -> WebhookMessage {

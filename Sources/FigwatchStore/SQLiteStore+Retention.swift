@@ -25,6 +25,9 @@ extension SQLiteStore {
                 sql: "DELETE FROM webhook_outbox WHERE (delivered_at IS NOT NULL AND delivered_at < ?) OR expires_at < ?",
                 arguments: [cutoff, cutoff])
             result.webhooks = db.changesCount
+            // What a silence muted is history older than its end, gone with it.
+            try db.execute(sql: "DELETE FROM silences WHERE ends_at < ? OR expired_at < ?", arguments: [cutoff, cutoff])
+            result.silences = db.changesCount
             return result
         }
         try await releaseFreePages()

@@ -4,7 +4,7 @@ import GRDB
 /// new migration appended at the end, and `schemaVersion` is raised with it. `PRAGMA user_version`
 /// mirrors the number of migrations so that tools without GRDB can tell the version too.
 extension SQLiteStore {
-    static let schemaVersion = 9
+    static let schemaVersion = 10
 
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
@@ -17,6 +17,7 @@ extension SQLiteStore {
         migrator.registerMigration("v7-coded-figure-fields", migrate: codeFigureFields)
         migrator.registerMigration("v8-figure-status", migrate: addFigureStatus)
         migrator.registerMigration("v9-outbox-notifier", migrate: addOutboxNotifier)
+        migrator.registerMigration("v10-silences", migrate: createSilences)
         return migrator
     }()
 
@@ -154,5 +155,26 @@ extension SQLiteStore {
     /// Each outbox message names the notifier it goes to (`notifiers:`); NULL is a rule's own `webhook:`.
     private static func addOutboxNotifier(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE webhook_outbox ADD COLUMN notifier TEXT")
+    }
+
+    /// Silences (`figwatch silence`), and the silence that muted each recorded transition. AUTOINCREMENT:
+    /// a history record names a silence by id, so an id is never handed out twice. The index serves the
+    /// alert pass's question (this rule's silences not yet ended).
+    private static func createSilences(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE silences (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                rule TEXT NOT NULL,
+                entity TEXT,
+                starts_at INTEGER NOT NULL,
+                ends_at INTEGER NOT NULL,
+                comment TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                expired_at INTEGER
+            );
+            CREATE INDEX silences_rule ON silences (rule, ends_at);
+            ALTER TABLE alert_history ADD COLUMN silence_id INTEGER;
+            """)
     }
 }

@@ -9,7 +9,8 @@ import GRDBSQLite
 /// Opening for writing takes an exclusive lock on `<path>.lock` for the store's lifetime (a second
 /// daemon fails at once with `StoreError.locked`) and brings the schema up to date with numbered
 /// migrations; a file written by a newer figwatch is refused, never downgraded. Opening read-only
-/// takes no lock and changes nothing.
+/// takes no lock and changes nothing. A command's few writes beside the daemon (silences) open it
+/// read-write without the lock (`Options.takesWriterLock`).
 ///
 /// ```swift
 /// let store = try SQLiteStore(path: "/var/lib/figwatch/figwatch.sqlite")          // the daemon
@@ -38,11 +39,21 @@ public final class SQLiteStore: FigureStore {
         public var durability: Durability
         /// How long observations, pages and history are kept (milliseconds); `nil` keeps everything.
         public var maxAge: Int64?
+        /// Whether a `.readWrite` open takes the writer lock (and may migrate). The daemon does. A command
+        /// that writes a few rows beside it (`figwatch silence`) does not: SQLite's own file locks
+        /// serialise its short transaction with the daemon's, and the lock exists to keep a second
+        /// *daemon* out, whose appends would double every figure. Such an open never migrates: the schema
+        /// must be current, as for a read-only one.
+        public var takesWriterLock: Bool
 
-        public init(access: Access = .readWrite, durability: Durability = .processCrash, maxAge: Int64? = nil) {
+        public init(
+            access: Access = .readWrite, durability: Durability = .processCrash, maxAge: Int64? = nil,
+            takesWriterLock: Bool = true
+        ) {
             self.access = access
             self.durability = durability
             self.maxAge = maxAge
+            self.takesWriterLock = takesWriterLock
         }
     }
 
@@ -56,14 +67,19 @@ public final class SQLiteStore: FigureStore {
     /// Opens (and creates, for writing) the store at `path`.
     ///
     /// - Throws: `StoreError` `.locked` when another process writes the store, `.schemaTooNew` when a
-    ///   newer figwatch wrote it, `.schemaOutdated` for a read-only open of an older schema,
+    ///   newer figwatch wrote it, `.schemaOutdated` for a read-only (or unlocked) open of an older schema,
     ///   `.openFailed` when the file cannot be opened.
     public init(path: String, options: Options = Options()) throws {
         self.path = path
         self.options = options
         switch options.access {
-        case .readWrite:
+        case .readWrite where options.takesWriterLock:
             lock = try WriterLock(path: path + ".lock", storePath: path)
+        case .readWrite:
+            lock = nil
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw StoreError(.openFailed, "no store at \(path) (the daemon creates it on its first start)")
+            }
         case .readOnly:
             lock = nil
             guard FileManager.default.fileExists(atPath: path) else {
@@ -88,7 +104,10 @@ public final class SQLiteStore: FigureStore {
         config.readonly = options.access == .readOnly
         config.foreignKeysEnabled = true
         config.label = "figwatch.store"
-        // A reader may briefly wait for a checkpoint; the writer has no competitor (we hold the lock).
+        // A reader may briefly wait for a checkpoint. The daemon's writer competes only with a command's
+        // one-row transactions (silences, unlocked: see `Options.takesWriterLock`), and each side waits
+        // for the other's commit here. Every write transaction begins IMMEDIATE (GRDB's default), so none
+        // fails by finding another's commit after its own read.
         config.busyMode = .timeout(5)
         // The daemon reads little at a time (sightings, page hashes, a rule's series); the CLI is a
         // process of its own. Three readers are plenty, and each costs a cache.
@@ -144,7 +163,7 @@ public final class SQLiteStore: FigureStore {
                     + "(\(Self.schemaVersion)); it was written by a newer figwatch: upgrade figwatch, "
                     + "or point it at another file")
         }
-        if options.access == .readOnly {
+        if options.access == .readOnly || !options.takesWriterLock {
             guard state.complete else {
                 throw StoreError(
                     .schemaOutdated,

@@ -8,7 +8,11 @@ struct AlertsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alerts",
         abstract: "List the alert history: every time a rule fired or resolved.",
-        discussion: "Reads the store named by the configuration, read-only (safe while the daemon runs).")
+        discussion: """
+            Reads the store named by the configuration, read-only (safe while the daemon runs). A \
+            transition that a silence muted (recorded and logged, not delivered) names it: the MUTED \
+            column ('silence 3'), or "silence": 3 in JSON (null when delivered).
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
@@ -34,9 +38,11 @@ struct AlertsCommand: AsyncParsableCommand {
                     }
                     let rows = events.map { e -> [String] in
                         [Timestamp.iso8601(e.at), e.state, e.rule, e.entity,
-                         e.value.map { AmountWords.describe($0, currency: e.currency) } ?? "-", e.threshold ?? "-", e.sourceURL ?? "-"]
+                         e.value.map { AmountWords.describe($0, currency: e.currency) } ?? "-", e.threshold ?? "-",
+                         e.silenceID.map { "silence \($0)" } ?? "-", e.sourceURL ?? "-"]
                     }
-                    Terminal.print(TextTable.render(header: ["AT", "STATE", "RULE", "ENTITY", "VALUE", "THRESHOLD", "SOURCE"], rows: rows))
+                    Terminal.print(TextTable.render(
+                        header: ["AT", "STATE", "RULE", "ENTITY", "VALUE", "THRESHOLD", "MUTED", "SOURCE"], rows: rows))
                 }
             }
         }
@@ -54,6 +60,7 @@ struct AlertsCommand: AsyncParsableCommand {
         object.add("threshold", e.threshold)
         object.add("source", e.sourceURL)
         object.add("sentence", e.sentence)
+        object.add("silence", e.silenceID)
         return object.description
     }
 }

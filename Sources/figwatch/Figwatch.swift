@@ -19,7 +19,7 @@ struct Figwatch: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, CheckConfigCommand.self, TextCommand.self, ExtractCommand.self, SeriesCommand.self,
             PlotCommand.self, AlertsCommand.self, CheckAlertCommand.self, SourcesCommand.self, HealthCommand.self,
-            NotifyCommand.self,
+            NotifyCommand.self, SilenceCommand.self,
         ]
     )
 

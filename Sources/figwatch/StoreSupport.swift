@@ -33,6 +33,45 @@ enum StoreSupport {
         }
     }
 
+    /// Runs `body` with the configured store open for the few rows a command writes (silences) while the
+    /// daemon may be running. SQLite: read-write without the writer lock the daemon holds (a one-row
+    /// transaction that SQLite's own locking serialises with the daemon's, see
+    /// `SQLiteStore.Options.takesWriterLock`); the store must exist with the current schema. PostgreSQL:
+    /// an ordinary read-write connection, as the daemons sharing it have.
+    static func withSilenceStore<T: Sendable>(
+        _ configuration: Configuration, _ body: (any FigureStore) async throws -> T
+    ) async throws -> T {
+        switch configuration.storage.backend {
+        case .sqlite:
+            let path = configuration.storage.path
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CLIError.runtime("no store at \(path) yet: run the daemon (figwatch run) first")
+            }
+            let store: SQLiteStore
+            do {
+                store = try SQLiteStore(path: path, options: .init(access: .readWrite, takesWriterLock: false))
+            } catch {
+                throw CLIError.runtime("\(error)")
+            }
+            return try await body(store)
+        case .postgres:
+            let location: PostgresLocation
+            do {
+                location = try PostgresLocation(url: configuration.storage.url ?? "")
+            } catch {
+                throw CLIError.configuration("\(configuration.path): storage.url: \(error)")
+            }
+            let options = PostgresStore.Options(access: .readWrite, maximumConnections: 1, operationTimeout: .seconds(10))
+            do {
+                return try await PostgresStore.withStore(location, options: options, logger: quietLogger) { store in
+                    try await body(store)
+                }
+            } catch let error as StoreError {
+                throw CLIError.runtime("\(error)")
+            }
+        }
+    }
+
     /// PostgresNIO logs connection trouble itself; the command reports the failure in its one line.
     private static let quietLogger: Logger = {
         var logger = Logger(label: "figwatch.postgres")

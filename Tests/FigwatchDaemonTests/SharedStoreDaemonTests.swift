@@ -138,6 +138,92 @@ struct SharedStoreDaemonTests {
         }
     }
 
+    @Test("""
+        two daemons, one receiver: each (transition, notifier) message is delivered exactly once, across a kill -9; \
+        a silence added beside them mutes both, and its expiry unmutes both
+        """)
+    func exactlyOnceDelivery() async throws {
+        try await PostgresCluster.withDatabase { cluster, database in
+            try await SharedStoreFixture.with(cluster: cluster, database: database) { fixture in
+                // Two outlets report each step (another day's figure each time); either daemon may fetch either.
+                let level = LockedBox(("3.5", 1))
+                for path in ["/acme-1", "/acme-2"] {
+                    fixture.serve(path) {
+                        let (trillions, day) = level.withLock { $0 }
+                        return Self.page(trillions: trillions, day: day)
+                    }
+                }
+                let receivers = ["/hook", "/notify", "/slack"]
+                fixture.server.route("/hook", .status(204))
+                fixture.server.route("/notify", .status(204))
+                fixture.server.route("/slack", .text("ok", contentType: "text/plain"))
+                try fixture.writeConfig(paths: ["/acme-1", "/acme-2"], interval: "1s", lease: "3s", notifiers: [
+                    (id: "team-hook", type: "webhook", path: "/notify"), (id: "chat", type: "slack", path: "/slack"),
+                ])
+                var daemons = try ["daemon-a", "daemon-b"].map { try fixture.start(owner: $0) }
+                defer { for daemon in daemons { daemon.signal(SIGKILL) } }
+                let config = ["--config", try fixture.writeOwnConfig(owner: "cli")]
+
+                func counts() -> [Int] { receivers.map { fixture.server.requestCount($0) } }
+                func undelivered() throws -> String { try fixture.sql("SELECT count(*) FROM webhook_outbox WHERE delivered_at IS NULL") }
+                /// Moves the figure to `trillions` on `day` and waits until `history` transitions are recorded.
+                func step(_ trillions: String, day: Int, history: Int) async -> Bool {
+                    level.withLock { $0 = (trillions, day) }
+                    return await eventually(timeout: .seconds(30)) {
+                        (try? fixture.sql("SELECT count(*) FROM alert_history")) == "\(history)"
+                    }
+                }
+
+                #expect(await eventually(timeout: .seconds(30)) {
+                    (try? fixture.sql("SELECT count(*) FROM observations WHERE entity = 'acme'")) == "1"
+                }, "log: \(daemons[0].log.suffix(5))")
+                #expect(await step("4.2", day: 2, history: 1))
+                #expect(await eventually(timeout: .seconds(30)) { counts() == [1, 1, 1] && (try? undelivered()) == "0" }, "\(counts())")
+
+                // One daemon killed after the deliveries were marked, and started again: nothing is sent twice.
+                daemons[1].signal(SIGKILL)
+                _ = await daemons[1].waitForExit(timeout: .seconds(10))
+                daemons[1] = try fixture.start(owner: "daemon-b")
+                #expect(await step("3.7", day: 3, history: 2))
+                #expect(await eventually(timeout: .seconds(30)) { counts() == [2, 2, 2] && (try? undelivered()) == "0" }, "\(counts())")
+
+                // A silence from the command line, beside both daemons: the next crossing is recorded, not sent.
+                let add = try CommandRun.figwatch(
+                    ["silence", "add", "--rule", "acme-above-4t", "--for", "1h", "--comment", "maintenance"] + config)
+                #expect(add.status == 0, "\(add.stderr)")
+                #expect(await step("4.3", day: 4, history: 3))
+                #expect(try fixture.sql("SELECT silence_id FROM alert_history ORDER BY id DESC LIMIT 1") == "1")
+                // Both daemons keep fetching (the step after it would be seen by either); nothing was queued.
+                let seen = fixture.server.requestCount("/acme-1") + fixture.server.requestCount("/acme-2")
+                #expect(await eventually(timeout: .seconds(30)) {
+                    fixture.server.requestCount("/acme-1") + fixture.server.requestCount("/acme-2") >= seen + 4
+                })
+                #expect(try fixture.sql("SELECT count(*) FROM webhook_outbox") == "6")
+                #expect(counts() == [2, 2, 2])
+
+                let expire = try CommandRun.figwatch(["silence", "expire", "1"] + config)
+                #expect(expire.status == 0, "\(expire.stderr)")
+                #expect(await step("3.6", day: 5, history: 4))
+                #expect(await eventually(timeout: .seconds(30)) { counts() == [3, 3, 3] && (try? undelivered()) == "0" }, "\(counts())")
+                try await Task.sleep(for: .seconds(3))
+
+                // Exactly once: three messages per receiver, one row each, each delivered at its first attempt.
+                #expect(counts() == [3, 3, 3])
+                #expect(try fixture.sql("SELECT count(*) || ' ' || sum(attempts) FROM webhook_outbox") == "9 9")
+                #expect(try fixture.sql("SELECT string_agg(state || ':' || coalesce(silence_id::text, '-'), ',' ORDER BY id) FROM alert_history")
+                        == "firing:-,resolved:-,firing:1,resolved:-")
+                let states = fixture.server.requests("/hook").map {
+                    ((try? JSONSerialization.jsonObject(with: Data($0.body))) as? [String: Any])?["state"] as? String ?? "?"
+                }
+                #expect(states == ["firing", "resolved", "resolved"])
+                // Each transition logged once, by the daemon that decided it; the muted one names its silence.
+                let alerts = daemons.flatMap { $0.records.filter { $0["event"] == "alert" } }
+                #expect(alerts.filter { $0["silence"] == "1" }.count == 1, "\(alerts)")
+                for daemon in daemons { #expect(daemon.process.isRunning) }
+            }
+        }
+    }
+
     @Test("the database restarted (pg_ctl restart) under two daemons: they carry on, nothing lost or doubled")
     func databaseRestart() async throws {
         let cluster = try PostgresCluster()

@@ -53,8 +53,10 @@ final class SharedStoreFixture: Sendable {
     }
 
     /// The configuration: `paths` as page sources on `interval`, the Acme alert rule with a webhook
-    /// to `/hook`, leases of `lease`.
-    func writeConfig(paths: [String], interval: String, lease: String) throws {
+    /// to `/hook` and the `notifiers` (each at its path on the server), leases of `lease`.
+    func writeConfig(
+        paths: [String], interval: String, lease: String, notifiers: [(id: String, type: String, path: String)] = []
+    ) throws {
         var yaml = """
             storage:
               backend: postgres
@@ -65,7 +67,12 @@ final class SharedStoreFixture: Sendable {
               - {id: acme, name: Acme Corp, aliases: [Acme]}
 
             """
-        yaml += DaemonFixture.aboveRule + "    webhook: \"\(server.url("/hook"))\"\nsources:\n"
+        if !notifiers.isEmpty {
+            yaml += "notifiers:\n" + notifiers.map { "  - {id: \($0.id), type: \($0.type), url: \"\(server.url($0.path))\"}\n" }.joined()
+        }
+        yaml += DaemonFixture.aboveRule + "    webhook: \"\(server.url("/hook"))\"\n"
+        if !notifiers.isEmpty { yaml += "    notify: [\(notifiers.map(\.id).joined(separator: ", "))]\n" }
+        yaml += "sources:\n"
         for path in paths {
             yaml += "  - {id: \"\(path.dropFirst())\", url: \"\(server.url(path))\"}\n"
         }

@@ -9,7 +9,7 @@ import Testing
 struct MigrationTests {
     static let tables = [
         "alert_history", "alert_state", "figure_codes", "followed_links", "observations", "pages",
-        "sightings", "sources", "sqlite_sequence", "store_settings", "webhook_outbox",
+        "sightings", "silences", "sources", "sqlite_sequence", "store_settings", "webhook_outbox",
     ]
 
     @Test("a new store has every table, WAL, incremental auto-vacuum and the current user_version")
@@ -82,7 +82,7 @@ struct MigrationTests {
             let applied = try await store.read("migrations") { db in try SQLiteStore.migrator.appliedMigrations(db) }
             #expect(applied == ["v1-pages-observations", "v2-sources-followed-links", "v3-alerts-outbox", "v4-sightings",
                                 "v5-sightings-only", "v6-observations-by-series", "v7-coded-figure-fields",
-                                "v8-figure-status", "v9-outbox-notifier"])
+                                "v8-figure-status", "v9-outbox-notifier", "v10-silences"])
             // Sightings recorded before v4 are numbered by the upgrade; the old first sighting stays a
             // row (v6) and is read once.
             #expect(try await store.sightings(after: 0, limit: 10).map(\.host) == ["a.example"])
@@ -98,6 +98,9 @@ struct MigrationTests {
             try await store.recordAlert(
                 state: AlertStateRecord(rule: "r", entity: "anthropic", state: "firing", since: 1), event: nil, webhook: nil)
             #expect(try await store.alertStates().count == 1)
+            let silence = try await store.addSilence(Silence(
+                rule: "r", startsAt: 1, endsAt: 2, comment: "c", createdBy: "ops", createdAt: 1))
+            #expect(try await store.silences(rule: "r", activeAt: 1) == [silence])
         }
     }
 
@@ -173,11 +176,12 @@ struct MigrationTests {
                 _ = try SQLiteStore(path: path)
             }
             let raw = try DatabaseQueue(path: path)
-            try await raw.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = 10") }
+            let future = SQLiteStore.schemaVersion + 1
+            try await raw.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = \(future)") }
             try raw.close()
             let error = #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
             #expect(error?.code == .schemaTooNew)
-            #expect(error?.message.contains("schema version 10") == true)
+            #expect(error?.message.contains("schema version \(future)") == true)
         }
     }
 

@@ -35,7 +35,7 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test("a new database gets every table and schema version 7", .enabled(if: enabled))
+    @Test("a new database gets every table and schema version 8", .enabled(if: enabled))
     func createsSchema() async throws {
         try await withPostgresDatabase { cluster, database in
             try await PostgresStore.withStore(PostgresLocation(url: cluster.url(database: database))) { _ in }
@@ -44,14 +44,14 @@ struct PostgresStoreTests {
                 database: database)
             #expect(tables.trimmingCharacters(in: .whitespacesAndNewlines) == [
                 "alert_history", "alert_state", "figwatch_schema", "followed_links", "observation_sources",
-                "observations", "pages", "sightings", "sources", "webhook_outbox",
+                "observations", "pages", "sightings", "silences", "sources", "webhook_outbox",
             ].joined(separator: ","))
             let versions = try cluster.sql("SELECT string_agg(name, ',' ORDER BY version) FROM figwatch_schema",
                                            database: database)
             #expect(versions.trimmingCharacters(in: .whitespacesAndNewlines)
                     == "v1-pages-observations,v2-sources-followed-links,v3-alerts-outbox,v4-sightings,v5-sighting-ordinals,"
-                        + "v6-figure-status,v7-outbox-notifier")
-            #expect(PostgresStore.schemaVersion == 7)
+                        + "v6-figure-status,v7-outbox-notifier,v8-silences")
+            #expect(PostgresStore.schemaVersion == 8)
         }
     }
 
@@ -78,6 +78,9 @@ struct PostgresStoreTests {
                 #expect(points.map(\.value) == [ExactDecimal("183000000000")!])
                 try await store.updateSourceState(SourceState(id: "s", url: "https://a.example/"))
                 #expect(try await store.sources().map(\.id) == ["s"])
+                let silence = try await store.addSilence(Silence(
+                    rule: "r", startsAt: 1, endsAt: 2, comment: "c", createdBy: "ops", createdAt: 1))
+                #expect(try await store.silences(rule: "r", activeAt: 1) == [silence])
             }
         }
     }
@@ -125,19 +128,20 @@ struct PostgresStoreTests {
         try await withPostgresDatabase { cluster, database in
             let location = try PostgresLocation(url: cluster.url(database: database))
             try await PostgresStore.withStore(location) { _ in }
-            try cluster.sql("INSERT INTO figwatch_schema (version, name) VALUES (8, 'v8-from-the-future')",
+            let future = PostgresStore.schemaVersion + 1
+            try cluster.sql("INSERT INTO figwatch_schema (version, name) VALUES (\(future), 'v\(future)-from-the-future')",
                             database: database)
             for access in [PostgresStore.Access.readWrite, .readOnly] {
                 let error = await #expect(throws: StoreError.self) {
                     try await PostgresStore.withStore(location, options: .init(access: access)) { _ in }
                 }
                 #expect(error?.code == .schemaTooNew)
-                #expect(error?.message.contains("v8-from-the-future") == true)
+                #expect(error?.message.contains("v\(future)-from-the-future") == true)
                 #expect(error?.message.contains("newer figwatch") == true)
             }
             // Nothing was changed by the refused opens.
             #expect(try cluster.sql("SELECT count(*) FROM figwatch_schema", database: database)
-                        .trimmingCharacters(in: .whitespacesAndNewlines) == "8")
+                        .trimmingCharacters(in: .whitespacesAndNewlines) == "\(future)")
         }
     }
 
