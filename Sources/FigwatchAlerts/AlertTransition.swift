@@ -27,6 +27,10 @@ public struct AlertTransition: Sendable, Hashable {
     public var reminder = false
     /// The exchange rate used to compare, when the currencies differed.
     public var rate: String?
+    /// How many sites (hosts) reported the figure: for `above`/`below`, those that reported a value
+    /// beyond the threshold within the rule's window (what `min_sources` counts); 1 for a firing of the
+    /// other figure rules; `nil` when no figure caused it (resolutions, `stale_after`, source failures).
+    public var sites: Int?
 
     /// `ALERT firing alibaba-above-4t: Alibaba Group market_cap 4.2 trillion HKD >= 4 trillion HKD (https://...)`
     public func text(entityName: String) -> String {

@@ -45,6 +45,8 @@ public struct Notifier: Sendable, Hashable {
     public var to: [String] = []
     /// webhook: extra request headers, in the order written.
     public var headers: [[String]] = []
+    /// webhook: the request body as a template (`body:`), instead of figwatch's JSON.
+    public var body: String?
     /// exec: argv (absolute program path, no shell).
     public var command: [String] = []
     /// How long one delivery may take before it counts as failed (and is retried).

@@ -197,6 +197,21 @@ extension PostgresStore {
         Migration(version: 7, name: "v7-outbox-notifier", statements: [
             "ALTER TABLE webhook_outbox ADD COLUMN notifier TEXT",
         ]),
+        // Grouped notifications (`group_by`), as the SQLite store's v10: the group, when the row was
+        // queued, its transition as JSON, and the batch it joined (led by its lowest id) and when.
+        Migration(version: 8, name: "v8-outbox-groups", statements: [
+            "ALTER TABLE webhook_outbox ADD COLUMN group_key TEXT",
+            "ALTER TABLE webhook_outbox ADD COLUMN queued_at BIGINT",
+            "ALTER TABLE webhook_outbox ADD COLUMN alert TEXT",
+            "ALTER TABLE webhook_outbox ADD COLUMN batch BIGINT",
+            "ALTER TABLE webhook_outbox ADD COLUMN batched_at BIGINT",
+            "UPDATE webhook_outbox SET queued_at = next_attempt_at",
+            """
+            CREATE INDEX webhook_outbox_group ON webhook_outbox (notifier, group_key, batched_at)
+                WHERE group_key IS NOT NULL
+            """,
+            "CREATE INDEX webhook_outbox_batch ON webhook_outbox (batch) WHERE batch IS NOT NULL",
+        ]),
     ]
 
     /// Migrates a writable store (up to `target` migrations, for tests of upgrades), or checks that a
