@@ -73,7 +73,7 @@ extension ConfigBuilder {
             if let node = fields["headers"] {
                 notifier.headers = readHeaders(node, at: "\(path).headers", reader: &reader)
             }
-            if let node = fields["body"], let body = reader.string(node, at: "\(path).body") {
+            if kind == .webhook, let node = fields["body"], let body = reader.string(node, at: "\(path).body") {
                 if let problem = NotifierTemplate.bodyProblem(body, headers: notifier.headers) {
                     reader.report(node, "\(path).body \(problem)")
                 }

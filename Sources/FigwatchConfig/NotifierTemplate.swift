@@ -50,7 +50,9 @@ public enum NotifierTemplate {
         var unknown: [String] = []
         let sample = fill(Substring(body)) { name in
             if rawJSONPlaceholders.contains(name) { return name == "json" ? "{}" : "[]" }
-            if bodyPlaceholders.contains(name) { return "1" }
+            // Numbers may stand alone; text must be inside a JSON string.
+            if ["value", "count", "sites"].contains(name) { return "1" }
+            if bodyPlaceholders.contains(name) { return "x" }
             unknown.append(name)
             return nil
         }.text

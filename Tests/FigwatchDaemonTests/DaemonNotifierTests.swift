@@ -18,6 +18,7 @@ struct DaemonNotifierTests {
 
                 """ + DaemonFixture.aboveRule + """
                     notify: [chat, room]
+                    group_wait: 1s
 
                 """)
             var daemon = try fixture.start()

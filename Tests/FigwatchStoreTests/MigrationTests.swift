@@ -82,7 +82,7 @@ struct MigrationTests {
             let applied = try await store.read("migrations") { db in try SQLiteStore.migrator.appliedMigrations(db) }
             #expect(applied == ["v1-pages-observations", "v2-sources-followed-links", "v3-alerts-outbox", "v4-sightings",
                                 "v5-sightings-only", "v6-observations-by-series", "v7-coded-figure-fields",
-                                "v8-figure-status", "v9-outbox-notifier"])
+                                "v8-figure-status", "v9-outbox-notifier", "v10-outbox-groups"])
             // Sightings recorded before v4 are numbered by the upgrade; the old first sighting stays a
             // row (v6) and is read once.
             #expect(try await store.sightings(after: 0, limit: 10).map(\.host) == ["a.example"])
@@ -173,11 +173,11 @@ struct MigrationTests {
                 _ = try SQLiteStore(path: path)
             }
             let raw = try DatabaseQueue(path: path)
-            try await raw.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = 10") }
+            try await raw.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = 11") }
             try raw.close()
             let error = #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
             #expect(error?.code == .schemaTooNew)
-            #expect(error?.message.contains("schema version 10") == true)
+            #expect(error?.message.contains("schema version 11") == true)
         }
     }
 

@@ -35,7 +35,7 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test("a new database gets every table and schema version 7", .enabled(if: enabled))
+    @Test("a new database gets every table and schema version 8", .enabled(if: enabled))
     func createsSchema() async throws {
         try await withPostgresDatabase { cluster, database in
             try await PostgresStore.withStore(PostgresLocation(url: cluster.url(database: database))) { _ in }
@@ -50,8 +50,8 @@ struct PostgresStoreTests {
                                            database: database)
             #expect(versions.trimmingCharacters(in: .whitespacesAndNewlines)
                     == "v1-pages-observations,v2-sources-followed-links,v3-alerts-outbox,v4-sightings,v5-sighting-ordinals,"
-                        + "v6-figure-status,v7-outbox-notifier")
-            #expect(PostgresStore.schemaVersion == 7)
+                        + "v6-figure-status,v7-outbox-notifier,v8-outbox-groups")
+            #expect(PostgresStore.schemaVersion == 8)
         }
     }
 
@@ -125,19 +125,19 @@ struct PostgresStoreTests {
         try await withPostgresDatabase { cluster, database in
             let location = try PostgresLocation(url: cluster.url(database: database))
             try await PostgresStore.withStore(location) { _ in }
-            try cluster.sql("INSERT INTO figwatch_schema (version, name) VALUES (8, 'v8-from-the-future')",
+            try cluster.sql("INSERT INTO figwatch_schema (version, name) VALUES (9, 'v9-from-the-future')",
                             database: database)
             for access in [PostgresStore.Access.readWrite, .readOnly] {
                 let error = await #expect(throws: StoreError.self) {
                     try await PostgresStore.withStore(location, options: .init(access: access)) { _ in }
                 }
                 #expect(error?.code == .schemaTooNew)
-                #expect(error?.message.contains("v8-from-the-future") == true)
+                #expect(error?.message.contains("v9-from-the-future") == true)
                 #expect(error?.message.contains("newer figwatch") == true)
             }
             // Nothing was changed by the refused opens.
             #expect(try cluster.sql("SELECT count(*) FROM figwatch_schema", database: database)
-                        .trimmingCharacters(in: .whitespacesAndNewlines) == "8")
+                        .trimmingCharacters(in: .whitespacesAndNewlines) == "9")
         }
     }
 
