@@ -17,8 +17,8 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 /// One entry of `notifiers:`: a channel alert transitions reach a person through.
 ///
 /// Rules name notifiers by id (`notify: [team-slack]`, or `defaults: {notify: [...]}`); each
-/// (transition, notifier) becomes one message in the store's outbox, except `exec`, which runs at once
-/// as a rule's `exec:` does.
+/// (transition, notifier) becomes one row in the store's outbox, sent alone or in its group's message
+/// (`group_by`), except `exec`, which runs at once as a rule's `exec:` does.
 public struct Notifier: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case slack, discord, ntfy, telegram, matrix, webhook, exec, email
