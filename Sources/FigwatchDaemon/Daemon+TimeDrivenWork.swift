@@ -20,7 +20,8 @@ extension Daemon {
         /// When the `fx.feed` rates are next fetched (daily; hourly after a failure).
         var ratesDueAt: Int64 = 0
         /// `deliverDue` calls in flight: they overlap, each skipping the destinations another works, so a
-        /// receiver that hangs holds up only its own messages (bounded, should the queue's reads hang).
+        /// receiver that hangs holds up only its own messages. Bounded by the destinations: a call that
+        /// finds another reading the queue returns at once.
         var webhookCalls = 0
         var ratesInFlight = false
         var pruneInFlight = false

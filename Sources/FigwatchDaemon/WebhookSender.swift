@@ -21,7 +21,8 @@ import Synchronization
 ///
 /// Each destination (a notifier, or a rule's webhook) is worked by one task at a time, with its own libcurl
 /// handle and timeout, in queue order, stopping at its first failure. Calls may overlap: a call skips the
-/// destinations another is still working, so a receiver that hangs holds up only its own messages.
+/// destinations another is still working, so a receiver that hangs holds up only its own messages (one call
+/// reads the queue at a time; a call that finds another reading returns at once).
 struct WebhookSender: Sendable {
     let store: any Outbox
     let logger: Logger
@@ -37,11 +38,13 @@ struct WebhookSender: Sendable {
     @discardableResult
     func deliverDue(with fetcher: CurlFetcher, flushGroups: Bool = false) async -> Int {
         let now = clock.now()
-        let (epoch, busy) = working.begin()
+        guard let (epoch, busy) = working.beginReading() else { return 0 }
         let due: [WebhookMessage]
         do {
             due = try await store.dueWebhooks(now: now, limit: 200, excluding: busy)
+            working.endReading()
         } catch {
+            working.endReading()
             logger.error("Cannot read the webhook queue: \(error)")
             return 0
         }

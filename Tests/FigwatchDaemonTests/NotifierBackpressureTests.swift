@@ -96,7 +96,10 @@ struct NotifierBackpressureTests {
             finished.withLock { $0 = true }
             return count
         }()
-        #expect(await eventually { server.requestCount(path) == 1 && stuck.requestCount("/hook") == 1 })
+        // The fast one done (delivered and let go), the hanging one still at its first attempt.
+        #expect(await eventually {
+            server.requestCount(path) == 1 && stuck.requestCount("/hook") == 1 && h.sender.working.count == 1
+        })
         // While the first call still waits on the hanging receiver, later messages of the other go out.
         for round in 1...3 {
             h.clock.advance(by: .seconds(1))

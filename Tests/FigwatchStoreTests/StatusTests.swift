@@ -108,8 +108,8 @@ struct StatusTests {
                  try String.fetchAll(db, sql: "SELECT name FROM figure_codes WHERE field = 'status' ORDER BY code"),
                  try Int64.fetchAll(db, sql: "SELECT status FROM observations ORDER BY id"))
             }
-            #expect(applied.last == "v9-outbox-notifier")
-            #expect(version == 9)
+            #expect(applied.last == "v10-outbox-groups")   // and every later migration
+            #expect(version == SQLiteStore.schemaVersion)
             #expect(codes == ["current", "past", "forecast"])
             #expect(statuses == [1, 1])
             let points = try await store.series(entity: "acme", metric: .valuation, kind: nil, since: nil, until: nil, detail: .summary)
