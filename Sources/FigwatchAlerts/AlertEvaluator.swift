@@ -74,6 +74,7 @@ public struct AlertEvaluator: Sendable {
                 value: state.firedValue?.value, currency: state.firedValue?.currency, threshold: thresholdText,
                 relation: "still", sourceURL: state.firedSourceURL)
             reminder.reminder = true
+            reminder.sites = state.beyond.isEmpty ? nil : state.beyond.count
             return reminder
         }
         return nil
@@ -185,7 +186,10 @@ public struct AlertEvaluator: Sendable {
         state.lastNotifiedAt = now
         state.firedValue = .init(value: o.value, currency: o.currency, time: o.time)
         state.firedSourceURL = o.url
-        return transition(o, .firing, now: now, threshold: threshold, relation: relation, rateTo: rateTo)
+        var fired = transition(o, .firing, now: now, threshold: threshold, relation: relation, rateTo: rateTo)
+        // `beyond` holds the agreeing hosts of a crossing rule (this one among them); other rules fire on one.
+        fired.sites = max(state.beyond.count, 1)
+        return fired
     }
 
     private func resolve(_ o: Sighting, _ state: inout AlertState, now: Int64, threshold: String, relation: String, rateTo: String? = nil)

@@ -30,6 +30,10 @@ public struct AlertTransition: Sendable, Hashable {
     /// The silence that muted its deliveries, set by the daemon's alert pass when it recorded it; nil when
     /// they were queued (and always in `check-alert`, which applies no silences).
     public var mutedBy: Int64?
+    /// How many sites (hosts) reported the figure: for `above`/`below`, those that reported a value
+    /// beyond the threshold within the rule's window (what `min_sources` counts); 1 for a firing of the
+    /// other figure rules; `nil` when no figure caused it (resolutions, `stale_after`, source failures).
+    public var sites: Int?
 
     /// `ALERT firing alibaba-above-4t: Alibaba Group market_cap 4.2 trillion HKD >= 4 trillion HKD (https://...)`
     public func text(entityName: String) -> String {

@@ -73,6 +73,12 @@ extension ConfigBuilder {
             if let node = fields["headers"] {
                 notifier.headers = readHeaders(node, at: "\(path).headers", reader: &reader)
             }
+            if kind == .webhook, let node = fields["body"], let body = reader.string(node, at: "\(path).body") {
+                if let problem = NotifierTemplate.bodyProblem(body, headers: notifier.headers) {
+                    reader.report(node, "\(path).body \(problem)")
+                }
+                notifier.body = body
+            }
             if let node = fields["command"], let argv = reader.stringList(node, at: "\(path).command") {
                 if argv.isEmpty {
                     reader.report(node, "\(path).command must name a command: [/path/to/program, arg, ...]")
@@ -85,7 +91,17 @@ extension ConfigBuilder {
             notifier.expire = fields["expire"].flatMap { reader.duration($0, at: "\(path).expire") } ?? notifier.expire
             if let node = fields["templates"], let templateEntries = reader.mapping(node, at: "\(path).templates", allowed: ["firing", "resolved"]) {
                 for (key, _, value) in templateEntries {
-                    if let text = reader.string(value, at: "\(path).templates.\(key)") { notifier.templates[key] = text }
+                    guard let text = reader.string(value, at: "\(path).templates.\(key)") else { continue }
+                    var unknown: [String] = []
+                    _ = NotifierTemplate.fill(Substring(text)) { name in
+                        if !NotifierTemplate.placeholders.contains(name) { unknown.append(name) }
+                        return ""
+                    }
+                    if let name = unknown.first {
+                        reader.report(value, "\(path).templates.\(key): unknown placeholder {\(name)} (one of "
+                            + NotifierTemplate.placeholders.sorted().map { "{\($0)}" }.joined(separator: ", ") + ")")
+                    }
+                    notifier.templates[key] = text
                 }
             }
             guard reader.diagnostics.count == before, id != nil else { continue }

@@ -153,6 +153,7 @@ struct ConfigBuilder {
                 notifyOK
             {
                 built.notify = notify
+                built.grouping = reader.grouping(rule.fields, at: "alerts[\(index)]", base: config.defaultGrouping)
                 config.alerts.append(built)
             }
         }

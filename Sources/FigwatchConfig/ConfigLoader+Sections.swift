@@ -132,6 +132,8 @@ extension ConfigLoader {
         for (key, _, value) in entries where key == "interval" {
             config.defaultInterval = reader.duration(value, at: "defaults.interval") ?? config.defaultInterval
         }
+        let fields = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        config.defaultGrouping = reader.grouping(fields, at: "defaults", base: config.defaultGrouping)
     }
 
     func readFX(_ node: Node, into config: inout Configuration, reader: inout YAMLReader) {

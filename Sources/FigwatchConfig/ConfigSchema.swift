@@ -8,13 +8,14 @@ enum ConfigSchema {
         "per_host_concurrency", "per_host_delay", "allow_file_urls", "block_private_addresses",
     ]
     static let log = ["format", "level"]
-    static let defaults = ["interval", "notify"]
+    static let defaults = ["interval", "notify", "group_by", "group_wait", "group_interval"]
     static let entity = ["id", "name", "aliases", "currency"]
     static let source = ["id", "url", "type", "interval", "content", "follow", "charset", "currency", "region"]
     static let alert = [
         "id", "entity", "metric", "source", "above", "below", "clear_below", "clear_above", "change_pct",
         "change_above", "direction", "new_high", "new_low", "stale_after", "source_failing_after",
         "min_sources", "window", "repeat", "exec", "exec_timeout", "webhook", "webhook_expire", "status", "currency", "notify",
+        "group_by", "group_wait", "group_interval",
     ]
     static let conditions = [
         "above", "below", "change_pct", "change_above", "new_high", "new_low", "stale_after", "source_failing_after",
@@ -23,7 +24,7 @@ enum ConfigSchema {
     static let http = ["listen", "users_file", "allowed_networks"]
     static let notifier = [
         "id", "type", "url", "topic", "chat_id", "room", "token_file", "username", "password_file", "from", "to",
-        "headers", "command", "timeout", "expire", "templates",
+        "headers", "body", "command", "timeout", "expire", "templates",
     ]
     /// The keys each notifier type takes besides `id`, `type`, `timeout`, `expire` and `templates`, and
     /// which of them it requires.
@@ -33,7 +34,7 @@ enum ConfigSchema {
         .ntfy: (["url", "topic", "token_file"], ["url", "topic"]),
         .telegram: (["url", "token_file", "chat_id"], ["token_file", "chat_id"]),
         .matrix: (["url", "room", "token_file"], ["url", "room", "token_file"]),
-        .webhook: (["url", "headers"], ["url"]),
+        .webhook: (["url", "headers", "body"], ["url"]),
         .exec: (["command"], ["command"]),
         .email: (["url", "from", "to", "username", "password_file"], ["url", "from", "to"]),
     ]

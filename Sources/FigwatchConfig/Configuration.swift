@@ -102,6 +102,8 @@ public struct Configuration: Sendable, Hashable {
     public var notifiers: [Notifier] = []
     /// `defaults.notify`: the notifiers of every rule that names none itself.
     public var defaultNotify: [String] = []
+    /// `defaults.group_by`, `group_wait`, `group_interval`: the grouping of every rule that sets none.
+    public var defaultGrouping = AlertGrouping()
     /// Every file read: the main one and the included ones (a reload watches them).
     public var files: [String] = []
 

@@ -17,8 +17,8 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 /// One entry of `notifiers:`: a channel alert transitions reach a person through.
 ///
 /// Rules name notifiers by id (`notify: [team-slack]`, or `defaults: {notify: [...]}`); each
-/// (transition, notifier) becomes one message in the store's outbox, except `exec`, which runs at once
-/// as a rule's `exec:` does.
+/// (transition, notifier) becomes one row in the store's outbox, sent alone or in its group's message
+/// (`group_by`), except `exec`, which runs at once as a rule's `exec:` does.
 public struct Notifier: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case slack, discord, ntfy, telegram, matrix, webhook, exec, email
@@ -45,6 +45,8 @@ public struct Notifier: Sendable, Hashable {
     public var to: [String] = []
     /// webhook: extra request headers, in the order written.
     public var headers: [[String]] = []
+    /// webhook: the request body as a template (`body:`), instead of figwatch's JSON.
+    public var body: String?
     /// exec: argv (absolute program path, no shell).
     public var command: [String] = []
     /// How long one delivery may take before it counts as failed (and is retried).

@@ -62,6 +62,9 @@ public struct AlertRule: Sendable, Hashable {
     public var webhookExpire: Duration
     /// Ids of the configured notifiers each transition goes to (`notify:`, else `defaults.notify`).
     public var notify: [String] = []
+    /// How its transitions are gathered into messages per notifier (`group_by`, `group_wait`,
+    /// `group_interval`; the rule's own, else `defaults:`, else Alertmanager-like defaults).
+    public var grouping = AlertGrouping()
 
     public init(
         id: String, entity: String?, metric: Metric, statuses: Set<FigureStatus> = FigureStatus.defaultSelection,

@@ -107,24 +107,34 @@ struct AlertPass: Sendable {
                 value: transition.value, currency: transition.currency, threshold: transition.threshold,
                 sourceURL: transition.sourceURL, sentence: transition.sentence, observationID: transition.observationID,
                 silenceID: silence?.id)
-            let name = entityNames[entity] ?? entity
             // Muted: recorded and logged, not delivered.
             if silence == nil {
-                if rule.webhook != nil {
-                    webhooks.append(WebhookMessage(
-                        rule: rule.id, payload: AlertPayload.json(transition, entityName: name),
-                        nextAttemptAt: transition.at, expiresAt: transition.at + rule.webhookExpire.milliseconds))
-                }
-                for notifier in notifiers where notifier.isQueued {
-                    webhooks.append(WebhookMessage(
-                        rule: rule.id, payload: NotifierPayload.body(for: notifier, transition: transition, entityName: name),
-                        nextAttemptAt: transition.at, expiresAt: transition.at + notifier.expire.milliseconds,
-                        notifier: notifier.id))
-                }
+                webhooks = Self.messages(for: transition, entityName: entityNames[entity] ?? entity, rule: rule, notifiers: notifiers)
             }
         }
         try await store.recordAlert(state: Self.record(state, rule: rule.id, entity: entity), event: event, webhooks: webhooks)
         return recorded
+    }
+
+    /// The outbox rows of one transition: the rule's own webhook, and one per queued notifier, which
+    /// joins its group (`group_by`); the sender decides when the group's message goes.
+    static func messages(for transition: AlertTransition, entityName name: String, rule: AlertRule, notifiers: [Notifier])
+        -> [WebhookMessage]
+    {
+        var webhooks: [WebhookMessage] = []
+        let alert = AlertPayload.json(transition, entityName: name)
+        if rule.webhook != nil {
+            webhooks.append(WebhookMessage(
+                rule: rule.id, payload: alert, nextAttemptAt: transition.at, expiresAt: transition.at + rule.webhookExpire.milliseconds))
+        }
+        let group = rule.grouping.key(rule: rule.id, entity: transition.entity, metric: transition.metric, sourceURL: transition.sourceURL)
+        for notifier in notifiers where notifier.isQueued {
+            webhooks.append(WebhookMessage(
+                rule: rule.id, payload: NotifierPayload.body(for: notifier, transition: transition, entityName: name),
+                nextAttemptAt: transition.at, expiresAt: transition.at + notifier.expire.milliseconds, notifier: notifier.id,
+                group: group, alert: alert))
+        }
+        return webhooks
     }
 
     private func loadState(entity: String) async throws -> AlertState? {

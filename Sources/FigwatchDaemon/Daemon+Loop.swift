@@ -62,7 +62,7 @@ extension Daemon {
                         launchDue(in: &group)
                     }
                 case .webhooksSent:
-                    timers.webhookInFlight = false
+                    timers.webhookCalls -= 1
                 case .pruned:
                     timers.pruneInFlight = false
                 case .ratesFetched(let result):
@@ -124,7 +124,7 @@ extension Daemon {
     func isQuiet(ignoring: Set<String> = []) -> Bool {
         let held = slots.ids.filter { ignoring.contains($0) }.count
         return slots.count == held && results.launched - results.finished == held
-            && !timers.webhookInFlight && !timers.pruneInFlight && !timers.ratesInFlight
+            && timers.webhookCalls == 0 && !timers.pruneInFlight && !timers.ratesInFlight
             && !shared.claimInFlight && !shared.renewInFlight && !shared.flushInFlight && !shared.sharedEvaluateInFlight
     }
 

@@ -19,7 +19,10 @@ extension Daemon {
         var pruneDueAt: Int64 = 0
         /// When the `fx.feed` rates are next fetched (daily; hourly after a failure).
         var ratesDueAt: Int64 = 0
-        var webhookInFlight = false
+        /// `deliverDue` calls in flight: they overlap, each skipping the destinations another works, so a
+        /// receiver that hangs holds up only its own messages. Bounded by the destinations: a call that
+        /// finds another reading the queue returns at once.
+        var webhookCalls = 0
         var ratesInFlight = false
         var pruneInFlight = false
     }
@@ -50,8 +53,8 @@ extension Daemon {
                 return .pruned
             }
         }
-        if !timers.webhookInFlight {
-            timers.webhookInFlight = true
+        if timers.webhookCalls < 64 {
+            timers.webhookCalls += 1
             let sender = webhooks, fetcher = self.fetcher
             group.addTask {
                 await sender.deliverDue(with: fetcher)
@@ -103,12 +106,13 @@ extension Daemon {
     }
 
     /// `--once`: after every source ran, the time-driven rules and one delivery attempt
-    /// of every queued webhook.
+    /// of every queued message, each group's waiting transitions in one message at once (there is no
+    /// later run to wait for).
     func finishOnce() async {
         let now = clock.now()
         await alerts.evaluate()
         await alerts.tick()
-        await webhooks.deliverDue(with: fetcher)
+        await webhooks.deliverDue(with: fetcher, flushGroups: true)
         if let retention = configuration.storage.retention {
             await Self.prune(store, olderThan: now - retention.milliseconds, logger: logger)
         }

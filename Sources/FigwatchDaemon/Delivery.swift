@@ -36,7 +36,14 @@ struct Delivery: Sendable {
             if let token = notifier.token?.reveal(), notifier.kind == .ntfy || notifier.kind == .matrix {
                 request.headers.append("Authorization: Bearer \(token)")
             }
-            request.headers += notifier.headers.map { "\($0[0]): \($0[1])" }
+            // A `Content-Type` among the notifier's headers (a `body:` that is not JSON) replaces figwatch's.
+            for header in notifier.headers {
+                if header[0].lowercased() == "content-type" {
+                    request.contentType = header[1]
+                } else {
+                    request.headers.append("\(header[0]): \(header[1])")
+                }
+            }
             if notifier.kind == .matrix { request.customMethod = "PUT" }
             outcome = await Self.send(request, with: fetcher, describing: "\(request.method) \(notifier.kind.rawValue) notifier \(notifier.id)")
         }

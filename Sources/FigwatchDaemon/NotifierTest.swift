@@ -8,11 +8,13 @@ import FigwatchFetch
 public enum NotifierTest {
     /// A firing alert as a real one reads, with a Chinese sentence (so a channel that mangles UTF-8 shows it).
     public static func sample(at time: Int64) -> AlertTransition {
-        AlertTransition(
+        var sample = AlertTransition(
             rule: "figwatch-test", entity: "alibaba", state: .firing, at: time, metric: .marketCap,
             value: ExactDecimal("4200000000000")!, currency: "HKD", threshold: "4萬億港元",
             sourceURL: "https://example.com/figwatch-test",
             sentence: "阿里巴巴市值回升至4.2萬億港元。(figwatch notify test: a sample, not a real alert)")
+        sample.sites = 2
+        return sample
     }
 
     /// Sends the sample; `ok` is whether the receiver accepted it, `answer` what it said (secrets scrubbed).

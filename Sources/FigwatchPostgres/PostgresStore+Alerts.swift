@@ -11,7 +11,7 @@ extension PostgresStore {
         silence_id
         """
     private static let webhookColumns =
-        "id, rule, payload, attempts, next_attempt_at, expires_at, delivered_at, last_error, notifier"
+        "id, rule, payload, attempts, next_attempt_at, expires_at, delivered_at, last_error, notifier, group_key, queued_at, alert, batch"
 
     public func alertState(rule: String, entity: String) async throws -> AlertStateRecord? {
         let logger = self.logger
@@ -96,9 +96,10 @@ extension PostgresStore {
         }
         for webhook in webhooks {
             try await connection.query("""
-                INSERT INTO webhook_outbox (rule, payload, attempts, next_attempt_at, expires_at, notifier)
+                INSERT INTO webhook_outbox (rule, payload, attempts, next_attempt_at, expires_at, notifier, group_key,
+                    queued_at, alert)
                 VALUES (\(webhook.rule), \(webhook.payload), 0, \(webhook.nextAttemptAt), \(webhook.expiresAt),
-                    \(webhook.notifier))
+                    \(webhook.notifier), \(webhook.group), \(webhook.queuedAt), \(webhook.alert))
                 """, logger: logger)
         }
     }
@@ -130,15 +131,17 @@ extension PostgresStore {
 
     /// Claims the due messages (`FOR UPDATE SKIP LOCKED`, next attempt moved `webhookClaim` ahead), so a
     /// message goes to one daemon; one that dies while delivering leaves it to be retried after the claim.
-    public func dueWebhooks(now: Int64, limit: Int) async throws -> [WebhookMessage] {
+    public func dueWebhooks(now: Int64, limit: Int, excluding: Set<String>) async throws -> [WebhookMessage] {
         var bindings = PostgresBindings()
         bindings.append(now)
         bindings.append(limit)
         bindings.append(now + Self.webhookClaim)
+        bindings.append(excluding.sorted())
         let query = PostgresQuery(unsafeSQL: """
             WITH due AS (
                 SELECT id FROM webhook_outbox
-                WHERE delivered_at IS NULL AND next_attempt_at <= $1 AND expires_at > $1
+                WHERE delivered_at IS NULL AND next_attempt_at <= $1 AND expires_at > $1 AND (batch IS NULL OR batch = id)
+                    AND NOT ((CASE WHEN notifier IS NULL THEN 'rule:' || rule ELSE 'notifier:' || notifier END) = ANY($4))
                 ORDER BY next_attempt_at, id LIMIT $2
                 FOR UPDATE SKIP LOCKED)
             UPDATE webhook_outbox w SET next_attempt_at = $3 FROM due WHERE w.id = due.id
@@ -147,17 +150,22 @@ extension PostgresStore {
             """, binds: bindings)
         let logger = self.logger
         let messages = try await write("claim due webhooks") { connection in
-            var messages: [WebhookMessage] = []
-            for try await row in try await connection.query(query, logger: logger) {
-                let (id, rule, payload, attempts, next, expires, delivered, lastError, notifier) =
-                    try row.decode((Int64, String, String, Int, Int64, Int64, Int64?, String?, String?).self)
-                messages.append(WebhookMessage(
-                    id: id, rule: rule, payload: payload, attempts: attempts, nextAttemptAt: next, expiresAt: expires,
-                    deliveredAt: delivered, lastError: lastError, notifier: notifier))
-            }
-            return messages
+            try await Self.webhookMessages(connection.query(query, logger: logger))
         }
         return messages.sorted { $0.id < $1.id }
+    }
+
+    private static func webhookMessages(_ rows: PostgresRowSequence) async throws -> [WebhookMessage] {
+        var messages: [WebhookMessage] = []
+        for try await row in rows {
+            let (id, rule, payload, attempts, next, expires, delivered, lastError, notifier, group, queued, alert, batch) =
+                try row.decode((Int64, String, String, Int, Int64, Int64, Int64?, String?, String?, String?, Int64?, String?, Int64?).self)
+            messages.append(WebhookMessage(
+                id: id, rule: rule, payload: payload, attempts: attempts, nextAttemptAt: next, expiresAt: expires,
+                deliveredAt: delivered, lastError: lastError, notifier: notifier, group: group, queuedAt: queued ?? next,
+                alert: alert, batch: batch))
+        }
+        return messages
     }
 
     public func markWebhookDelivered(id: Int64, at time: Int64) async throws {
@@ -165,7 +173,7 @@ extension PostgresStore {
         try await write("mark webhook \(id) delivered") { connection in
             _ = try await connection.query("""
                 UPDATE webhook_outbox SET delivered_at = \(time), attempts = attempts + 1, last_error = NULL
-                WHERE id = \(id)
+                WHERE id = \(id) OR batch = \(id)
                 """, logger: logger)
         }
     }
@@ -173,11 +181,88 @@ extension PostgresStore {
     public func markWebhookFailed(id: Int64, error: String, nextAttemptAt: Int64) async throws {
         let logger = self.logger
         try await write("record the failure of webhook \(id)") { connection in
+            // A batch's other rows keep next_attempt_at at their expiry: only the lead falls due.
             _ = try await connection.query("""
-                UPDATE webhook_outbox SET attempts = attempts + 1, last_error = \(error), next_attempt_at = \(nextAttemptAt)
-                WHERE id = \(id)
+                UPDATE webhook_outbox SET attempts = attempts + 1, last_error = \(error),
+                    next_attempt_at = CASE WHEN id = \(id) THEN \(nextAttemptAt) ELSE next_attempt_at END
+                WHERE id = \(id) OR batch = \(id)
                 """, logger: logger)
         }
+    }
+
+    /// The first key of the two-key advisory locks of notification groups ("grup"); the second hashes
+    /// the notifier and group, so daemons sharing the store decide each group's next message one at a time.
+    static let groupLockClass: Int32 = 0x6772_7570
+
+    public func takeGroup(notifier: String, group: String, now: Int64, wait: Int64, interval: Int64) async throws -> OutboxGroupTake {
+        let logger = self.logger
+        let columns = Self.webhookColumns
+        return try await write("group the messages of notifier \(notifier)") { connection in
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(\(Self.groupLockClass)::int, hashtext(\(notifier + " " + group)))", logger: logger)
+            var bindings = PostgresBindings()
+            bindings.append(notifier)
+            bindings.append(group)
+            bindings.append(now)
+            let waiting = try await Self.webhookMessages(connection.query(PostgresQuery(unsafeSQL: """
+                SELECT \(columns) FROM webhook_outbox WHERE notifier = $1 AND group_key = $2 AND batch IS NULL
+                    AND delivered_at IS NULL AND expires_at > $3 ORDER BY id
+                """, binds: bindings), logger: logger))
+            guard let first = waiting.first else { return .empty }
+            let ids = waiting.map(\.id)
+            var open: Int64?
+            for try await next in try await connection.query("""
+                SELECT next_attempt_at FROM webhook_outbox WHERE notifier = \(notifier) AND group_key = \(group) AND batch = id
+                    AND delivered_at IS NULL AND expires_at > \(now) ORDER BY id LIMIT 1
+                """, logger: logger).decode(Int64.self) {
+                open = next
+            }
+            if let open {
+                // The group's earlier message is still being retried: this one goes after it.
+                let due = max(open, now + 1000)
+                _ = try await connection.query(
+                    "UPDATE webhook_outbox SET next_attempt_at = \(due) WHERE id = ANY(\(ids))", logger: logger)
+                return .notBefore(due)
+            }
+            var last: Int64?
+            for try await value in try await connection.query("""
+                SELECT max(batched_at) FROM webhook_outbox WHERE notifier = \(notifier) AND group_key = \(group)
+                    AND batched_at IS NOT NULL
+                """, logger: logger).decode(Int64?.self) {
+                last = value
+            }
+            let due = GroupSchedule.due(firstQueuedAt: first.queuedAt, lastBatchAt: last, wait: wait, interval: interval)
+            if due > now {
+                _ = try await connection.query(
+                    "UPDATE webhook_outbox SET next_attempt_at = \(due) WHERE id = ANY(\(ids))", logger: logger)
+                return .notBefore(due)
+            }
+            let expires = waiting.map(\.expiresAt).max()!
+            _ = try await connection.query("""
+                UPDATE webhook_outbox SET batch = \(first.id), batched_at = \(now), next_attempt_at = expires_at
+                WHERE id = ANY(\(ids))
+                """, logger: logger)
+            // The lead is claimed for this daemon's attempt, as `dueWebhooks` claims.
+            _ = try await connection.query("""
+                UPDATE webhook_outbox SET next_attempt_at = \(now + Self.webhookClaim), expires_at = \(expires)
+                WHERE id = \(first.id)
+                """, logger: logger)
+            return .batch(try await Self.batchMembers(lead: first.id, connection, logger))
+        }
+    }
+
+    public func batchMembers(lead: Int64) async throws -> [WebhookMessage] {
+        let logger = self.logger
+        return try await read("read the batch of webhook \(lead)") { connection in
+            try await Self.batchMembers(lead: lead, connection, logger)
+        }
+    }
+
+    private static func batchMembers(lead: Int64, _ connection: PostgresConnection, _ logger: Logger) async throws -> [WebhookMessage] {
+        var bindings = PostgresBindings()
+        bindings.append(lead)
+        return try await webhookMessages(connection.query(PostgresQuery(
+            unsafeSQL: "SELECT \(webhookColumns) FROM webhook_outbox WHERE batch = $1 ORDER BY id", binds: bindings), logger: logger))
     }
 
     public func prune(olderThan cutoff: Int64) async throws -> PruneResult {

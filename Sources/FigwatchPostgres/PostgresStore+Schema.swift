@@ -216,6 +216,21 @@ extension PostgresStore {
             "CREATE INDEX silences_rule ON silences (rule, ends_at)",
             "ALTER TABLE alert_history ADD COLUMN silence_id BIGINT",
         ]),
+        // Grouped notifications (`group_by`), as the SQLite store's v11: the group, when the row was
+        // queued, its transition as JSON, and the batch it joined (led by its lowest id) and when.
+        Migration(version: 9, name: "v9-outbox-groups", statements: [
+            "ALTER TABLE webhook_outbox ADD COLUMN group_key TEXT",
+            "ALTER TABLE webhook_outbox ADD COLUMN queued_at BIGINT",
+            "ALTER TABLE webhook_outbox ADD COLUMN alert TEXT",
+            "ALTER TABLE webhook_outbox ADD COLUMN batch BIGINT",
+            "ALTER TABLE webhook_outbox ADD COLUMN batched_at BIGINT",
+            "UPDATE webhook_outbox SET queued_at = next_attempt_at",
+            """
+            CREATE INDEX webhook_outbox_group ON webhook_outbox (notifier, group_key, batched_at)
+                WHERE group_key IS NOT NULL
+            """,
+            "CREATE INDEX webhook_outbox_batch ON webhook_outbox (batch) WHERE batch IS NOT NULL",
+        ]),
     ]
 
     /// Migrates a writable store (up to `target` migrations, for tests of upgrades), or checks that a

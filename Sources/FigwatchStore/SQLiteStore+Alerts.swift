@@ -38,9 +38,13 @@ extension SQLiteStore {
             }
             for webhook in webhooks {
                 try db.cachedStatement(sql: """
-                    INSERT INTO webhook_outbox (rule, payload, attempts, next_attempt_at, expires_at, notifier)
-                    VALUES (?, ?, 0, ?, ?, ?)
-                    """).execute(arguments: [webhook.rule, webhook.payload, webhook.nextAttemptAt, webhook.expiresAt, webhook.notifier])
+                    INSERT INTO webhook_outbox (rule, payload, attempts, next_attempt_at, expires_at, notifier, group_key,
+                        queued_at, alert)
+                    VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [
+                    webhook.rule, webhook.payload, webhook.nextAttemptAt, webhook.expiresAt, webhook.notifier, webhook.group,
+                    webhook.queuedAt, webhook.alert,
+                ])
             }
         }
     }
@@ -53,16 +57,22 @@ extension SQLiteStore {
         }
     }
 
-    public func dueWebhooks(now: Int64, limit: Int) async throws -> [WebhookMessage] {
-        try await read("read due webhooks") { db in
+    public func dueWebhooks(now: Int64, limit: Int, excluding: Set<String>) async throws -> [WebhookMessage] {
+        let skipped = excluding.sorted()
+        let placeholders = Array(repeating: "?", count: skipped.count).joined(separator: ", ")
+        var arguments: StatementArguments = [now, now]
+        arguments += StatementArguments(skipped)
+        arguments += [limit]
+        return try await read("read due webhooks") { [arguments] db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM webhook_outbox
-                    WHERE delivered_at IS NULL AND next_attempt_at <= ? AND expires_at > ?
+                    WHERE delivered_at IS NULL AND next_attempt_at <= ? AND expires_at > ? AND (batch IS NULL OR batch = id)
+                    \(skipped.isEmpty ? "" : "AND (CASE WHEN notifier IS NULL THEN 'rule:' || rule ELSE 'notifier:' || notifier END) NOT IN (\(placeholders))")
                     ORDER BY next_attempt_at, id LIMIT ?
                     """,
-                arguments: [now, now, limit]
+                arguments: arguments
             ).map(Self.webhookMessage)
         }
     }
@@ -70,17 +80,72 @@ extension SQLiteStore {
     public func markWebhookDelivered(id: Int64, at time: Int64) async throws {
         try await write("mark webhook \(id) delivered") { db in
             try db.execute(
-                sql: "UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-                arguments: [time, id])
+                sql: """
+                    UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL
+                    WHERE id = ? OR batch = ?
+                    """,
+                arguments: [time, id, id])
         }
     }
 
     public func markWebhookFailed(id: Int64, error: String, nextAttemptAt: Int64) async throws {
         try await write("record the failure of webhook \(id)") { db in
+            // A batch's other rows keep next_attempt_at at their expiry: only the lead falls due.
             try db.execute(
-                sql: "UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
-                arguments: [error, nextAttemptAt, id])
+                sql: """
+                    UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?,
+                        next_attempt_at = CASE WHEN id = ? THEN ? ELSE next_attempt_at END
+                    WHERE id = ? OR batch = ?
+                    """,
+                arguments: [error, id, nextAttemptAt, id, id])
         }
+    }
+
+    public func takeGroup(notifier: String, group: String, now: Int64, wait: Int64, interval: Int64) async throws -> OutboxGroupTake {
+        try await write("group the messages of notifier \(notifier)") { db in
+            let waiting = try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT * FROM webhook_outbox WHERE notifier = ? AND group_key = ? AND batch IS NULL
+                        AND delivered_at IS NULL AND expires_at > ? ORDER BY id
+                    """), arguments: [notifier, group, now]
+            ).map(Self.webhookMessage)
+            guard let first = waiting.first else { return .empty }
+            let ids = waiting.map(\.id)
+            let list = ids.map(String.init).joined(separator: ",")
+            if let open = try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT next_attempt_at FROM webhook_outbox WHERE notifier = ? AND group_key = ? AND batch = id
+                    AND delivered_at IS NULL AND expires_at > ? ORDER BY id LIMIT 1
+                """), arguments: [notifier, group, now]) {
+                // The group's earlier message is still being retried: this one goes after it.
+                let due = max(open, now + 1000)
+                try db.execute(sql: "UPDATE webhook_outbox SET next_attempt_at = ? WHERE id IN (\(list))", arguments: [due])
+                return .notBefore(due)
+            }
+            let last = try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT max(batched_at) FROM webhook_outbox WHERE notifier = ? AND group_key = ? AND batched_at IS NOT NULL
+                """), arguments: [notifier, group])
+            let due = GroupSchedule.due(firstQueuedAt: first.queuedAt, lastBatchAt: last, wait: wait, interval: interval)
+            if due > now {
+                try db.execute(sql: "UPDATE webhook_outbox SET next_attempt_at = ? WHERE id IN (\(list))", arguments: [due])
+                return .notBefore(due)
+            }
+            let expires = waiting.map(\.expiresAt).max()!
+            try db.execute(
+                sql: "UPDATE webhook_outbox SET batch = ?, batched_at = ?, next_attempt_at = expires_at WHERE id IN (\(list))",
+                arguments: [first.id, now])
+            try db.execute(
+                sql: "UPDATE webhook_outbox SET next_attempt_at = ?, expires_at = ? WHERE id = ?", arguments: [now, expires, first.id])
+            return .batch(try Self.batchMembers(lead: first.id, db))
+        }
+    }
+
+    public func batchMembers(lead: Int64) async throws -> [WebhookMessage] {
+        try await read("read the batch of webhook \(lead)") { db in try Self.batchMembers(lead: lead, db) }
+    }
+
+    private static func batchMembers(lead: Int64, _ db: Database) throws -> [WebhookMessage] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM webhook_outbox WHERE batch = ? ORDER BY id"), arguments: [lead])
+            .map(webhookMessage)
     }
 
     private static func alertStateRecord(_ row: Row) -> AlertStateRecord {
@@ -103,6 +168,7 @@ extension SQLiteStore {
         WebhookMessage(
             id: row["id"], rule: row["rule"], payload: row["payload"], attempts: row["attempts"],
             nextAttemptAt: row["next_attempt_at"], expiresAt: row["expires_at"], deliveredAt: row["delivered_at"],
-            lastError: row["last_error"], notifier: row["notifier"])
+            lastError: row["last_error"], notifier: row["notifier"], group: row["group_key"],
+            queuedAt: (row["queued_at"] as Int64?) ?? (row["next_attempt_at"] as Int64), alert: row["alert"], batch: row["batch"])
     }
 }

@@ -4,7 +4,7 @@ import GRDB
 /// new migration appended at the end, and `schemaVersion` is raised with it. `PRAGMA user_version`
 /// mirrors the number of migrations so that tools without GRDB can tell the version too.
 extension SQLiteStore {
-    static let schemaVersion = 10
+    static let schemaVersion = 11
 
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
@@ -18,6 +18,7 @@ extension SQLiteStore {
         migrator.registerMigration("v8-figure-status", migrate: addFigureStatus)
         migrator.registerMigration("v9-outbox-notifier", migrate: addOutboxNotifier)
         migrator.registerMigration("v10-silences", migrate: createSilences)
+        migrator.registerMigration("v11-outbox-groups", migrate: addOutboxGroups)
         return migrator
     }()
 
@@ -175,6 +176,23 @@ extension SQLiteStore {
             );
             CREATE INDEX silences_rule ON silences (rule, ends_at);
             ALTER TABLE alert_history ADD COLUMN silence_id INTEGER;
+            """)
+    }
+
+    /// Grouped notifications (`group_by`): a notifier's message names its group, when it was queued and
+    /// its transition as JSON; once its group is due it joins a batch, led by the batch's lowest id
+    /// (`batch`, and `batched_at`, the time the group's message was made). Rows queued before this have
+    /// no group and are sent alone, as they always were.
+    private static func addOutboxGroups(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE webhook_outbox ADD COLUMN group_key TEXT;
+            ALTER TABLE webhook_outbox ADD COLUMN queued_at INTEGER;
+            ALTER TABLE webhook_outbox ADD COLUMN alert TEXT;
+            ALTER TABLE webhook_outbox ADD COLUMN batch INTEGER;
+            ALTER TABLE webhook_outbox ADD COLUMN batched_at INTEGER;
+            UPDATE webhook_outbox SET queued_at = next_attempt_at;
+            CREATE INDEX webhook_outbox_group ON webhook_outbox (notifier, group_key, batched_at) WHERE group_key IS NOT NULL;
+            CREATE INDEX webhook_outbox_batch ON webhook_outbox (batch) WHERE batch IS NOT NULL;
             """)
     }
 }

@@ -19,6 +19,7 @@ let areas: [(name: String, run: () async throws -> Void)] = [
     ("soak", SoakBench.run),
     ("postgres", PostgresBench.run),
     ("http", HTTPBench.run),
+    ("notify", NotifyBench.run),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 let unknown = wanted.subtracting(areas.map(\.name))

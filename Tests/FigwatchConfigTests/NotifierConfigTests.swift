@@ -1,4 +1,5 @@
 import FigwatchConfig
+import FigwatchCore
 import FigwatchTestSupport
 import Foundation
 import Testing
@@ -17,6 +18,14 @@ struct NotifierConfigTests {
         let hook = try #require(config.notifiers.first { $0.id == "hook" })
         #expect(hook.headers == [["X-Token", "abc"]])
         #expect(hook.timeout == .seconds(5) && hook.expire == .seconds(3600))
+        #expect(hook.body == #"{"text": "{text}", "alert": {json}, "n": {count}}"#)
+        // Grouping: the rule's own keys, else defaults:, else rule and entity, 30 s, 5 m.
+        #expect(config.defaultGrouping == AlertGrouping(by: [.rule, .metric], wait: .seconds(10), interval: .seconds(300)))
+        #expect(config.alerts.map(\.grouping) == [
+            AlertGrouping(by: [], wait: .zero, interval: .zero),
+            AlertGrouping(by: [.rule, .metric], wait: .seconds(10), interval: .seconds(300)),
+        ])
+        #expect(AlertGrouping() == AlertGrouping(by: [.rule, .entity], wait: .seconds(30), interval: .seconds(300)))
         let mail = try #require(config.notifiers.first { $0.id == "oncall" })
         #expect(mail.to == ["oncall@example.com"] && mail.password?.reveal() == "smtp-pa55")
         #expect(mail.templates["firing"] == "{entity_name} {metric} {value_words}")

@@ -82,7 +82,7 @@ struct MigrationTests {
             let applied = try await store.read("migrations") { db in try SQLiteStore.migrator.appliedMigrations(db) }
             #expect(applied == ["v1-pages-observations", "v2-sources-followed-links", "v3-alerts-outbox", "v4-sightings",
                                 "v5-sightings-only", "v6-observations-by-series", "v7-coded-figure-fields",
-                                "v8-figure-status", "v9-outbox-notifier", "v10-silences"])
+                                "v8-figure-status", "v9-outbox-notifier", "v10-silences", "v11-outbox-groups"])
             // Sightings recorded before v4 are numbered by the upgrade; the old first sighting stays a
             // row (v6) and is read once.
             #expect(try await store.sightings(after: 0, limit: 10).map(\.host) == ["a.example"])

@@ -50,8 +50,8 @@ struct PostgresStoreTests {
                                            database: database)
             #expect(versions.trimmingCharacters(in: .whitespacesAndNewlines)
                     == "v1-pages-observations,v2-sources-followed-links,v3-alerts-outbox,v4-sightings,v5-sighting-ordinals,"
-                        + "v6-figure-status,v7-outbox-notifier,v8-silences")
-            #expect(PostgresStore.schemaVersion == 8)
+                        + "v6-figure-status,v7-outbox-notifier,v8-silences,v9-outbox-groups")
+            #expect(PostgresStore.schemaVersion == 9)
         }
     }
 
