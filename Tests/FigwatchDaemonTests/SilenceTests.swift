@@ -17,6 +17,7 @@ struct SilenceTests {
         """ + DaemonFixture.aboveRule + """
             webhook: "\(fixture.server.url("/hook"))"
             notify: [chat]
+            group_wait: 0s
 
         """
     }
