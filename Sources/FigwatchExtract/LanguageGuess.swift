@@ -36,14 +36,17 @@ enum LanguageGuess {
     ]
 
     /// A short folded Latin-1 word (up to eight letters) packed into an integer, or nil.
-    /// A word's first eight Latin-1 scalars packed into an integer, so the lookup needs no allocation.
-    /// Longer words are keyed by their first eight letters and length (`milliarden`, `finanzierungsrunde`).
+    /// A word of up to eight Latin-1 scalars packed into an integer, so the lookup needs no allocation.
+    /// A longer word (`milliarden`, `finanzierungsrunde`) is keyed by an FNV-1a hash of all its scalars.
     @inline(__always)
     static func key(_ s: [UInt32], _ range: Range<Int>) -> UInt64? {
         guard range.count <= 8 else {
-            guard range.count < 64, var k = key(s, range.lowerBound..<(range.lowerBound + 8)) else { return nil }
-            k ^= UInt64(range.count) << 58
-            return k
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for i in range {
+                guard s[i] <= 0xFF else { return nil }
+                hash = (hash ^ UInt64(s[i])) &* 0x0000_0100_0000_01B3
+            }
+            return hash
         }
         var k: UInt64 = 0
         for i in range {

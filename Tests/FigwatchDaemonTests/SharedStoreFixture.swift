@@ -71,8 +71,10 @@ final class SharedStoreFixture: Sendable {
             yaml += "notifiers:\n" + notifiers.map { "  - {id: \($0.id), type: \($0.type), url: \"\(server.url($0.path))\"}\n" }.joined()
         }
         yaml += DaemonFixture.aboveRule + "    webhook: \"\(server.url("/hook"))\"\n"
-        // group_wait 0s: each transition goes as soon as it is queued (grouping has tests of its own).
-        if !notifiers.isEmpty { yaml += "    notify: [\(notifiers.map(\.id).joined(separator: ", "))]\n    group_wait: 0s\n" }
+        // No group wait or interval: each transition goes as soon as it is queued (grouping has tests of its own).
+        if !notifiers.isEmpty {
+            yaml += "    notify: [\(notifiers.map(\.id).joined(separator: ", "))]\n    group_wait: 0s\n    group_interval: 0s\n"
+        }
         yaml += "sources:\n"
         for path in paths {
             yaml += "  - {id: \"\(path.dropFirst())\", url: \"\(server.url(path))\"}\n"

@@ -18,6 +18,7 @@ struct SilenceTests {
             webhook: "\(fixture.server.url("/hook"))"
             notify: [chat]
             group_wait: 0s
+            group_interval: 0s
 
         """
     }
