@@ -43,6 +43,8 @@ test: deps
 # The Debian package, built from the debug binary the tests just built (the release build takes
 # several minutes more, and what the test checks -- the layout, the conffile, dpkg's install, remove,
 # purge and upgrade -- does not depend on the optimiser), installed into a scratch root and taken apart.
+# When lintian is installed (it is not among APT_DEPS: it brings a Perl stack of its own), the test runs it
+# too and fails on any error or warning packaging/lintian-overrides does not give a reason for.
 test-deb: man
 	FIGWATCH_DEB=$$(packaging/build-deb.sh $(DEBUG)/figwatch $(MANDIR) .build/deb-test --allow-unpackaged-libs) \
 	  $(SWIFT) test --skip-build --filter DebianPackageTests
@@ -75,11 +77,13 @@ man: deps
 	mkdir -p .build/man
 	$(SWIFT) package --allow-writing-to-directory .build/man generate-manual --configuration debug --multi-page \
 	  --authors "the figwatch authors" >/dev/null
+	packaging/tidy-man.sh $(MANDIR)
 
 # figwatch_VERSION_ARCH.deb: a release binary with the Swift runtime linked statically, so that every
-# library it needs comes from a Debian package and Depends: says which (packaging/build-deb.sh).
+# library it needs comes from a Debian package and Depends: says which (packaging/build-deb.sh), and with
+# immediate binding (-z now: the GOT is read-only once loaded, as Debian's hardening flags ask).
 deb: deps man
-	$(SWIFT) build -c release --product figwatch --static-swift-stdlib
+	$(SWIFT) build -c release --product figwatch --static-swift-stdlib -Xlinker -z -Xlinker now
 	packaging/build-deb.sh $(RELEASE)/figwatch $(MANDIR) .
 
 # The package's paths under $(PREFIX): binary, unit (systemd reads /usr/local/lib/systemd/system too),
@@ -90,7 +94,7 @@ install: build man
 	sed 's|/usr/local/bin/figwatch|$(PREFIX)/bin/figwatch|g' systemd/figwatch.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/figwatch.service
 	chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/figwatch.service
 	for page in $(MANDIR)/*.1; do gzip -9n -c $$page > $(DESTDIR)$(PREFIX)/share/man/man1/$$(basename $$page).gz; done
-	$(RELEASE)/figwatch --generate-completion-script bash | install -D -m 0644 /dev/stdin $(DESTDIR)$(PREFIX)/share/bash-completion/completions/figwatch
+	$(RELEASE)/figwatch --generate-completion-script bash | sed '1{/^#!/d}' | install -D -m 0644 /dev/stdin $(DESTDIR)$(PREFIX)/share/bash-completion/completions/figwatch
 	$(RELEASE)/figwatch --generate-completion-script zsh | install -D -m 0644 /dev/stdin $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_figwatch
 	$(RELEASE)/figwatch --generate-completion-script fish | install -D -m 0644 /dev/stdin $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/figwatch.fish
 	[ -e $(DESTDIR)/etc/figwatch/figwatch.yaml ] || install -D -m 0644 Config/figwatch.yaml $(DESTDIR)/etc/figwatch/figwatch.yaml
