@@ -152,6 +152,16 @@ struct DenseSeriesChartTests {
         #expect(svg.contains("5000 levels drawn as a line"))
     }
 
+    @Test("above the marker limit, a note counts the points whose currency was inferred")
+    func denseChartInferred() throws {
+        var points = Self.levels(1_000)
+        for index in stride(from: 0, to: points.count, by: 4) { points[index].currencyInferred = true }
+        let document = try SeriesChartTests.parse(SeriesChart(title: "t", points: points, markerLimit: 600).svg())
+        let notes = try SeriesChartTests.nodes(document, "//*[@class='note']").map { $0.stringValue ?? "" }
+        #expect(notes.contains("250 of 1000 points: currency inferred, not written beside the amount"), "\(notes)")
+        #expect(try SeriesChartTests.nodes(document, "//*[@class='legend-inferred']").isEmpty)
+    }
+
     @Test("at or under the limit, the chart is the same as without one")
     func sparseChartUnchanged() {
         let points = Self.levels(600)
