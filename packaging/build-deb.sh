@@ -9,6 +9,10 @@
 # every library it needs belongs to a Debian package). MANDIR: the pages swift-argument-parser's
 # generate-manual plugin wrote. --allow-unpackaged-libs lets a debug binary (Swift runtime in the
 # toolchain, not in a package) through, for the package test; a release package never needs it.
+#
+# The Maintainer field is "$DEBFULLNAME <$DEBEMAIL>" when those are set, as with Debian's own tools.
+# lintian (when installed) finds nothing to say about the package but what
+# packaging/lintian-overrides lists, each with its reason: make test-deb checks it.
 set -eu
 binary=$1 mandir=$2 outdir=$3 allow=${4:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,6 +22,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 root=$work/root
 mkdir -p "$root/DEBIAN" "$outdir"
+maintainer="${DEBFULLNAME:-figwatch maintainers} <${DEBEMAIL:-figwatch-maintainers@users.noreply.github.com}>"
 
 install -D -m 0755 "$binary" "$root/usr/bin/figwatch"
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$root/usr/bin/figwatch" 2>/dev/null || true
@@ -31,8 +36,9 @@ for page in "$mandir"/*.1; do
     gzip -9n -c "$page" > "$root/usr/share/man/man1/$(basename "$page").gz"
 done
 
-# Completions, where each shell's packaged completion loader looks.
-"$binary" --generate-completion-script bash > "$work/bash"
+# Completions, where each shell's packaged completion loader looks. bash-completion sources its files,
+# so the generated script's #! line goes.
+"$binary" --generate-completion-script bash | sed '1{/^#!/d}' > "$work/bash"
 "$binary" --generate-completion-script zsh > "$work/zsh"
 "$binary" --generate-completion-script fish > "$work/fish"
 install -D -m 0644 "$work/bash" "$root/usr/share/bash-completion/completions/figwatch"
@@ -41,16 +47,21 @@ install -D -m 0644 "$work/fish" "$root/usr/share/fish/vendor_completions.d/figwa
 
 doc=$root/usr/share/doc/figwatch
 install -d "$doc"
+# The repository names no licence yet: the copyright file says so rather than invent one.
 cat > "$doc/copyright" <<COPYRIGHT
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: figwatch
+Source: https://github.com/figwatch/figwatch
 
 Files: *
-Copyright: the figwatch authors
-License: see the figwatch source repository
+Copyright: 2026 the figwatch authors
+License: none-stated
+ The figwatch repository states no licence. Until it does, ask its authors
+ before redistributing this package.
 COPYRIGHT
-printf 'figwatch (%s) unstable; urgency=medium\n\n  * Built from the figwatch repository with make deb.\n\n -- figwatch maintainers <figwatch@localhost>  %s\n' \
-    "$version" "$(date -R -d @0)" | gzip -9n > "$doc/changelog.Debian.gz"
+# A native package (the version has no Debian revision): its changelog is changelog.gz.
+printf 'figwatch (%s) unstable; urgency=medium\n\n  * Built from the figwatch repository with make deb.\n\n -- %s  %s\n' \
+    "$version" "$maintainer" "$(date -R -d @0)" | gzip -9n > "$doc/changelog.gz"
 cp "$here/README.md" "$doc/README.md"
 for file in CONFIG.md ALERTS.md OPERATIONS.md FIGURES.md; do cp "$here/docs/$file" "$doc/$file"; done
 
@@ -64,12 +75,22 @@ depends=$(cd "$work" && dpkg-shlibdeps $flags -O -e root/usr/bin/figwatch 2>"$wo
     cat "$work/shlibdeps.err" >&2; exit 1; }
 [ -n "$depends" ] || { echo "dpkg-shlibdeps found no dependencies" >&2; cat "$work/shlibdeps.err" >&2; exit 1; }
 
+# What lintian is told to leave alone, each with its reason (packaging/lintian-overrides). A package of
+# the debug binary (the package test) finds the toolchain's Swift runtime through a RUNPATH; a release
+# binary has the runtime linked in and no RUNPATH.
+overrides=$root/usr/share/lintian/overrides/figwatch
+install -D -m 0644 "$here/packaging/lintian-overrides" "$overrides"
+if [ "$allow" = "--allow-unpackaged-libs" ]; then
+    printf '%s\n' "# The package test's debug binary: the Swift runtime is the toolchain's, found through its RUNPATH." \
+        "custom-library-search-path RUNPATH /opt/swift/usr/lib/swift/linux [usr/bin/figwatch]" >> "$overrides"
+fi
+
 size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: figwatch
 Version: $version
 Architecture: $arch
-Maintainer: figwatch maintainers <figwatch@localhost>
+Maintainer: $maintainer
 Installed-Size: $size
 Depends: $depends
 Section: net
@@ -82,6 +103,9 @@ Description: watch company valuations and market capitalisations in the news
  journal, to a command or to a webhook. It runs as a sandboxed systemd service.
 CONTROL
 echo /etc/figwatch/figwatch.yaml > "$root/DEBIAN/conffiles"
+# md5sums of every shipped file but the conffile (dpkg keeps a conffile's own), for debsums and dpkg --verify.
+(cd "$root" && find . -path ./DEBIAN -prune -o -path ./etc -prune -o -type f -print | sed 's|^\./||' | LC_ALL=C sort \
+    | xargs md5sum) > "$root/DEBIAN/md5sums"
 cat > "$root/DEBIAN/postinst" <<'SCRIPT'
 #!/bin/sh
 set -e

@@ -21,6 +21,10 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
     /// Whether the figure was stated as fact, as an older value, or as an expectation: part of the
     /// point's identity (the same amount as a forecast and as a fact are two points).
     public var status: FigureStatus
+    /// Whether the currency was not written next to the amount but settled from the page's context
+    /// (`Figure.currencyInferred`); a chart marks such points. Declared here, after the one-byte
+    /// fields, where it takes no room of its own.
+    public var currencyInferred: Bool
     /// The point's time in UTC epoch milliseconds: the article's publication time when known,
     /// else the fetch time.
     public var time: Int64
@@ -65,8 +69,8 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
     @inlinable
     public init(
         id: Int64, entity: String?, metric: Metric, kind: FigureKind, value: ExactDecimal,
-        currency: String?, bound: Bound, status: FigureStatus = .current, time: Int64, sourceCount: Int,
-        firstSourceURL: String, provenance: Provenance?
+        currency: String?, currencyInferred: Bool = false, bound: Bound, status: FigureStatus = .current, time: Int64,
+        sourceCount: Int, firstSourceURL: String, provenance: Provenance?
     ) {
         self.id = id
         self.entity = entity
@@ -74,6 +78,7 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
         self.kind = kind
         self.value = value
         self.currency = currency
+        self.currencyInferred = currencyInferred
         self.bound = bound
         self.status = status
         self.time = time
@@ -84,7 +89,7 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
 
     public static func == (a: SeriesPoint, b: SeriesPoint) -> Bool {
         a.id == b.id && a.entity == b.entity && a.metric == b.metric && a.kind == b.kind && a.value == b.value
-            && a.currency == b.currency && a.bound == b.bound && a.status == b.status && a.time == b.time && a.sourceCount == b.sourceCount
+            && a.currency == b.currency && a.currencyInferred == b.currencyInferred && a.bound == b.bound && a.status == b.status && a.time == b.time && a.sourceCount == b.sourceCount
             && a.firstSourceURL == b.firstSourceURL && a.provenance == b.provenance
     }
 
@@ -95,6 +100,7 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
         hasher.combine(kind)
         hasher.combine(value)
         hasher.combine(currency)
+        hasher.combine(currencyInferred)
         hasher.combine(bound)
         hasher.combine(status)
         hasher.combine(time)
@@ -108,6 +114,7 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
     // milliseconds or as RFC 3339 text (what `series --format json` prints).
     public enum CodingKeys: String, CodingKey {
         case id, entity, metric, kind, value, currency, bound, status, time
+        case currencyInferred = "currency_inferred"
         case sourceCount = "source_count"
         case firstSourceURL = "first_source_url"
         case alternates
@@ -124,6 +131,8 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
         kind = try c.decode(FigureKind.self, forKey: .kind)
         value = try c.decode(ExactDecimal.self, forKey: .value)
         currency = try c.decodeIfPresent(String.self, forKey: .currency)
+        // Absent in what figwatch printed before it was read with the series.
+        currencyInferred = try c.decodeIfPresent(Bool.self, forKey: .currencyInferred) ?? false
         bound = try c.decode(Bound.self, forKey: .bound)
         // Absent in what figwatch printed before statuses: those were all statements of fact.
         status = try c.decodeIfPresent(FigureStatus.self, forKey: .status) ?? .current
@@ -158,6 +167,7 @@ public struct SeriesPoint: Sendable, Hashable, Codable {
         try c.encode(kind, forKey: .kind)
         try c.encode(value, forKey: .value)
         try c.encodeIfPresent(currency, forKey: .currency)
+        try c.encode(currencyInferred, forKey: .currencyInferred)
         try c.encode(bound, forKey: .bound)
         try c.encode(status, forKey: .status)
         try c.encode(time, forKey: .time)

@@ -5,8 +5,11 @@ import UnixSignals
 
 /// The scheduler as a service: graceful shutdown (SIGTERM, SIGINT) stops it taking
 /// new work and lets in-flight fetches finish or cancels them within a few seconds.
-public struct SchedulerService: Service {
+public struct SchedulerService: Service, CustomStringConvertible {
     let daemon: Daemon
+    /// The name swift-service-lifecycle logs and keeps for the life of the group (else a dump of
+    /// every stored property).
+    public var description: String { "scheduler" }
 
     public init(daemon: Daemon) {
         self.daemon = daemon
@@ -25,8 +28,11 @@ public struct SchedulerService: Service {
 ///
 /// A new configuration is validated with the same loader as `check-config` first; an
 /// invalid one is logged problem by problem and the running one stays in force.
-public struct ReloadService: Service {
+public struct ReloadService: Service, CustomStringConvertible {
     let daemon: Daemon
+    /// Short, as swift-service-lifecycle names a service by its description: the default, a dump of
+    /// the whole configuration, was a string of half a megabyte at 1,000 sources, kept for good.
+    public var description: String { "reload" }
     let path: String
     let notifier: SystemdNotifier
     let logger: Logger

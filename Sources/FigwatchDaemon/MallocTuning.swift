@@ -29,8 +29,9 @@ public enum MallocTuning {
     /// How often the scheduler loop trims (milliseconds).
     static let trimInterval: Int64 = 10_000
 
-    /// Call first thing at start-up: arenas are created as threads first allocate. The benchmarks call
-    /// it too, so that they measure the process the daemon runs.
+    /// Call first thing in `main`, before any other thread starts: arenas are created as threads first
+    /// allocate, and the cap does not take back those already made. The benchmarks call it too, so
+    /// that they measure the process the daemon runs.
     public static func configure(environment: [String: String] = ProcessInfo.processInfo.environment) {
         guard environment["MALLOC_ARENA_MAX"] == nil, environment["GLIBC_TUNABLES"] == nil else { return }
         _ = fw_malloc_set_arena_max(arenas)

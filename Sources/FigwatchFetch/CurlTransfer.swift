@@ -37,6 +37,9 @@ final class CurlTransfer: @unchecked Sendable {
     private var requestHeaders: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
 
+    /// libcurl's receive buffer per running transfer (`CURLOPT_BUFFERSIZE`).
+    static let receiveBufferBytes = 32 * 1024
+
     init(request: FetchRequest, target: FetchTarget, options: FetchOptions) {
         self.request = request
         self.target = target
@@ -69,9 +72,12 @@ final class CurlTransfer: @unchecked Sendable {
         try check(fw_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"),
                   "CURLOPT_REDIR_PROTOCOLS_STR")
         try check(fw_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""), "CURLOPT_ACCEPT_ENCODING")
-        // The curl tool's receive buffer (100 KiB, against the library's 16 KiB default): a typical page
-        // arrives in a few reads and write callbacks instead of dozens.
-        try check(fw_easy_setopt_long(handle, CURLOPT_BUFFERSIZE, 100 * 1024), "CURLOPT_BUFFERSIZE")
+        // Twice the library's 16 KiB receive buffer: a typical page arrives in a few reads and write
+        // callbacks instead of dozens. The buffer lives as long as the transfer, one per running
+        // transfer: the curl tool's 100 KiB made 1.6 MiB of the daemon's private memory at a
+        // concurrency of 16 (heaptrack, `figwatch-bench daemon`), for no gain `figwatch-bench fetch`
+        // could see.
+        try check(fw_easy_setopt_long(handle, CURLOPT_BUFFERSIZE, Self.receiveBufferBytes), "CURLOPT_BUFFERSIZE")
         try check(fw_easy_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent), "CURLOPT_USERAGENT")
         try check(fw_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.curlMilliseconds),
                   "CURLOPT_CONNECTTIMEOUT_MS")

@@ -15,8 +15,11 @@ import ServiceLifecycle
 /// ServiceGroup(services: [scheduler, reloader, http], ...)
 /// await http.reconfigure(newConfiguration)     // after a successful reload
 /// ```
-public struct HTTPListenerService: Service {
+public struct HTTPListenerService: Service, CustomStringConvertible {
     let initial: Configuration
+    /// Short, as swift-service-lifecycle names a service by its description: the default, a dump of
+    /// the whole configuration, was a string of half a megabyte at 1,000 sources, kept for good.
+    public var description: String { "http listener" }
     let endpoints: ListenerEndpoints
     let logger: Logger
     let updates: AsyncStream<Configuration>

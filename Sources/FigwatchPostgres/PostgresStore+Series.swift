@@ -29,8 +29,8 @@ extension PostgresStore {
         let withProvenance = detail == .withProvenance
         let provenanceColumns = withProvenance ? #", o.alternates, o.published_at, o.observed_at, o.sentence, o."offset""# : ""
         let query = PostgresQuery(unsafeSQL: """
-            SELECT o.id, o.metric, o.kind, o.value::text, o.currency, o.bound, o."time", o.host_count, p.url, o.status
-                \(provenanceColumns)
+            SELECT o.id, o.metric, o.kind, o.value::text, o.currency, o.bound, o."time", o.host_count, p.url, o.status,
+                o.currency_inferred \(provenanceColumns)
             FROM observations o JOIN pages p ON p.id = o.page_id
             WHERE \(filters.joined(separator: " AND "))
             ORDER BY o."time", o.id
@@ -46,8 +46,8 @@ extension PostgresStore {
     }
 
     private static func point(_ row: PostgresRow, entity: String, withProvenance: Bool) throws -> SeriesPoint {
-        let (id, metricText, kindText, valueText, currency, boundText, time, hostCount, url, statusText) =
-            try row.decode((Int64, String, String, String, String?, String, Int64, Int, String, String).self)
+        let (id, metricText, kindText, valueText, currency, boundText, time, hostCount, url, statusText, inferred) =
+            try row.decode((Int64, String, String, String, String?, String, Int64, Int, String, String, Bool).self)
         guard let value = ExactDecimal(valueText), let metric = Metric(rawValue: metricText),
             let kind = FigureKind(rawValue: kindText), let bound = Bound(rawValue: boundText),
             let status = FigureStatus(rawValue: statusText)
@@ -55,14 +55,14 @@ extension PostgresStore {
             throw StoreError(.corruptValue, "observation \(id) has an unreadable value, metric, kind, bound or status")
         }
         return SeriesPoint(
-            id: id, entity: entity, metric: metric, kind: kind, value: value, currency: currency, bound: bound,
-            status: status, time: time, sourceCount: hostCount, firstSourceURL: url,
+            id: id, entity: entity, metric: metric, kind: kind, value: value, currency: currency,
+            currencyInferred: inferred, bound: bound, status: status, time: time, sourceCount: hostCount, firstSourceURL: url,
             provenance: withProvenance ? try provenance(row.makeRandomAccess(), id: id) : nil)
     }
 
-    /// The provenance columns, after the ten of the summary.
+    /// The provenance columns, after the eleven of the summary.
     private static func provenance(_ cells: PostgresRandomAccessRow, id: Int64) throws -> SeriesPoint.Provenance {
-        let alternatesText = try cells[10].decode(String.self)
+        let alternatesText = try cells[11].decode(String.self)
         var alternates: [Alternate] = []
         if alternatesText != "[]" {
             do {
@@ -72,9 +72,9 @@ extension PostgresStore {
             }
         }
         return SeriesPoint.Provenance(
-            alternates: alternates, publishedAt: try cells[11].decode(Int64?.self),
-            observedAt: try cells[12].decode(Int64.self), sentence: try cells[13].decode(String.self),
-            offset: try cells[14].decode(Int.self))
+            alternates: alternates, publishedAt: try cells[12].decode(Int64?.self),
+            observedAt: try cells[13].decode(Int64.self), sentence: try cells[14].decode(String.self),
+            offset: try cells[15].decode(Int.self))
     }
 
     public func distinctHosts(

@@ -19,6 +19,12 @@ struct PlottedSeries {
     var changes: [Change] = []
     var notes: [String] = []
 
+    /// How many of the points drawn have a currency the extractor inferred rather than read beside
+    /// the amount (`SeriesPoint.currencyInferred`).
+    var inferredCount: Int {
+        levels.count(where: \.point.currencyInferred) + changes.count(where: \.point.currencyInferred)
+    }
+
     init(points: [SeriesPoint], rates: FXRates?) {
         let sorted = points.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
         var counts: [String?: Int] = [:]
@@ -41,11 +47,21 @@ struct PlottedSeries {
         struct Identity: Hashable {
             var day: String, kind: FigureKind, value: ExactDecimal, currency: String?, bound: Bound
         }
-        var drawn = Set<Identity>()
+        // Where each drawn figure went (its index among the levels or the changes). A figure whose
+        // currency one report inferred and another wrote out is drawn once, as written out.
+        var drawn: [Identity: Int] = [:]
         for point in sorted {
-            guard drawn.insert(Identity(
+            let identity = Identity(
                 day: Timestamp.date(point.time), kind: point.kind, value: point.value, currency: point.currency, bound: point.bound)
-            ).inserted else { continue }
+            if let index = drawn[identity] {
+                if !point.currencyInferred {
+                    switch point.kind {
+                    case .level: levels[index].point.currencyInferred = false
+                    case .change: changes[index].point.currencyInferred = false
+                    }
+                }
+                continue
+            }
             let value: ExactDecimal
             if point.currency == currency {
                 value = point.value
@@ -59,8 +75,12 @@ struct PlottedSeries {
                 continue
             }
             switch point.kind {
-            case .level: levels.append(Level(point: point, value: value.approximateDouble))
-            case .change: changes.append(Change(point: point, delta: value.approximateDouble))
+            case .level:
+                drawn[identity] = levels.count
+                levels.append(Level(point: point, value: value.approximateDouble))
+            case .change:
+                drawn[identity] = changes.count
+                changes.append(Change(point: point, delta: value.approximateDouble))
             }
         }
         if let target = currency, !converted.isEmpty, let rates {

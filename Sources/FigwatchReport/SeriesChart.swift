@@ -3,7 +3,9 @@ import FigwatchCore
 /// `figwatch plot`: an SVG line chart of a series' levels over time.
 ///
 /// Levels are joined by a line with one marker each (filled for exact and approximate values, open
-/// triangles for "at least" / "at most"); a change is drawn as the move into the level it led to (an
+/// triangles for "at least" / "at most"; a point whose currency was inferred, not written beside the
+/// amount, has the same shape hollow with a dashed outline, its arrow dashed, and the legend says
+/// "currency inferred"); a change is drawn as the move into the level it led to (an
 /// arrow ending on the level reported the same day, else the next one), never to a value no report
 /// gave. The same figure reported twice is drawn once. The money axis reads `1.8 T USD` under a title
 /// naming the metric, the time axis UTC dates. A series in several currencies is drawn in one,
@@ -67,10 +69,14 @@ public struct SeriesChart: Sendable {
         drawAxes(&svg, frame: frame, currency: plotted.currency, metricWords: metricWords ?? Self.words(points.first?.metric))
         let dense = plotted.levels.count > markerLimit
         var notes = plotted.notes
+        let inferred = plotted.inferredCount
         if dense {
             notes.append("\(plotted.levels.count) levels drawn as a line; a shorter time range shows each figure")
+            if inferred > 0 {
+                notes.append("\(inferred) of \(plotted.levels.count + plotted.changes.count) points: currency inferred, not written beside the amount")
+            }
         }
-        drawLegend(&svg, notes: notes, empty: plotted.levels.isEmpty && plotted.changes.isEmpty)
+        drawLegend(&svg, notes: notes, empty: plotted.levels.isEmpty && plotted.changes.isEmpty, inferred: inferred > 0 && !dense)
 
         if plotted.levels.count > 1 {
             let line = dense ? Self.decimated(plotted.levels, frame: frame) : plotted.levels
@@ -81,17 +87,20 @@ public struct SeriesChart: Sendable {
         if dense { return svg.finish() }
         for arrow in arrows {
             let colour = arrow.to >= arrow.from ? Self.up : Self.down
-            svg.open("g", ["class": "change"])
+            let inferred = arrow.point.currencyInferred
+            svg.open("g", ["class": inferred ? "change currency-inferred" : "change"])
             svg.element("title", text: tooltip(arrow.point))
             let x = svg.number(frame.x(arrow.time))
-            svg.element("line", ["x1": x, "y1": svg.number(frame.y(arrow.from)), "x2": x,
-                                 "y2": svg.number(frame.y(arrow.to)), "stroke": colour, "stroke-width": "2.5",
-                                 "marker-end": "url(#\(arrow.to >= arrow.from ? "arrow-up" : "arrow-down"))"])
+            var line = ["x1": x, "y1": svg.number(frame.y(arrow.from)), "x2": x,
+                        "y2": svg.number(frame.y(arrow.to)), "stroke": colour, "stroke-width": "2.5",
+                        "marker-end": "url(#\(arrow.to >= arrow.from ? "arrow-up" : "arrow-down"))"]
+            if inferred { line["stroke-dasharray"] = Self.inferredDash }
+            svg.element("line", line)
             svg.close("g")
         }
         for level in plotted.levels {
             marker(&svg, x: frame.x(level.point.time), y: frame.y(level.value), bound: level.point.bound,
-                   tooltip: tooltip(level.point))
+                   inferred: level.point.currencyInferred, tooltip: tooltip(level.point))
         }
         return svg.finish()
     }
@@ -143,8 +152,9 @@ public struct SeriesChart: Sendable {
 
     private func tooltip(_ point: SeriesPoint) -> String {
         let bound = point.bound == .exact ? "" : " (\(point.bound.rawValue.replacingOccurrences(of: "_", with: " ")))"
+        let inferred = point.currencyInferred ? " (currency inferred)" : ""
         return "\(Timestamp.minutes(point.time)) \(point.kind.rawValue) \(AmountWords.describe(point.value, currency: point.currency))"
-            + "\(bound), \(point.sourceCount) source\(point.sourceCount == 1 ? "" : "s"): \(point.firstSourceURL)"
+            + "\(inferred)\(bound), \(point.sourceCount) source\(point.sourceCount == 1 ? "" : "s"): \(point.firstSourceURL)"
     }
 
     private func drawAxes(_ svg: inout SVGWriter, frame: ChartFrame, currency: String?, metricWords: String) {
@@ -180,7 +190,12 @@ public struct SeriesChart: Sendable {
         ])
     }
 
-    private func drawLegend(_ svg: inout SVGWriter, notes: [String], empty: Bool) {
+    /// The outline of a point whose currency was inferred.
+    static let inferredDash = "2.5 1.5"
+
+    /// The key: one entry per marker shape, the change arrow, and "currency inferred" when a point
+    /// drawn has one.
+    private func drawLegend(_ svg: inout SVGWriter, notes: [String], empty: Bool, inferred: Bool) {
         svg.open("g", ["class": "legend", "font-size": "12", "fill": "#333333"])
         var x = 96.0
         let y = 54.0
@@ -188,7 +203,7 @@ public struct SeriesChart: Sendable {
                                             (.atMost, "at most"), (nil, "change")]
         for (bound, label) in entries {
             if let bound {
-                marker(&svg, x: x, y: y - 4, bound: bound, tooltip: nil)
+                marker(&svg, x: x, y: y - 4, bound: bound, inferred: false, tooltip: nil)
             } else {
                 svg.element("line", ["x1": svg.number(x), "y1": svg.number(y + 2), "x2": svg.number(x),
                                      "y2": svg.number(y - 10), "stroke": Self.up, "stroke-width": "2.5",
@@ -198,6 +213,11 @@ public struct SeriesChart: Sendable {
             svg.text(label, x: x + gap, y: y)
             x += gap + 10 + Double(label.count) * 7
         }
+        if inferred {
+            let label = "currency inferred"
+            marker(&svg, x: x, y: y - 4, bound: .exact, inferred: true, tooltip: nil)
+            svg.text(label, x: x + 10, y: y, attributes: ["class": "legend-inferred"])
+        }
         var lineY = y + 20
         for note in notes + (empty ? ["no points to draw"] : []) {
             svg.text(note, x: 96, y: lineY, attributes: ["class": "note", "font-style": "italic"])
@@ -206,21 +226,26 @@ public struct SeriesChart: Sendable {
         svg.close("g")
     }
 
-    private func marker(_ svg: inout SVGWriter, x: Double, y: Double, bound: Bound, tooltip: String?) {
-        svg.open("g", ["class": "marker \(bound.rawValue)"])
+    /// One point's marker: its shape says the bound; an inferred currency makes it hollow with a
+    /// dashed outline.
+    private func marker(_ svg: inout SVGWriter, x: Double, y: Double, bound: Bound, inferred: Bool, tooltip: String?) {
+        svg.open("g", ["class": "marker \(bound.rawValue)\(inferred ? " currency-inferred" : "")"])
         if let tooltip { svg.element("title", text: tooltip) }
         let (cx, cy) = (svg.number(x), svg.number(y))
+        let filled = inferred
+            ? ["fill": "#ffffff", "stroke": Self.color, "stroke-width": "1.5", "stroke-dasharray": Self.inferredDash]
+            : ["fill": Self.color]
+        var open = ["fill": "#ffffff", "stroke": Self.color, "stroke-width": "2"]
+        if inferred { open["stroke-dasharray"] = Self.inferredDash }
         switch bound {
         case .exact:
-            svg.element("circle", ["cx": cx, "cy": cy, "r": "4.5", "fill": Self.color])
+            svg.element("circle", ["cx": cx, "cy": cy, "r": "4.5"].merging(filled) { $1 })
         case .approx:
-            svg.element("path", ["d": "M\(cx),\(svg.number(y - 6)) l6,6 l-6,6 l-6,-6 z", "fill": Self.color])
+            svg.element("path", ["d": "M\(cx),\(svg.number(y - 6)) l6,6 l-6,6 l-6,-6 z"].merging(filled) { $1 })
         case .atLeast:
-            svg.element("path", ["d": "M\(cx),\(svg.number(y - 6)) l6,10 l-12,0 z", "fill": "#ffffff",
-                                 "stroke": Self.color, "stroke-width": "2"])
+            svg.element("path", ["d": "M\(cx),\(svg.number(y - 6)) l6,10 l-12,0 z"].merging(open) { $1 })
         case .atMost:
-            svg.element("path", ["d": "M\(cx),\(svg.number(y + 6)) l6,-10 l-12,0 z", "fill": "#ffffff",
-                                 "stroke": Self.color, "stroke-width": "2"])
+            svg.element("path", ["d": "M\(cx),\(svg.number(y + 6)) l6,-10 l-12,0 z"].merging(open) { $1 })
         }
         svg.close("g")
     }

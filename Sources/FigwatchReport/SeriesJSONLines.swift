@@ -29,6 +29,7 @@ public enum SeriesJSONLines {
             try c.encode(point.kind, forKey: .kind)
             try c.encode(point.value, forKey: .value)
             try c.encodeIfPresent(point.currency, forKey: .currency)
+            try c.encode(point.currencyInferred, forKey: .currencyInferred)
             try c.encode(point.bound, forKey: .bound)
             try c.encode(point.status, forKey: .status)
             try c.encode(Timestamp.iso8601(point.time), forKey: .time)

@@ -210,7 +210,8 @@ extension SQLiteStore {
         // Stored as '' when there is none (a key column, v6).
         let currency = row.utf8(SeriesColumns.currency).flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
         return SeriesPoint(
-            id: id, entity: entity, metric: metric, kind: kind, value: value, currency: currency, bound: bound,
+            id: id, entity: entity, metric: metric, kind: kind, value: value, currency: currency,
+            currencyInferred: row.int64(columns.currencyInferred) != 0, bound: bound,
             status: status, time: row.int64(columns.time), sourceCount: Int(row.int64(columns.hostCount)), firstSourceURL: "",
             provenance: try columns.provenance.map { try provenance(row, $0, id: id) })
     }

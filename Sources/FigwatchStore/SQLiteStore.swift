@@ -115,12 +115,18 @@ public final class SQLiteStore: FigureStore {
         let readOnly = options.access == .readOnly
         let synchronous = options.durability == .powerLoss ? "FULL" : "NORMAL"
         config.prepareDatabase { db in
-            // The writer gets 16 MiB of page cache (SQLite's default is 2 MiB): a page append's index
-            // pages stay cached. The daemon's readers do small lookups (page hashes, sightings, a rule's
-            // window of a series) and get 4 MiB each, so however large the file grows the store's heap
-            // stays under 16 + 3 x 4 = 28 MiB. GRDB opens a pool's readers read-only.
+            // The page cache is most of the daemon's own memory, and a full cache stays full: it is
+            // what the daemon's private memory grows into as the file grows. The daemon's writer gets
+            // SQLite's default of 2 MiB: an append touches the tables' and indexes' right-hand edges and
+            // a few leaves of the hash and URL indexes, which a larger cache does not keep either once
+            // the file is larger than it, and a miss is a read from the kernel's page cache (16 MiB ran
+            // `figwatch-bench store`'s appends no faster). The daemon's readers do small lookups (page
+            // hashes, sightings, a rule's window of a series) and get 512 KiB each, so the store's
+            // heap stays under 2 + 3 x 0.5 = 3.5 MiB however large the file grows (issue 25). A
+            // read-only open (the CLI, one process reading a long series once) gets 16 MiB. GRDB opens a
+            // pool's readers read-only.
             let writer = sqlite3_db_readonly(db.sqliteConnection, "main") == 0
-            try db.execute(sql: "PRAGMA cache_size = \(writer || readOnly ? -16384 : -4096)")
+            try db.execute(sql: "PRAGMA cache_size = \(Self.cacheKiB(writer: writer, readOnlyStore: readOnly))")
             // A read-only open (the CLI: one process, a few queries) reads through a memory map of the
             // file. The daemon does not: in WAL mode a connection drops its whole map when it begins a
             // read transaction after another connection committed (`strace -k`: munmap under
@@ -142,6 +148,11 @@ public final class SQLiteStore: FigureStore {
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
         }
         return config
+    }
+
+    /// The page cache of a connection, as `PRAGMA cache_size` takes it (negative: KiB).
+    static func cacheKiB(writer: Bool, readOnlyStore: Bool) -> Int {
+        readOnlyStore ? -16384 : writer ? -2048 : -512
     }
 
     /// Migrates a writable store, or checks that a read-only one has exactly our schema.

@@ -142,7 +142,7 @@ struct SeriesRow {
 struct SeriesColumns: Sendable {
     // Always there, at fixed places.
     static let value: Int32 = 0, currency: Int32 = 1
-    let id: Int32, time: Int32, hostCount: Int32, pageID: Int32, bound: Int32
+    let id: Int32, time: Int32, hostCount: Int32, pageID: Int32, bound: Int32, currencyInferred: Int32
     /// Where the provenance's columns are, when asked for.
     let provenance: ProvenanceColumns?
     let metric: Int32?
@@ -173,6 +173,7 @@ struct SeriesColumns: Sendable {
         hostCount = add("o.host_count")
         pageID = add("o.page_id")
         bound = add("o.bound")
+        currencyInferred = add("o.currency_inferred")
         provenance = withProvenance
             ? ProvenanceColumns(
                 alternates: alternates, sentence: sentence, publishedAt: add("o.published_at"),

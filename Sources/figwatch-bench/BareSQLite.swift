@@ -18,7 +18,7 @@ enum BareSQLite {
         var db: OpaquePointer?
         guard sqlite3_open(path, &db) == SQLITE_OK, let db else { throw Failure("cannot open \(path)") }
         defer { sqlite3_close(db) }
-        for pragma in ["PRAGMA cache_size = -16384", "PRAGMA mmap_size = 268435456", "PRAGMA synchronous = NORMAL",
+        for pragma in ["PRAGMA cache_size = -2048", "PRAGMA mmap_size = 268435456", "PRAGMA synchronous = NORMAL",
                        "PRAGMA wal_autocheckpoint = 8192", "PRAGMA foreign_keys = ON"] {
             try exec(db, pragma)
         }

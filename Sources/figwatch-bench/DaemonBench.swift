@@ -18,6 +18,11 @@ enum DaemonBench {
     static func run() async throws {
         print("\n== daemon (\(command))")
         guard Bench.daemonBuilt() else { return }
+        // The binary was usually written moments ago (make bench builds it first). Until the kernel
+        // writes those pages back they are dirty in the page cache, and smaps counts every one the
+        // daemon maps as its Private_Dirty: 11 MB of an idle daemon's 16 MB, gone 30 s later. Written
+        // back first, private memory is what the daemon itself wrote.
+        sync()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("figwatch-daemon-bench-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FigwatchDaemon
 import FigwatchStore
 
 @main
@@ -23,9 +24,12 @@ struct Figwatch: AsyncParsableCommand {
         ]
     )
 
-    /// ArgumentParser's own `main`, after the one setting that must precede every other use of SQLite
-    /// in the process (`SQLiteStore.useMultiThreadMode`), while nothing else runs yet.
+    /// ArgumentParser's own `main`, after the settings that must come before anything else in the
+    /// process, while no other thread runs yet: the allocator's (glibc caps new arenas only, and every
+    /// thread that allocates before the cap gets one of its own: `run` set it once the concurrency pool's
+    /// threads had made four) and SQLite's (`SQLiteStore.useMultiThreadMode`).
     static func main() async {
+        MallocTuning.configure()
         SQLiteStore.useMultiThreadMode()
         unknownHelpTopic(Array(CommandLine.arguments.dropFirst()))
         do {

@@ -14,7 +14,9 @@ struct PlotCommand: AsyncParsableCommand {
             Levels are a line with a marker per point (open markers for bounded values such as \
             'over' or 'nearly'); a reported change is an arrow ending on the level it led to (the \
             level reported the same day, else the next one). The same figure reported twice is \
-            drawn once. The title names the entity and the metric; the axes say what they measure. Points in other currencies are \
+            drawn once. A point whose currency was inferred from the page (not written beside the \
+            amount) is drawn hollow with a dashed outline, and the legend says 'currency inferred'. \
+            The title names the entity and the metric; the axes say what they measure. Points in other currencies are \
             converted with the configuration's fx rates, as the legend says. Only current figures \
             (stated as fact) are drawn unless --status asks for past values or forecasts too \
             (docs/FIGURES.md).

@@ -56,7 +56,16 @@ struct DebianPackageTests {
         #expect(status.contains("Conffiles:\n /etc/figwatch/figwatch.yaml "), "\(status)")
         let unit = try String(contentsOfFile: root + "/usr/lib/systemd/system/figwatch.service", encoding: .utf8)
         #expect(unit.contains("ExecStart=/usr/bin/figwatch run") && !unit.contains("/usr/local"), "\(unit)")
-        #expect(unit.contains("Documentation=man:figwatch(1)") && unit.contains("man:figwatch.run(1)"))
+        // Every command's page the package ships is one of the unit's Documentation= (all but `help`'s).
+        let pages = try FileManager.default.contentsOfDirectory(atPath: root + "/usr/share/man/man1")
+            .filter { $0.hasSuffix(".1.gz") && $0 != "figwatch.help.1.gz" }
+        #expect(pages.count >= 10, "\(pages)")
+        let documented = unit.split(separator: "\n").filter { $0.hasPrefix("Documentation=") }
+            .flatMap { $0.dropFirst("Documentation=".count).split(separator: " ") }
+        for page in pages.sorted() {
+            let reference = "man:" + page.dropLast(".1.gz".count) + "(1)"
+            #expect(documented.contains(Substring(reference)), "the unit's Documentation= does not name \(reference)")
+        }
         #expect(unit.contains("DynamicUser=yes") && unit.contains("StateDirectory=figwatch"))
 
         // The installed binary accepts the installed configuration.
@@ -85,6 +94,22 @@ struct DebianPackageTests {
         #expect(purge.status == 0, "\(purge.output)")
         #expect(!FileManager.default.fileExists(atPath: conffile))
         #expect(!(try String(contentsOfFile: root + "/var/lib/dpkg/status", encoding: .utf8)).contains("Package: figwatch"))
+    }
+
+    /// lintian, when installed (it is not among the packages `make test` installs): no error or warning
+    /// but those packaging/lintian-overrides names with its reason.
+    static let lintian = ["/usr/bin/lintian", "/usr/local/bin/lintian"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test("lintian finds no error or warning",
+          .enabled(if: debianPackage != nil, "FIGWATCH_DEB not set: make test-deb builds the package and runs this"),
+          .enabled(if: lintian != nil, "lintian is not installed (apt-get install lintian)"))
+    func lintianClean() throws {
+        let deb = try #require(Self.package)
+        let result = try Self.run([try #require(Self.lintian), "--pedantic", "--display-info", deb])
+        let tags = result.output.split(separator: "\n").filter { $0.hasPrefix("E: ") || $0.hasPrefix("W: ") }
+        #expect(tags.isEmpty, "\(result.output)")
+        // lintian exits 2 when it could not run at all (a damaged package, a missing tool).
+        #expect(result.status != 2, "\(result.output)")
     }
 
     /// The same package as version 99.0.0 whose shipped configuration changed: an upgrade.

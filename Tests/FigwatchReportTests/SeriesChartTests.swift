@@ -57,6 +57,54 @@ struct SeriesChartTests {
         #expect(labels.allSatisfy { $0.hasSuffix(" T HKD") })
     }
 
+    @Test("a point whose currency was inferred is drawn hollow with a dashed outline, and the legend says so")
+    func inferredCurrencies() throws {
+        var points = mixedSeries.filter { $0.currency == "HKD" }
+        points[0].currencyInferred = true  // the 3.6 T HKD level
+        points[4].currencyInferred = true  // the -300 B HKD change
+        let svg = SeriesChart(title: "Alibaba Group market_cap", points: points).svg()
+        let document = try Self.parse(svg)
+        let markers = try Self.nodes(document, "//*[local-name()='g'][starts-with(@class,'marker')][*[local-name()='title']]")
+        #expect(markers.map { Self.attribute($0, "class") } == [
+            "marker exact currency-inferred", "marker at_least", "marker at_most",
+        ])
+        let hollow = try #require(markers.first?.children?.compactMap { $0 as? XMLElement }.first { $0.localName == "circle" })
+        #expect(Self.attribute(hollow, "fill") == "#ffffff" && Self.attribute(hollow, "stroke-dasharray") != nil)
+        #expect(markers.first?.stringValue?.contains("HKD (currency inferred)") == true)
+        // The others keep their look: a filled shape is filled, no outline is dashed.
+        let plain = try Self.nodes(document, "//*[local-name()='g'][@class='marker at_least']/*[local-name()='path']")
+        #expect(plain.allSatisfy { Self.attribute($0, "stroke-dasharray") == nil })
+        let arrows = try Self.nodes(document, "//*[local-name()='g'][starts-with(@class,'change')]")
+        #expect(arrows.map { Self.attribute($0, "class") } == ["change", "change currency-inferred"])
+        let dashed = try Self.nodes(document, "//*[local-name()='g'][@class='change currency-inferred']/*[local-name()='line']")
+        #expect(dashed.count == 1 && Self.attribute(dashed[0], "stroke-dasharray") != nil)
+        let legend = try Self.nodes(document, "//*[@class='legend-inferred']").map { $0.stringValue ?? "" }
+        #expect(legend == ["currency inferred"])
+        let legendMarker = try Self.nodes(
+            document, "//*[local-name()='g'][@class='legend']/*[local-name()='g'][@class='marker exact currency-inferred']")
+        #expect(legendMarker.count == 1)
+
+        // Without an inferred currency there is no such entry.
+        let plainDocument = try Self.parse(SeriesChart(title: "t", points: mixedSeries.filter { $0.currency == "HKD" }).svg())
+        #expect(try Self.nodes(plainDocument, "//*[@class='legend-inferred']").isEmpty)
+        #expect(try Self.nodes(plainDocument, "//*[contains(@class,'currency-inferred')]").isEmpty)
+    }
+
+    @Test("the same figure inferred in one report and written out in another is drawn once, as written out")
+    func inferredAndWrittenOut() throws {
+        var inferred = point(1, september3 + 3_600_000, "3600000000000", "HKD")
+        inferred.currencyInferred = true
+        // Reported first inferred, then written out; and the other way round.
+        for writtenAt in [september3 + 7_200_000, september3] {
+            let written = point(2, writtenAt, "3600000000000", "HKD")
+            let document = try Self.parse(SeriesChart(title: "t", points: [inferred, written]).svg())
+            let markers = try Self.nodes(document, "//*[local-name()='g'][starts-with(@class,'marker')][*[local-name()='title']]")
+            #expect(markers.map { Self.attribute($0, "class") } == ["marker exact"])
+        }
+        let alone = try Self.parse(SeriesChart(title: "t", points: [inferred]).svg())
+        #expect(try Self.nodes(alone, "//*[@class='legend-inferred']").count == 1)
+    }
+
     @Test("text from pages is escaped; empty and single-point series still make valid SVG", arguments: [
         [point(1, september3, "1", url: "https://a.example/?a=1&b=<2>", sentence: "\"quotes\" & <tags>\u{1}")],
         [],
@@ -102,6 +150,16 @@ struct DenseSeriesChartTests {
             .compactMap { Double($0.split(separator: ",").last ?? "") }
         #expect(ys.min() == fullYs.min() && ys.max() == fullYs.max())
         #expect(svg.contains("5000 levels drawn as a line"))
+    }
+
+    @Test("above the marker limit, a note counts the points whose currency was inferred")
+    func denseChartInferred() throws {
+        var points = Self.levels(1_000)
+        for index in stride(from: 0, to: points.count, by: 4) { points[index].currencyInferred = true }
+        let document = try SeriesChartTests.parse(SeriesChart(title: "t", points: points, markerLimit: 600).svg())
+        let notes = try SeriesChartTests.nodes(document, "//*[@class='note']").map { $0.stringValue ?? "" }
+        #expect(notes.contains("250 of 1000 points: currency inferred, not written beside the amount"), "\(notes)")
+        #expect(try SeriesChartTests.nodes(document, "//*[@class='legend-inferred']").isEmpty)
     }
 
     @Test("at or under the limit, the chart is the same as without one")

@@ -88,9 +88,9 @@ struct SeriesTextTests {
 
     @Test("JSON lines: one object per point, exact values as strings, times in RFC 3339 UTC")
     func jsonLines() throws {
-        let text = try SeriesJSONLines.render([
-            point(1, september3, "1300000000000", "CNY"), point(2, september3, "-0.5", status: .forecast),
-        ])
+        var inferred = point(2, september3, "-0.5", status: .forecast)
+        inferred.currencyInferred = true
+        let text = try SeriesJSONLines.render([point(1, september3, "1300000000000", "CNY"), inferred])
         let lines = text.split(separator: "\n")
         #expect(lines.count == 2)
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
@@ -100,9 +100,11 @@ struct SeriesTextTests {
         #expect(first["source_count"] as? Int == 1)
         #expect(first["first_source_url"] as? String == "https://www.reuters.com/markets/a")
         #expect(first["status"] as? String == "current")
+        #expect(first["currency_inferred"] as? Bool == false)
         let decoded = try JSONDecoder().decode(SeriesPoint.self, from: Data(lines[1].utf8))
         #expect(decoded.value == ExactDecimal("-0.5"))
         #expect(decoded.status == .forecast)
+        #expect(decoded.currencyInferred)
     }
 
     @Test("JSON lines: the provenance's keys sit beside the others, and are absent for a point read without it")

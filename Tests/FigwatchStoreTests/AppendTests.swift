@@ -98,6 +98,22 @@ struct AppendTests {
         }
     }
 
+    @Test("whether a figure's currency was inferred reads back with its point, with or without provenance",
+          arguments: StoreBackend.tested, [SeriesDetail.summary, .withProvenance])
+    func seriesPointCurrencyInferred(_ backend: StoreBackend, _ detail: SeriesDetail) async throws {
+        try await withStore(backend) { store in
+            var inferred = figure("tsmc", value: "25000000000000", "TWD", sentence: "台積電市值達25兆元。")
+            inferred.currencyInferred = true
+            let written = figure("tsmc", value: "1000000000000", "USD", sentence: "TSMC is worth $1tn.")
+            _ = try await store.append(
+                page: page("https://a.example/tw", published: september3), figures: [inferred, written], sourceID: nil)
+            let points = try await store.series(entity: "tsmc", metric: nil, kind: nil, since: nil, until: nil, detail: detail)
+            #expect(Dictionary(uniqueKeysWithValues: points.map { ($0.currency ?? "", $0.currencyInferred) }) == [
+                "TWD": true, "USD": false,
+            ])
+        }
+    }
+
     @Test("figures without an entity or currency are de-duplicated too", arguments: StoreBackend.tested)
     func mergesNullKeys(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in

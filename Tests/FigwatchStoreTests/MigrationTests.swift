@@ -30,7 +30,7 @@ struct MigrationTests {
         }
     }
 
-    @Test("the writer caches 16 MiB, the daemon's readers 4 MiB, and only read-only opens map the file")
+    @Test("the writer caches 2 MiB, the daemon's readers 512 KiB, a read-only open 16 MiB, and only it maps the file")
     func connectionSettings() async throws {
         try await withTemporaryDirectory { dir in
             let path = dir.appendingPathComponent("settings.sqlite").path
@@ -39,8 +39,8 @@ struct MigrationTests {
             }
             do {
                 let store = try SQLiteStore(path: path)
-                #expect(try await store.write("pragmas", settings) == [-16384, 0])
-                #expect(try await store.read("pragmas", settings) == [-4096, 0])
+                #expect(try await store.write("pragmas", settings) == [-2048, 0])
+                #expect(try await store.read("pragmas", settings) == [-512, 0])
             }
             let cli = try SQLiteStore(path: path, access: .readOnly)
             #expect(try await cli.read("pragmas", settings) == [-16384, 268_435_456])
