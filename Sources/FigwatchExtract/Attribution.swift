@@ -125,29 +125,25 @@ struct Attribution {
     private func subjectContinues(before amount: AmountMention, among mentions: [EntityMention]) -> Bool {
         guard let last = mentions.last(where: { $0.range.upperBound <= amount.contextStart }),
               mentions.first.map({ $0.range.lowerBound < last.range.lowerBound }) == true else { return false }
-        var k = last.range.upperBound
-        while k < amount.contextStart {
-            if lexicon.subjectContinuers.match(in: folded, at: k, limit: amount.contextStart) != nil { return true }
-            k += 1
-        }
-        return false
+        let from = max(last.range.upperBound, amount.contextStart - Self.window)
+        var steps = 0
+        return from < amount.contextStart
+            && !lexicon.subjectContinuers.allMatches(in: folded, range: from..<amount.contextStart, steps: &steps).isEmpty
     }
 
     /// "超越微软和苹果，后者市值为3.1万亿美元", "the latter is worth": the name the word points back to,
     /// when it stands in the amount's clause.
     private func anaphoricName(before amount: AmountMention, among mentions: [EntityMention]) -> EntityMention? {
         var clause = amount.contextStart
-        while clause > sentence.lowerBound, !CharacterClass.isClauseBreak(raw[clause - 1]) { clause -= 1 }
-        var k = clause
-        while k < amount.contextStart {
-            if let word = lexicon.anaphora.match(in: folded, at: k, limit: amount.contextStart) {
-                let earlier = mentions.filter { $0.range.upperBound <= k }
-                let wanted = word.payload ? earlier.count - 1 : earlier.count - 2
-                return wanted >= 0 ? earlier[wanted] : nil
-            }
-            k += 1
-        }
-        return nil
+        let floor = max(sentence.lowerBound, amount.contextStart - Self.window)
+        while clause > floor, !CharacterClass.isClauseBreak(raw[clause - 1]) { clause -= 1 }
+        var steps = 0
+        guard clause < amount.contextStart,
+              let word = lexicon.anaphora.allMatches(in: folded, range: clause..<amount.contextStart, steps: &steps).first
+        else { return nil }
+        let earlier = mentions.filter { $0.range.upperBound <= word.range.lowerBound }
+        let wanted = word.payload ? earlier.count - 1 : earlier.count - 2
+        return wanted >= 0 ? earlier[wanted] : nil
     }
 
     /// The name, a comma, a relative word, and the amount later in that clause.

@@ -252,7 +252,8 @@ public struct FigureExtractor: Sendable {
         raw: [UInt32], folded: [UInt32], sentence: Range<Int>
     ) -> Bool {
         var start = amount.contextStart
-        while start > sentence.lowerBound, !CharacterClass.isClauseBreak(raw[start - 1]) { start -= 1 }
+        let floor = max(sentence.lowerBound, amount.contextStart - Self.clauseReach)
+        while start > floor, !CharacterClass.isClauseBreak(raw[start - 1]) { start -= 1 }
         var steps = 0
         guard start < amount.contextStart,
               !lexicon.combinedWords.allMatches(in: folded, range: start..<amount.contextStart, steps: &steps).isEmpty
@@ -264,6 +265,10 @@ public struct FigureExtractor: Sendable {
         return owners.count >= 2
             || !lexicon.aggregateSubjects.allMatches(in: folded, range: start..<amount.contextStart, steps: &steps).isEmpty
     }
+
+    /// How far back a clause is read for words that qualify an amount: work per amount stays bounded
+    /// on a page that is one endless clause.
+    static let clauseReach = 300
 
     /// Only spaces and one "and" (and, und, 和, と) between two amounts.
     static func onlyJoins(_ gap: Range<Int>, raw: [UInt32], folded: [UInt32], lexicon: LanguageLexicon) -> Bool {
@@ -285,7 +290,8 @@ public struct FigureExtractor: Sendable {
         sentence: Range<Int>
     ) -> Bool {
         var start = amount.contextStart
-        while start > sentence.lowerBound, !CharacterClass.isClauseBreak(raw[start - 1]) { start -= 1 }
+        let floor = max(sentence.lowerBound, amount.contextStart - Self.clauseReach)
+        while start > floor, !CharacterClass.isClauseBreak(raw[start - 1]) { start -= 1 }
         var steps = 0
         guard start < amount.contextStart,
               let subject = lexicon.aggregateSubjects.allMatches(in: folded, range: start..<amount.contextStart, steps: &steps).last

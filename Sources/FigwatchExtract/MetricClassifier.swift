@@ -333,7 +333,8 @@ struct MetricClassifier {
 
     private func clauseStartBefore(_ position: Int) -> Int {
         var k = position
-        while k > sentence.lowerBound, !CharacterClass.isClauseBreak(raw[k - 1]) { k -= 1 }
+        let floor = max(sentence.lowerBound, position - Self.leftWindow)
+        while k > floor, !CharacterClass.isClauseBreak(raw[k - 1]) { k -= 1 }
         return k
     }
 

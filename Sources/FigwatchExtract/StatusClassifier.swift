@@ -29,15 +29,21 @@ struct StatusClassifier {
         return .current
     }
 
+    /// How far a clause is read either side of an amount: work per amount stays bounded on a page that
+    /// is one endless clause.
+    static let clauseReach = 300
+
     private func clauseStart(before position: Int) -> Int {
         var k = position
-        while k > sentence.lowerBound, !isHardBreak(k - 1) { k -= 1 }
+        let floor = max(sentence.lowerBound, position - Self.clauseReach)
+        while k > floor, !isHardBreak(k - 1) { k -= 1 }
         return k
     }
 
     private func clauseEnd(after position: Int) -> Int {
         var k = position
-        while k < sentence.upperBound, !isHardBreak(k) { k += 1 }
+        let ceiling = min(sentence.upperBound, position + Self.clauseReach)
+        while k < ceiling, !isHardBreak(k) { k += 1 }
         return k
     }
 
@@ -52,7 +58,8 @@ struct StatusClassifier {
 
     private func isForecast(_ amount: AmountMention) -> Bool {
         var steps = 0
-        let start = lexicon.forecastSpansSentence ? sentence.lowerBound : clauseStart(before: amount.contextStart)
+        let start = lexicon.forecastSpansSentence
+            ? max(sentence.lowerBound, amount.contextStart - Self.clauseReach) : clauseStart(before: amount.contextStart)
         // Up to the digits: a bound may itself look ahead (上看, "up to" said of a target).
         if start < amount.start,
            !lexicon.forecastBefore.allMatches(in: folded, range: start..<amount.start, steps: &steps).isEmpty {
