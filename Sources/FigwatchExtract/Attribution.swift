@@ -134,9 +134,8 @@ struct Attribution {
     /// "超越微软和苹果，后者市值为3.1万亿美元", "the latter is worth": the name the word points back to,
     /// when it stands in the amount's clause.
     private func anaphoricName(before amount: AmountMention, among mentions: [EntityMention]) -> EntityMention? {
-        var clause = amount.contextStart
-        let floor = max(sentence.lowerBound, amount.contextStart - Self.window)
-        while clause > floor, !CharacterClass.isClauseBreak(raw[clause - 1]) { clause -= 1 }
+        let clause = CharacterClass.clauseStart(
+            in: raw, before: amount.contextStart, floor: max(sentence.lowerBound, amount.contextStart - Self.window))
         var steps = 0
         guard clause < amount.contextStart,
               let word = lexicon.anaphora.allMatches(in: folded, range: clause..<amount.contextStart, steps: &steps).first
@@ -165,8 +164,7 @@ struct Attribution {
     /// Whether the amount's cue stands in an earlier clause and a name stands in the amount's own clause.
     private func cueIsElided(_ cue: Range<Int>?, amount: AmountMention, among mentions: [EntityMention]) -> Bool {
         guard let cue, cue.upperBound <= amount.contextStart else { return false }
-        var clause = amount.contextStart
-        while clause > cue.upperBound, !CharacterClass.isClauseBreak(raw[clause - 1]) { clause -= 1 }
+        let clause = CharacterClass.clauseStart(in: raw, before: amount.contextStart, floor: cue.upperBound)
         guard clause > cue.upperBound else { return false }
         return mentions.contains { $0.range.lowerBound >= clause && $0.range.upperBound <= amount.contextStart }
     }

@@ -58,6 +58,14 @@ enum CharacterClass {
         }
     }
 
+    /// Where the clause holding `position` starts: after the last clause break before it, but no
+    /// further back than `floor`, so work per amount stays bounded on a page that is one endless clause.
+    static func clauseStart(in raw: [UInt32], before position: Int, floor: Int) -> Int {
+        var k = position
+        while k > floor, !isClauseBreak(raw[k - 1]) { k -= 1 }
+        return k
+    }
+
     /// UTF-8 length of a scalar.
     @inline(__always)
     static func utf8Length(_ c: UInt32) -> Int {

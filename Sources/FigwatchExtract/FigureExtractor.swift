@@ -235,14 +235,19 @@ public struct FigureExtractor: Sendable {
         let figures = decisions.filter { $0.1.metric != .other && !$0.1.invested }.map(\.0)
         guard figures.count >= 2,
               !lexicon.respectively.allMatches(in: folded, range: sentence, steps: &steps).isEmpty else { return [:] }
-        let first = amounts[figures[0]].contextStart
-        var owners = watched.filter { $0.range.upperBound <= first }
-        for n in names where n.range.upperBound <= first && !owners.contains(where: { $0.range.overlaps(n.range) }) {
-            owners.append(n)
-        }
-        owners.sort { $0.range.lowerBound < $1.range.lowerBound }
+        let owners = Self.companies(before: amounts[figures[0]].contextStart, watched: watched, names: names)
         guard owners.count == figures.count else { return [:] }
         return Dictionary(uniqueKeysWithValues: zip(figures, owners))
+    }
+
+    /// The companies named before `position`, in order: watched mentions, and unwatched names that do not
+    /// overlap one.
+    static func companies(before position: Int, watched: [EntityMention], names: [EntityMention]) -> [EntityMention] {
+        var owners = watched.filter { $0.range.upperBound <= position }
+        for n in names where n.range.upperBound <= position && !owners.contains(where: { $0.range.overlaps(n.range) }) {
+            owners.append(n)
+        }
+        return owners.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     /// A word of summing in the amount's clause, before it or just after its cue, with two names or
@@ -251,18 +256,13 @@ public struct FigureExtractor: Sendable {
         _ amount: AmountMention, watched: [EntityMention], names: [EntityMention], lexicon: LanguageLexicon,
         raw: [UInt32], folded: [UInt32], sentence: Range<Int>
     ) -> Bool {
-        var start = amount.contextStart
-        let floor = max(sentence.lowerBound, amount.contextStart - Self.clauseReach)
-        while start > floor, !CharacterClass.isClauseBreak(raw[start - 1]) { start -= 1 }
+        let start = CharacterClass.clauseStart(
+            in: raw, before: amount.contextStart, floor: max(sentence.lowerBound, amount.contextStart - Self.clauseReach))
         var steps = 0
         guard start < amount.contextStart,
               !lexicon.combinedWords.allMatches(in: folded, range: start..<amount.contextStart, steps: &steps).isEmpty
         else { return false }
-        var owners = watched.filter { $0.range.upperBound <= amount.contextStart }
-        for n in names where n.range.upperBound <= amount.contextStart && !owners.contains(where: { $0.range.overlaps(n.range) }) {
-            owners.append(n)
-        }
-        return owners.count >= 2
+        return Self.companies(before: amount.contextStart, watched: watched, names: names).count >= 2
             || !lexicon.aggregateSubjects.allMatches(in: folded, range: start..<amount.contextStart, steps: &steps).isEmpty
     }
 
@@ -289,9 +289,8 @@ public struct FigureExtractor: Sendable {
         _ amount: AmountMention, among mentions: [EntityMention], lexicon: LanguageLexicon, raw: [UInt32], folded: [UInt32],
         sentence: Range<Int>
     ) -> Bool {
-        var start = amount.contextStart
-        let floor = max(sentence.lowerBound, amount.contextStart - Self.clauseReach)
-        while start > floor, !CharacterClass.isClauseBreak(raw[start - 1]) { start -= 1 }
+        let start = CharacterClass.clauseStart(
+            in: raw, before: amount.contextStart, floor: max(sentence.lowerBound, amount.contextStart - Self.clauseReach))
         var steps = 0
         guard start < amount.contextStart,
               let subject = lexicon.aggregateSubjects.allMatches(in: folded, range: start..<amount.contextStart, steps: &steps).last

@@ -87,11 +87,17 @@ struct MetricClassifier {
     /// Whether a preposition of occasion stands at most three words before a cue ("bei einer neuen
     /// Finanzierungsrunde", "in its latest round").
     private func insidePhrase(_ cue: Range<Int>) -> Bool {
+        opensPhrase(before: cue, with: lexicon.phrasePrepositions)
+    }
+
+    /// Whether one of `prepositions` stands at most three plain words before `cue`, with no other mark
+    /// between.
+    private func opensPhrase(before cue: Range<Int>, with prepositions: PhraseMatcher<Bool>) -> Bool {
         var k = cue.lowerBound
         var words = 0
         while k > sentence.lowerBound, words <= 3 {
             while k > sentence.lowerBound, CharacterClass.isSpace(raw[k - 1]) { k -= 1 }
-            if lexicon.phrasePrepositions.match(in: folded, endingAt: k, floor: max(sentence.lowerBound, k - 12)) != nil {
+            if prepositions.match(in: folded, endingAt: k, floor: max(sentence.lowerBound, k - 12)) != nil {
                 return true
             }
             guard k > sentence.lowerBound, CharacterClass.isLatinLetter(raw[k - 1]) else { return false }
@@ -332,10 +338,7 @@ struct MetricClassifier {
     }
 
     private func clauseStartBefore(_ position: Int) -> Int {
-        var k = position
-        let floor = max(sentence.lowerBound, position - Self.leftWindow)
-        while k > floor, !CharacterClass.isClauseBreak(raw[k - 1]) { k -= 1 }
-        return k
+        CharacterClass.clauseStart(in: raw, before: position, floor: max(sentence.lowerBound, position - Self.leftWindow))
     }
 
     /// "deal valued at", "the stake is worth": the value of a thing, not of a company.
@@ -424,19 +427,8 @@ struct MetricClassifier {
     /// Whether a preposition of time or circumstance opens the phrase the cue ends ("after the
     /// latest round", "nach der Runde"): up to three short words between them, no clause break.
     private func inAdjunct(_ cue: Range<Int>) -> Bool {
-        if lexicon.adjunctAfter.match(in: folded, at: cue.upperBound, limit: sentence.upperBound) != nil { return true }
-        var k = cue.lowerBound
-        var words = 0
-        while k > sentence.lowerBound, words <= 3 {
-            while k > sentence.lowerBound, CharacterClass.isSpace(raw[k - 1]) { k -= 1 }
-            if lexicon.adjunctPrepositions.match(in: folded, endingAt: k, floor: max(sentence.lowerBound, k - 12)) != nil {
-                return true
-            }
-            guard k > sentence.lowerBound, CharacterClass.isLatinLetter(raw[k - 1]) else { return false }
-            while k > sentence.lowerBound, CharacterClass.isLatinLetter(raw[k - 1]) { k -= 1 }
-            words += 1
-        }
-        return false
+        lexicon.adjunctAfter.match(in: folded, at: cue.upperBound, limit: sentence.upperBound) != nil
+            || opensPhrase(before: cue, with: lexicon.adjunctPrepositions)
     }
 
     /// The scalars between a cue and its amount, not counting spaces and linking words ("valuation

@@ -16,20 +16,8 @@ enum StoreSupport {
         case .sqlite:
             return try await body(try openSQLite(configuration))
         case .postgres:
-            let location: PostgresLocation
-            do {
-                location = try PostgresLocation(url: configuration.storage.url ?? "")
-            } catch {
-                throw CLIError.configuration("\(configuration.path): storage.url: \(error)")
-            }
             let options = PostgresStore.Options(access: .readOnly, maximumConnections: 2, operationTimeout: .seconds(10))
-            do {
-                return try await PostgresStore.withStore(location, options: options, logger: quietLogger) { store in
-                    try await body(store)
-                }
-            } catch let error as StoreError {
-                throw CLIError.runtime("\(error)")
-            }
+            return try await withPostgres(configuration, options: options, body)
         }
     }
 
@@ -55,20 +43,28 @@ enum StoreSupport {
             }
             return try await body(store)
         case .postgres:
-            let location: PostgresLocation
-            do {
-                location = try PostgresLocation(url: configuration.storage.url ?? "")
-            } catch {
-                throw CLIError.configuration("\(configuration.path): storage.url: \(error)")
-            }
             let options = PostgresStore.Options(access: .readWrite, maximumConnections: 1, operationTimeout: .seconds(10))
-            do {
-                return try await PostgresStore.withStore(location, options: options, logger: quietLogger) { store in
-                    try await body(store)
-                }
-            } catch let error as StoreError {
-                throw CLIError.runtime("\(error)")
+            return try await withPostgres(configuration, options: options, body)
+        }
+    }
+
+    /// The configured PostgreSQL store, opened with `options` for `body`; a bad URL is a configuration
+    /// error, a store that cannot be opened a runtime one.
+    private static func withPostgres<T: Sendable>(
+        _ configuration: Configuration, options: PostgresStore.Options, _ body: (any FigureStore) async throws -> T
+    ) async throws -> T {
+        let location: PostgresLocation
+        do {
+            location = try PostgresLocation(url: configuration.storage.url ?? "")
+        } catch {
+            throw CLIError.configuration("\(configuration.path): storage.url: \(error)")
+        }
+        do {
+            return try await PostgresStore.withStore(location, options: options, logger: quietLogger) { store in
+                try await body(store)
             }
+        } catch let error as StoreError {
+            throw CLIError.runtime("\(error)")
         }
     }
 
